@@ -1,0 +1,86 @@
+// Opens the one DuckDB instance this process owns and hands out its two connections.
+// Writes go through `write` only (the ingest writer and migrations serialise on it); reads use `read`.
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
+
+export interface Database {
+  readonly path: string;
+  readonly read: DuckDBConnection;
+  readonly write: DuckDBConnection;
+  close(): void;
+}
+
+export type Row = Record<string, unknown>;
+export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
+
+export async function openDatabase(path: string): Promise<Database> {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const instance = await DuckDBInstance.create(path);
+  const read = await instance.connect();
+  const write = await instance.connect();
+  return {
+    path,
+    read,
+    write,
+    close() {
+      read.closeSync();
+      write.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Runs a query and returns plain JS rows (numbers stay numbers unless they overflow; timestamps are Dates). */
+export async function queryRows<T = Row>(conn: DuckDBConnection, sql: string, params?: Params): Promise<T[]> {
+  const reader = await conn.runAndReadAll(sql, params);
+  return reader.getRowObjectsJS().map(toPlainRow) as T[];
+}
+
+function toPlainRow(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) {
+    // DuckDB counts come back as BigInt; every count in this product fits a double.
+    out[key] = typeof value === "bigint" ? Number(value) : value;
+  }
+  return out;
+}
+
+// One write transaction at a time per connection: the batch writer, survey uploads and wave changes share
+// `db.write`, and a statement issued while another caller's transaction is open would silently join it.
+const writeLocks = new WeakMap<DuckDBConnection, Promise<unknown>>();
+
+/**
+ * Runs `body` in one transaction on `conn`, after any transaction already running on it; rolls back on any
+ * error so nothing is half-written. Every write on `db.write` goes through here.
+ */
+export async function inTransaction<T>(conn: DuckDBConnection, body: () => Promise<T>): Promise<T> {
+  const previous = writeLocks.get(conn) ?? Promise.resolve();
+  const run = previous.then(
+    () => transaction(conn, body),
+    () => transaction(conn, body),
+  );
+  writeLocks.set(
+    conn,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
+async function transaction<T>(conn: DuckDBConnection, body: () => Promise<T>): Promise<T> {
+  await conn.run("BEGIN TRANSACTION");
+  try {
+    const result = await body();
+    await conn.run("COMMIT");
+    return result;
+  } catch (error) {
+    await conn.run("ROLLBACK").catch(() => undefined);
+    throw error;
+  }
+}
+
+/** An ISO date-time (any offset) as the UTC wall-clock text a TIMESTAMP column takes; no ICU needed. */
+export function toUtcTimestamp(iso: string | Date): string {
+  const date = typeof iso === "string" ? new Date(iso) : iso;
+  return date.toISOString().replace("Z", "");
+}

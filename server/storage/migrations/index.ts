@@ -1,0 +1,10 @@
+// Every schema change, in order. Add a file NNN_name.ts and append it here; never edit an applied one.
+import { migration001 } from "./001_initial";
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [migration001];
