@@ -1,0 +1,124 @@
+// Stores survey versions and their derived items, and syncs topics, groups and survey files into the database.
+// A version is never changed once written: a changed definition gets the next version; an identical one is reused.
+import { ApiError } from "../errors";
+import { type Database, inTransaction, queryRows } from "../storage/database";
+import { canonicalHash } from "./canonicalJson";
+import { checkSurveyDefinition } from "./checkSurvey";
+import type { Catalogue } from "./loadCatalogue";
+import { deriveSurveyItems } from "./surveyItems";
+import type { CatalogueEntry, SurveyDefinition } from "./types";
+
+export interface RegisteredSurvey {
+  id: string;
+  version: number;
+  created: boolean;
+}
+
+export interface SurveyVersion {
+  id: string;
+  version: number;
+  definition: SurveyDefinition;
+  hash: string;
+}
+
+/**
+ * Registers `definition` as the newest version of survey `id` unless the newest already has the same canonical
+ * hash (key order ignored). Throws ApiError 422 `invalid_survey` when the definition fails the checks, with
+ * `path` naming the first question at fault. Runs in one transaction on `db.write`, queued behind any other writer.
+ */
+export async function registerSurvey(
+  db: Database,
+  id: string,
+  definition: SurveyDefinition,
+): Promise<RegisteredSurvey> {
+  const hash = canonicalHash(definition);
+  return inTransaction(db.write, async () => {
+    const [latest] = await queryRows<{ version: number; hash: string }>(
+      db.write,
+      "SELECT version, hash FROM surveys WHERE id = $1 ORDER BY version DESC LIMIT 1",
+      [id],
+    );
+    if (latest && latest.hash === hash) return { id, version: latest.version, created: false };
+
+    // Checked here rather than only at the route so nothing can store a version survey-core or analytics would choke on.
+    const topics = await queryRows<{ id: string }>(db.write, "SELECT id FROM topics");
+    const problems = checkSurveyDefinition(definition, new Set(topics.map((t) => t.id)));
+    const [first] = problems;
+    if (first) {
+      const message = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join("; ");
+      throw new ApiError(422, "invalid_survey", message, first.path || undefined);
+    }
+
+    const version = (latest?.version ?? 0) + 1;
+    await db.write.run(
+      "INSERT INTO surveys (id, version, definition, hash, created_at) VALUES ($1, $2, $3::JSON, $4, now()::TIMESTAMP)",
+      [id, version, JSON.stringify(definition), hash],
+    );
+    for (const item of deriveSurveyItems(definition)) {
+      await db.write.run(
+        `INSERT INTO survey_items (survey_id, survey_version, item_id, question_name, kind, topic, scale_min, scale_max,
+           favourable_min, unfavourable_max, title_zh, title_en, sort)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+        [
+          id,
+          version,
+          item.itemId,
+          item.questionName,
+          item.kind,
+          item.topic,
+          item.scaleMin,
+          item.scaleMax,
+          item.favourableMin,
+          item.unfavourableMax,
+          item.titleZh,
+          item.titleEn,
+          item.sort,
+        ],
+      );
+    }
+    return { id, version, created: true };
+  });
+}
+
+/** The given version of a survey, or its latest when `version` is omitted; null when there is none. */
+export async function getSurveyVersion(
+  db: Database,
+  id: string,
+  version?: number,
+): Promise<SurveyVersion | null> {
+  const rows = await queryRows<{ id: string; version: number; definition: string; hash: string }>(
+    db.read,
+    version === undefined
+      ? "SELECT id, version, definition::VARCHAR AS definition, hash FROM surveys WHERE id = $1 ORDER BY version DESC LIMIT 1"
+      : "SELECT id, version, definition::VARCHAR AS definition, hash FROM surveys WHERE id = $1 AND version = $2",
+    version === undefined ? [id] : [id, version],
+  );
+  const [row] = rows;
+  if (!row) return null;
+  return { id: row.id, version: row.version, definition: JSON.parse(row.definition), hash: row.hash };
+}
+
+/**
+ * Start-up sync: upserts topics and groups (sort = order in the file; rows no longer in a file are kept because
+ * stored answers still refer to them), then registers every survey file.
+ */
+export async function syncCatalogue(db: Database, catalogue: Catalogue): Promise<RegisteredSurvey[]> {
+  await inTransaction(db.write, async () => {
+    await upsertEntries(db, "topics", catalogue.topics);
+    await upsertEntries(db, "groups", catalogue.groups);
+  });
+  const registered: RegisteredSurvey[] = [];
+  for (const survey of catalogue.surveys)
+    registered.push(await registerSurvey(db, survey.id, survey.definition));
+  return registered;
+}
+
+async function upsertEntries(db: Database, table: "topics" | "groups", entries: readonly CatalogueEntry[]) {
+  for (const [sort, entry] of entries.entries()) {
+    await db.write.run(
+      `INSERT INTO ${table} (id, name_zh, name_en, sort) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, sort = excluded.sort`,
+      [entry.id, entry.name["zh-cn"], entry.name.default, sort],
+    );
+  }
+}
