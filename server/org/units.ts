@@ -1,0 +1,146 @@
+// The organisation tree: checks a whole tree (one root, known parents, no cycles), derives level and path,
+// and stores it. It does not edit single units (administration does that) nor read files (see loadOrgCsv).
+import { ApiError } from "../errors";
+import { type Database, inTransaction, queryRows } from "../storage/database";
+
+export const unitKinds = ["plant", "area", "station", "team", "department"] as const;
+export type UnitKind = (typeof unitKinds)[number];
+
+export interface UnitInput {
+  id: string;
+  parentId: string | null;
+  nameZh: string;
+  nameEn: string;
+  kind: UnitKind;
+  headcount: number;
+}
+
+export interface PlacedUnit extends UnitInput {
+  level: number;
+  path: string;
+  sort: number;
+}
+
+/** The shape GET /api/waves/:id/form lists: names bilingual like survey texts. */
+export interface FormUnit {
+  id: string;
+  parentId: string | null;
+  name: { default: string; "zh-cn": string };
+  level: number;
+  headcount: number;
+}
+
+/** Orders a tree parent-first and gives each unit its level and path; throws ApiError naming the bad row. */
+export function placeUnits(units: readonly UnitInput[]): PlacedUnit[] {
+  const byId = new Map<string, UnitInput>();
+  for (const [i, u] of units.entries()) {
+    if (byId.has(u.id))
+      throw new ApiError(400, "duplicate_unit", `Unit id "${u.id}" appears twice.`, `${i}/id`);
+    byId.set(u.id, u);
+  }
+  const roots = units.filter((u) => u.parentId === null);
+  if (roots.length !== 1) {
+    throw new ApiError(
+      400,
+      "bad_unit_tree",
+      `The organisation needs exactly one root unit (a unit with no parent); found ${roots.length}.`,
+    );
+  }
+  for (const [i, u] of units.entries()) {
+    if (u.parentId !== null && !byId.has(u.parentId)) {
+      throw new ApiError(
+        400,
+        "unknown_parent",
+        `Unit "${u.id}" names parent "${u.parentId}", which is not in the list.`,
+        `${i}/parentId`,
+      );
+    }
+  }
+  const children = new Map<string, UnitInput[]>();
+  for (const u of units) {
+    if (u.parentId === null) continue;
+    const list = children.get(u.parentId) ?? [];
+    list.push(u);
+    children.set(u.parentId, list);
+  }
+  const placed: PlacedUnit[] = [];
+  const visit = (u: UnitInput, level: number, parentPath: string) => {
+    const path = `${parentPath}${u.id}/`;
+    placed.push({ ...u, level, path, sort: placed.length });
+    for (const child of children.get(u.id) ?? []) visit(child, level + 1, path);
+  };
+  visit(roots[0] as UnitInput, 0, "/");
+  if (placed.length !== units.length) {
+    const reached = new Set(placed.map((p) => p.id));
+    const cut = units.find((u) => !reached.has(u.id));
+    throw new ApiError(
+      400,
+      "bad_unit_tree",
+      `Unit "${cut?.id}" is not reachable from the root: its parents form a cycle.`,
+    );
+  }
+  return placed;
+}
+
+/** Replaces the whole organisation in one transaction (used on an empty database: CSV load and demo). */
+export async function replaceOrganisation(db: Database, units: readonly UnitInput[]): Promise<PlacedUnit[]> {
+  const placed = placeUnits(units);
+  await inTransaction(db.write, async () => {
+    await db.write.run("DELETE FROM units");
+    const appender = await db.write.createAppender("units");
+    for (const u of placed) {
+      appender.appendVarchar(u.id);
+      if (u.parentId === null) appender.appendNull();
+      else appender.appendVarchar(u.parentId);
+      appender.appendVarchar(u.nameZh);
+      appender.appendVarchar(u.nameEn);
+      appender.appendVarchar(u.kind);
+      appender.appendInteger(u.level);
+      appender.appendVarchar(u.path);
+      appender.appendInteger(u.headcount);
+      appender.appendInteger(u.sort);
+      appender.endRow();
+    }
+    appender.closeSync();
+  });
+  return placed;
+}
+
+export async function countUnits(db: Database): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db.read, "SELECT count(*) AS n FROM units");
+  return row?.n ?? 0;
+}
+
+export async function listFormUnits(db: Database): Promise<FormUnit[]> {
+  const rows = await queryRows<{
+    id: string;
+    parent_id: string | null;
+    name_zh: string;
+    name_en: string;
+    level: number;
+    headcount: number;
+  }>(db.read, "SELECT id, parent_id, name_zh, name_en, level, headcount FROM units ORDER BY sort");
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parent_id,
+    name: { default: r.name_en, "zh-cn": r.name_zh },
+    level: r.level,
+    headcount: r.headcount,
+  }));
+}
+
+/** Adds or renames respondent groups; never deletes one, since stored responses point at it. */
+export async function upsertGroups(
+  db: Database,
+  groups: readonly { id: string; nameZh: string; nameEn: string }[],
+): Promise<void> {
+  await inTransaction(db.write, async () => {
+    for (const [sort, g] of groups.entries()) {
+      await db.write.run(
+        `INSERT INTO groups VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, sort = excluded.sort`,
+        [g.id, g.nameZh, g.nameEn, sort],
+      );
+    }
+  });
+}

@@ -1,0 +1,99 @@
+// The organisation tree and its CSV format against a real DuckDB: placement, row-level errors, all-or-nothing.
+import { describe, expect, it } from "vitest";
+import { ApiError } from "../../server/errors";
+import { readGroupsCsv, readUnitsCsv } from "../../server/org/loadOrgCsv";
+import {
+  listFormUnits,
+  placeUnits,
+  replaceOrganisation,
+  type UnitInput,
+  upsertGroups,
+} from "../../server/org/units";
+import { openDatabase, queryRows } from "../../server/storage/database";
+import { migrate } from "../../server/storage/migrate";
+
+const u = (id: string, parentId: string | null): UnitInput => ({
+  id,
+  parentId,
+  nameZh: id,
+  nameEn: id,
+  kind: "team",
+  headcount: 1,
+});
+
+describe("placeUnits", () => {
+  it("orders parent-first with level and path", () => {
+    const placed = placeUnits([u("t", "s"), u("s", "a"), u("a", "p"), u("p", null)]);
+    expect(placed.map((p) => [p.id, p.level, p.path])).toEqual([
+      ["p", 0, "/p/"],
+      ["a", 1, "/p/a/"],
+      ["s", 2, "/p/a/s/"],
+      ["t", 3, "/p/a/s/t/"],
+    ]);
+  });
+
+  it.each([
+    [
+      "two roots",
+      [u("p", null), u("q", null)],
+      "bad_unit_tree",
+      "exactly one root unit (a unit with no parent); found 2",
+    ],
+    ["no root", [u("a", "b"), u("b", "a")], "bad_unit_tree", "found 0"],
+    ["a duplicate id", [u("p", null), u("p", null)], "duplicate_unit", 'Unit id "p" appears twice.'],
+    ["an unknown parent", [u("p", null), u("a", "zz")], "unknown_parent", 'names parent "zz"'],
+    ["a cycle", [u("p", null), u("a", "b"), u("b", "a")], "bad_unit_tree", "its parents form a cycle"],
+  ])("refuses %s", (_name, units, code, message) => {
+    try {
+      placeUnits(units);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as ApiError).code).toBe(code);
+      expect((error as ApiError).message).toContain(message);
+    }
+  });
+});
+
+describe("organisation CSV", () => {
+  it("loads the documented format into the database", async () => {
+    const db = await openDatabase(":memory:");
+    await migrate(db);
+    await replaceOrganisation(db, readUnitsCsv("tests/fixtures/org.csv"));
+    expect(
+      (await listFormUnits(db)).map((x) => [x.id, x.parentId, x.level, x.headcount, x.name["zh-cn"]]),
+    ).toEqual([
+      ["plant", null, 0, 20, "第三采油厂"],
+      ["area-1", "plant", 1, 12, "第一作业区"],
+      ["st-1", "area-1", 2, 6, "中心站1"],
+      ["team-1", "st-1", 3, 35, "采油班"],
+      ["dept-hr", "plant", 1, 14, "人力资源科"],
+    ]);
+    await upsertGroups(db, readGroupsCsv("tests/fixtures/groups.csv"));
+    expect(await queryRows(db.read, "SELECT id, name_zh FROM groups ORDER BY sort")).toEqual([
+      { id: "staff", name_zh: "职工" },
+      { id: "contractor", name_zh: "外包人员" },
+    ]);
+    db.close();
+  });
+
+  it("lists every bad row at once", () => {
+    expect(() => readUnitsCsv("tests/fixtures/org-bad.csv")).toThrow(
+      [
+        "tests/fixtures/org-bad.csv has 3 bad row(s):",
+        'row 3: id "" must be 1-100 letters, digits, _ . or -.',
+        'row 4: headcount "x" must be a whole number ≥ 0.',
+        'row 5: kind "squad" must be one of plant, area, station, team, department.',
+      ].join("\n"),
+    );
+  });
+
+  it("keeps the old tree when the new one is bad (all or nothing)", async () => {
+    const db = await openDatabase(":memory:");
+    await migrate(db);
+    await replaceOrganisation(db, readUnitsCsv("tests/fixtures/org.csv"));
+    await expect(replaceOrganisation(db, [u("p", null), u("a", "missing")])).rejects.toThrow(ApiError);
+    expect((await listFormUnits(db)).length).toBe(5);
+    db.close();
+  });
+});
