@@ -1,0 +1,144 @@
+// Fill-page budget (DESIGN.md): gzip JS+CSS the respondent route /s/:waveId can load, as a ratio to a bare React +
+// SurveyJS page built by the same Vite (same versions, same minifier): ≤ 1.15. Prints figures; asserts nothing.
+// Builds the app into a temp dir (a running server's dist/web is left alone); `--dist` measures dist/web instead.
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "vite";
+
+const repo = resolve(import.meta.dirname, "..");
+const budget = 1.15;
+/** The manifest key of the respondent route's lazy page (see web/src/main.tsx). */
+const respondentPage = "src/fill/FillPage.tsx";
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+type Manifest = Record<string, ManifestChunk>;
+
+interface Asset {
+  file: string;
+  bytes: number;
+  gzip: number;
+}
+
+const gzipSize = (buf: Buffer) => gzipSync(buf, { level: 9 }).length;
+
+function measure(dir: string, files: Iterable<string>): Asset[] {
+  return [...files].map((file) => {
+    const buf = readFileSync(join(dir, file));
+    return { file, bytes: buf.length, gzip: gzipSize(buf) };
+  });
+}
+
+/**
+ * The entry with its static imports (what index.html loads), then the respondent page with everything it
+ * imports or loads lazily (SurveyJS comes in as a lazy chunk once the form is known): the most /s/:id can load.
+ * Other pages' chunks are dynamic imports of the entry and are not followed.
+ */
+function respondentFiles(manifest: Manifest): Set<string> {
+  const files = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (key: string, followLazy: boolean) => {
+    const chunk = manifest[key];
+    if (!chunk || seen.has(key)) return;
+    seen.add(key);
+    files.add(chunk.file);
+    for (const css of chunk.css ?? []) files.add(css);
+    for (const next of chunk.imports ?? []) visit(next, followLazy);
+    if (followLazy) for (const next of chunk.dynamicImports ?? []) visit(next, true);
+  };
+  visit("index.html", false);
+  if (!manifest[respondentPage])
+    throw new Error(`the manifest has no ${respondentPage}: was the route renamed?`);
+  visit(respondentPage, true);
+  return files;
+}
+
+async function buildApp(outDir: string): Promise<void> {
+  await build({
+    configFile: join(repo, "vite.config.ts"),
+    logLevel: "warn",
+    build: { outDir, emptyOutDir: true },
+  });
+}
+
+// The baseline: what any React page showing a SurveyJS survey must ship. It uses the same theme stylesheet as
+// the fill page (the fontless default theme), so the ratio measures only what minyi adds.
+const bareEntry = `import { createElement } from "react";
+import { createRoot } from "react-dom/client";
+import { Model } from "survey-core";
+import { Survey } from "survey-react-ui";
+import "survey-core/survey-core.fontless.min.css";
+
+const model = new Model({ elements: [{ type: "rating", name: "q1", title: "How satisfied are you?" }] });
+createRoot(document.getElementById("root")).render(createElement(Survey, { model }));
+`;
+
+async function buildBare(dir: string): Promise<Asset[]> {
+  mkdirSync(dir, { recursive: true });
+  // Resolve react and survey-* from this repo's node_modules: the same installed versions.
+  symlinkSync(join(repo, "node_modules"), join(dir, "node_modules"), "dir");
+  writeFileSync(
+    join(dir, "index.html"),
+    '<!doctype html><html><body><div id="root"></div><script type="module" src="/main.js"></script></body></html>',
+  );
+  writeFileSync(join(dir, "main.js"), bareEntry);
+  const outDir = join(dir, "dist");
+  await build({
+    root: dir,
+    configFile: false,
+    logLevel: "warn",
+    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 4000 },
+  });
+  const assets = readdirSync(join(outDir, "assets")).filter((f) => /\.(js|css)$/.test(f));
+  return measure(
+    outDir,
+    assets.map((f) => `assets/${f}`),
+  );
+}
+
+function table(title: string, assets: Asset[]): number {
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`.padStart(11);
+  console.log(`\n${title}`);
+  for (const a of [...assets].sort((x, y) => y.gzip - x.gzip)) {
+    console.log(`  ${a.file.padEnd(40)} ${kb(a.bytes)} raw ${kb(a.gzip)} gzip`);
+  }
+  const total = assets.reduce((sum, a) => sum + a.gzip, 0);
+  console.log(`  ${"total".padEnd(40)} ${" ".repeat(16)}${kb(total)} gzip`);
+  return total;
+}
+
+async function main(): Promise<void> {
+  const useDist = process.argv.includes("--dist");
+  const tmp = mkdtempSync(join(tmpdir(), "minyi-fill-size-"));
+  try {
+    const appDir = useDist ? join(repo, "dist/web") : join(tmp, "app");
+    if (!useDist) await buildApp(appDir);
+    const manifest = JSON.parse(readFileSync(join(appDir, ".vite/manifest.json"), "utf8")) as Manifest;
+    const ours = table(`respondent route /s/:waveId (${useDist ? "dist/web" : "fresh build"})`, [
+      ...measure(appDir, respondentFiles(manifest)),
+    ]);
+    const bare = table("bare React + SurveyJS page", await buildBare(join(tmp, "bare")));
+    const ratio = ours / bare;
+    console.log(
+      `\nratio ${ratio.toFixed(3)} (budget ≤ ${budget}): ${ratio <= budget ? "within" : "OVER"} budget`,
+    );
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();

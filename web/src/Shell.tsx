@@ -1,0 +1,28 @@
+// The frame around every page: the app name and the language toggle, then the page.
+import type { ReactNode } from "react";
+import { useI18n } from "./i18n";
+
+export function Shell({ children }: { children: ReactNode }) {
+  const { t, lang, setLang } = useI18n();
+  const other = lang === "zh-cn" ? "en" : "zh-cn";
+  return (
+    <>
+      <header className="shell-header">
+        <a href="/" className="shell-name">
+          {t.appName}
+        </a>
+        <button
+          type="button"
+          className="lang-toggle"
+          data-testid="lang-toggle"
+          lang={other === "zh-cn" ? "zh-CN" : "en"}
+          aria-label={t.switchToLabel}
+          onClick={() => setLang(other)}
+        >
+          {t.switchTo}
+        </button>
+      </header>
+      <main className="shell-main">{children}</main>
+    </>
+  );
+}

@@ -1,0 +1,92 @@
+// Before the questionnaire: what this wave is, the promise of anonymity, and the two answers SurveyJS does
+// not ask — the respondent's unit (fixed when the link carries ?unit=) and respondent group.
+import { type FormEvent, useId, useState } from "react";
+import type { WaveForm } from "../api";
+import { formatDateTime, useI18n } from "../i18n";
+import { UnitPicker } from "./UnitPicker";
+import { type UnitTree, unitPath } from "./unitTree";
+
+interface Props {
+  form: WaveForm;
+  tree: UnitTree;
+  /** From ?unit= in the link; null when the respondent chooses. */
+  linkUnitId: string | null;
+  initialUnitId: string | null;
+  initialGroupId: string | null;
+  onStart: (unitId: string, groupId: string) => void;
+}
+
+export function IntroStep({ form, tree, linkUnitId, initialUnitId, initialGroupId, onStart }: Props) {
+  const { t, text, lang } = useI18n();
+  const linkUnit = linkUnitId === null ? undefined : tree.byId.get(linkUnitId);
+  const [unitId, setUnitId] = useState(linkUnit ? linkUnit.id : initialUnitId);
+  const [groupId, setGroupId] = useState(initialGroupId);
+  const [triedToStart, setTriedToStart] = useState(false);
+  const missing = !triedToStart ? null : !unitId ? t.chooseUnit : !groupId ? t.chooseGroup : null;
+  const groupLegendId = useId();
+  const { wave } = form;
+
+  const start = (e: FormEvent) => {
+    e.preventDefault();
+    setTriedToStart(true);
+    if (unitId && groupId) onStart(unitId, groupId);
+  };
+
+  return (
+    <form className="intro" onSubmit={start} noValidate>
+      <h1>{text(wave.title)}</h1>
+      <p className="hint">
+        {t.waveWindow(formatDateTime(wave.opensAt, lang), formatDateTime(wave.closesAt, lang))}
+      </p>
+
+      <section className="notice" aria-labelledby="anonymity-title">
+        <h2 id="anonymity-title">{t.anonymityTitle}</h2>
+        <p>{t.anonymityText}</p>
+      </section>
+
+      {linkUnit ? (
+        <div className="field">
+          <p className="field-label">{t.unitFromLink}</p>
+          <p className="unit-fixed">{unitPath(tree, linkUnit.id, lang)}</p>
+        </div>
+      ) : (
+        <div className="field">
+          {linkUnitId !== null && (
+            <p className="notice notice-error" role="alert">
+              {t.unitUnknown}
+            </p>
+          )}
+          <UnitPicker tree={tree} selectedId={unitId} onSelect={setUnitId} />
+        </div>
+      )}
+
+      <fieldset className="field groups" aria-labelledby={groupLegendId}>
+        <legend id={groupLegendId} className="field-label">
+          {t.groupLabel}
+        </legend>
+        {form.groups.map((g) => (
+          <label key={g.id} className="choice">
+            <input
+              type="radio"
+              name="group"
+              value={g.id}
+              data-testid={`group-option-${g.id}`}
+              checked={groupId === g.id}
+              onChange={() => setGroupId(g.id)}
+            />
+            <span>{text(g.name)}</span>
+          </label>
+        ))}
+      </fieldset>
+
+      {missing && (
+        <p className="notice notice-error" role="alert">
+          {missing}
+        </p>
+      )}
+      <button type="submit" className="button button-primary" data-testid="start-survey">
+        {t.start}
+      </button>
+    </form>
+  );
+}

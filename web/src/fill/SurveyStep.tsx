@@ -1,0 +1,206 @@
+// The questionnaire itself (SurveyJS) and sending it. Completion waits in onCompleting for the server's
+// receipt, so a failed send leaves the survey open on its last page with every answer still in place.
+import "survey-core/survey-core.fontless.min.css";
+import "survey-core/i18n/simplified-chinese";
+import { useEffect, useRef, useState } from "react";
+import { type CompletingEvent, Model } from "survey-core";
+import { Survey } from "survey-react-ui";
+import { registerCustomProperties } from "../../../server/catalogue/customProperties";
+import { postResponse, type ResponseBody, type WaveForm } from "../api";
+import { type Lang, useI18n } from "../i18n";
+import { clearDraft, type Draft, type SavedReceipt, saveDraft, saveReceipt } from "./progress";
+import { classifySubmitError, describeSubmitProblem, type SubmitProblem } from "./submitProblem";
+
+// The surveys use topic/enps/demand; survey-core must know them before it parses a definition.
+registerCustomProperties();
+
+interface Props {
+  waveId: string;
+  form: WaveForm;
+  draft: Draft;
+  onDone: (receipt: SavedReceipt) => void;
+  onChooseAgain: () => void;
+}
+
+const surveyLocale = (lang: Lang) => (lang === "zh-cn" ? "zh-cn" : ""); // "": survey-core's default, the "default" texts
+
+/**
+ * On a phone survey-core's "auto" turns a rating scale with end labels into a drop-down: two taps, and the
+ * scale is hidden while choosing. A satisfaction item should show its whole scale, so unless the survey asks
+ * for a drop-down, render buttons, with the end labels above and below so the buttons get the full width
+ * (an 11-point scale still wraps onto a second row at 375 px rather than scroll sideways).
+ */
+function showScalesAsButtons(model: Model) {
+  for (const question of model.getAllQuestions(false, false, true)) {
+    if (question.getType() !== "rating" || question.displayMode !== "auto") continue;
+    question.displayMode = "buttons";
+    if (question.rateDescriptionLocation === "leftRight") question.rateDescriptionLocation = "topBottom";
+  }
+}
+
+function createModel(form: WaveForm, draft: Draft, lang: Lang): Model {
+  const model = new Model(form.survey);
+  model.locale = surveyLocale(lang);
+  showScalesAsButtons(model);
+  model.showCompletePage = false; // our thank-you page shows the receipt instead
+  // Every keystroke reaches onValueChanged and so the saved draft: a comment half-typed when the phone
+  // locks is not lost.
+  model.textUpdateMode = "onTyping";
+  model.data = draft.data;
+  if (draft.currentPageNo > 0 && draft.currentPageNo < model.visiblePageCount) {
+    model.currentPageNo = draft.currentPageNo;
+  }
+  // A body already on its way may have been stored: it must not change before it is resent.
+  model.readOnly = draft.pending !== undefined;
+  return model;
+}
+
+/** A page, panel or question name in the server's `path` ("q1", "matrix/row"); the first that is a question. */
+function questionAt(model: Model, path: string | undefined) {
+  return path
+    ?.split("/")
+    .map((name) => model.getQuestionByName(name))
+    .find(Boolean);
+}
+
+/**
+ * survey-core 3.0.0 focuses a hidden input of its mobile rating dropdown that the next render removes, so
+ * focus() can end on <body>. Keep focus inside the question's box until it has stayed there for a moment.
+ */
+function keepFocusInside(questionElementId: string, triesLeft = 20, steady = 0) {
+  if (triesLeft === 0 || steady === 3) return;
+  const box = document.getElementById(questionElementId);
+  const inside = box?.contains(document.activeElement) ?? false;
+  if (box && !inside) {
+    box.querySelector<HTMLElement>("input:not([type=hidden]), textarea, select, [tabindex='0']")?.focus();
+  }
+  setTimeout(() => keepFocusInside(questionElementId, triesLeft - 1, inside ? steady + 1 : 0), 50);
+}
+
+export function SurveyStep({ waveId, form, draft, onDone, onChooseAgain }: Props) {
+  const { lang, t } = useI18n();
+  const [model] = useState(() => createModel(form, draft, lang));
+  const draftRef = useRef(draft);
+  const receiptRef = useRef<SavedReceipt | null>(null);
+  const [sending, setSending] = useState(false);
+  const [problem, setProblem] = useState<SubmitProblem | null>(
+    draft.pending ? { kind: "retryable", status: 0 } : null,
+  );
+  const problemRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    model.locale = surveyLocale(lang);
+  }, [model, lang]);
+
+  useEffect(() => {
+    // The banner sits under the Complete button; focusing it scrolls it into view and has it read out.
+    // An invalid answer moves focus to its question instead (see send).
+    if (problem && problem.kind !== "invalid") problemRef.current?.focus();
+  }, [problem]);
+
+  useEffect(() => {
+    const remember = (next: Draft) => {
+      draftRef.current = next;
+      saveDraft(waveId, next);
+    };
+    const keepProgress = () =>
+      remember({ ...draftRef.current, data: model.data, currentPageNo: model.currentPageNo });
+
+    const send = async (_: Model, options: CompletingEvent) => {
+      options.allow = false; // only the server's receipt completes the survey
+      const current = draftRef.current;
+      const body: ResponseBody = current.pending ?? {
+        id: current.id,
+        waveId,
+        unitId: current.unitId,
+        groupId: current.groupId,
+        channel: "online",
+        startedAt: current.startedAt,
+        submittedAt: new Date().toISOString(),
+        data: model.data,
+      };
+      remember({ ...current, data: body.data, pending: body });
+      model.readOnly = true;
+      setProblem(null);
+      setSending(true);
+      const result = await postResponse(body);
+      setSending(false);
+      if (result.ok) {
+        // 201 stored, or 200 for a resend the server already had: both carry the receipt.
+        receiptRef.current = result.data;
+        saveReceipt(waveId, result.data);
+        clearDraft(waveId);
+        options.allow = true;
+        return;
+      }
+      const found = classifySubmitError(result.status, result.error);
+      if (found.kind !== "retryable") {
+        // The server refused the body, so nothing was stored: the respondent may change answers again.
+        remember({ ...draftRef.current, pending: undefined });
+        model.readOnly = false;
+      }
+      setProblem(found);
+      if (found.kind === "invalid") {
+        const question = questionAt(model, found.path);
+        // After this handler returns survey-core unblocks navigation; only then can focus change page.
+        setTimeout(() => {
+          if (!question) return;
+          question.addError(found.message);
+          question.focus(true);
+          keepFocusInside(question.id);
+        });
+      }
+    };
+    const finish = () => {
+      if (receiptRef.current) onDone(receiptRef.current);
+    };
+
+    model.onValueChanged.add(keepProgress);
+    model.onCurrentPageChanged.add(keepProgress);
+    model.onCompleting.add(send);
+    model.onComplete.add(finish);
+    return () => {
+      model.onValueChanged.remove(keepProgress);
+      model.onCurrentPageChanged.remove(keepProgress);
+      model.onCompleting.remove(send);
+      model.onComplete.remove(finish);
+    };
+  }, [model, waveId, onDone]);
+
+  return (
+    <div className="survey-step">
+      <Survey model={model} />
+      {sending && (
+        <p className="notice" role="status">
+          {t.submitting}
+        </p>
+      )}
+      {problem && (
+        <div
+          className="notice notice-error"
+          role="alert"
+          tabIndex={-1}
+          ref={problemRef}
+          data-testid="submit-error"
+        >
+          <p>{describeSubmitProblem(problem, t)}</p>
+          {problem.kind === "retryable" && (
+            <button
+              type="button"
+              className="button"
+              data-testid="retry-submit"
+              onClick={() => model.doComplete()}
+            >
+              {t.retry}
+            </button>
+          )}
+          {problem.kind === "unitOrGroup" && (
+            <button type="button" className="button" onClick={onChooseAgain}>
+              {t.chooseAgain}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

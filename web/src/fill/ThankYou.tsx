@@ -1,0 +1,42 @@
+// After a stored response: the receipt (查询码), big and copyable, and what it is for.
+import { useRef, useState } from "react";
+import { useI18n } from "../i18n";
+import type { SavedReceipt } from "./progress";
+
+export function ThankYou({ receipt }: { receipt: SavedReceipt }) {
+  const { t } = useI18n();
+  const codeRef = useRef<HTMLElement>(null);
+  const [copyState, setCopyState] = useState<"idle" | "copied" | "manual">("idle");
+
+  const copy = async () => {
+    try {
+      // The clipboard API exists only on HTTPS; on a plain-HTTP intranet select the code for a long-press copy.
+      await navigator.clipboard.writeText(receipt.receipt);
+      setCopyState("copied");
+    } catch {
+      const code = codeRef.current;
+      if (code) getSelection()?.selectAllChildren(code);
+      setCopyState("manual");
+    }
+  };
+
+  return (
+    <section className="thanks" aria-labelledby="thanks-title">
+      <h1 id="thanks-title" tabIndex={-1}>
+        {t.thanksTitle}
+      </h1>
+      <p>{t.thanksText}</p>
+      <p className="field-label">{t.receiptLabel}</p>
+      <p className="receipt-row">
+        <code className="receipt" data-testid="receipt" ref={codeRef}>
+          {receipt.receipt}
+        </code>
+        <button type="button" className="button" onClick={copy}>
+          {copyState === "copied" ? t.copied : t.copy}
+        </button>
+      </p>
+      {copyState === "manual" && <p className="hint">{t.copyManually}</p>}
+      <p>{t.receiptHelp}</p>
+    </section>
+  );
+}

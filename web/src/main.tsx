@@ -1,0 +1,51 @@
+// Entry: a three-route router. Each page is a lazy chunk so the respondent route /s/:waveId downloads only
+// respondent code — the workbench, dashboard and their charts must never load there (DESIGN.md budget).
+import "./styles.css";
+import { type ComponentType, lazy, StrictMode, Suspense } from "react";
+import { createRoot } from "react-dom/client";
+import { LangProvider, useI18n } from "./i18n";
+import { Shell } from "./Shell";
+
+const page = <K extends string, P>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) =>
+  lazy(async () => ({ default: (await load())[name] }));
+
+const FillPage = page(() => import("./fill/FillPage"), "FillPage");
+const HomePage = page(() => import("./pages/HomePage"), "HomePage");
+const NotFoundPage = page(() => import("./pages/NotFoundPage"), "NotFoundPage");
+
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
+
+// Links between pages are plain <a href>: respondents rarely move between routes, so a full load is fine and
+// the router needs no history handling.
+function Route({ pathname }: { pathname: string }) {
+  const fill = /^\/s\/([^/]+)\/?$/.exec(pathname);
+  const waveId = fill?.[1] ? safeDecode(fill[1]) : null;
+  if (waveId) return <FillPage waveId={waveId} />;
+  if (pathname === "/") return <HomePage />;
+  return <NotFoundPage />;
+}
+
+function Loading() {
+  const { t } = useI18n();
+  return <p className="notice">{t.loading}</p>;
+}
+
+const root = document.getElementById("root");
+if (!root) throw new Error("index.html has no #root");
+createRoot(root).render(
+  <StrictMode>
+    <LangProvider>
+      <Shell>
+        <Suspense fallback={<Loading />}>
+          <Route pathname={location.pathname} />
+        </Suspense>
+      </Shell>
+    </LangProvider>
+  </StrictMode>,
+);
