@@ -1,0 +1,142 @@
+// Group commit for responses: submissions that arrive while a commit is running wait and go into the next one,
+// so N concurrent submissions cost one fsync. It decides new / resend / conflict / closed; it validates nothing.
+import { ApiError } from "../errors";
+import { type Database, inTransaction } from "../storage/database";
+import { type ResponseRecord, ResponseStore, type StoredResponse } from "./storeResponses";
+
+export interface PendingResponse {
+  record: ResponseRecord;
+  /** The wave's window was shut when the request came: refuse unless it is a resend of a stored response. */
+  waveClosed: boolean;
+}
+
+export type WriteOutcome = { status: 201 | 200; id: string; receipt: string };
+
+interface Waiting {
+  item: PendingResponse;
+  resolve: (outcome: WriteOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+export class BatchWriter {
+  private queue: Waiting[] = [];
+  private running: Promise<void> | null = null;
+  private readonly store: ResponseStore;
+
+  constructor(
+    private readonly db: Database,
+    private readonly maxBatch = 1000,
+    private readonly lingerMs = 4,
+  ) {
+    this.store = new ResponseStore(db.write);
+  }
+
+  /** Resolves only after the response is committed (durable), or it was already stored. */
+  submit(item: PendingResponse): Promise<WriteOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (!this.running) this.running = this.drain();
+    });
+  }
+
+  /** Waits until everything queued so far is written (used at shutdown). */
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        await this.gather();
+        const batch = this.queue.splice(0, this.maxBatch);
+        await this.writeBatch(batch);
+      }
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /**
+   * Lets submissions already on their way join the batch: while the queue keeps growing between turns of the
+   * event loop (for at most `lingerMs`), wait. Clients answered by the last commit resend within a turn or two,
+   * so without this the batches settle into two half-size groups taking turns, each paying a full commit.
+   */
+  private async gather(): Promise<void> {
+    const deadline = performance.now() + this.lingerMs;
+    let seen = -1;
+    while (this.queue.length !== seen && this.queue.length < this.maxBatch && performance.now() < deadline) {
+      seen = this.queue.length;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private async writeBatch(batch: Waiting[]): Promise<void> {
+    let settle: Array<() => void>;
+    try {
+      settle = await inTransaction(this.db.write, () => this.decideAndInsert(batch));
+    } catch (error) {
+      // Nothing of this batch was committed: fail every request in it so clients retry.
+      for (const w of batch) w.reject(storageError(error));
+      return;
+    }
+    // Only now, after COMMIT returned: acknowledged means durable.
+    for (const s of settle) s();
+  }
+
+  /** Inside the write transaction, so what it learns about stored ids cannot change before the insert. */
+  private async decideAndInsert(batch: Waiting[]): Promise<Array<() => void>> {
+    // A resend racing its original inside one batch: the first is the candidate, later ones compare with it.
+    const firstById = new Map<string, Waiting>();
+    for (const w of batch) if (!firstById.has(w.item.record.id)) firstById.set(w.item.record.id, w);
+    const firsts = [...firstById.values()];
+    const open = firsts.filter((w) => !w.item.waveClosed).map((w) => w.item.record);
+    const inserted = await this.store.insertNew(open);
+    const others = firsts.filter((w) => !inserted.has(w.item.record.id)).map((w) => w.item.record.id);
+    const stored = await this.store.lookup(others);
+    for (const w of firsts) {
+      const { record } = w.item;
+      if (inserted.has(record.id)) stored.set(record.id, { hash: record.bodyHash, receipt: record.receipt });
+    }
+
+    return batch.map((w) => {
+      const { record, waveClosed } = w.item;
+      const existing: StoredResponse | undefined = stored.get(record.id);
+      const isFirstInsert = firstById.get(record.id) === w && inserted.has(record.id);
+      if (isFirstInsert) return () => w.resolve({ status: 201, id: record.id, receipt: record.receipt });
+      if (existing) {
+        return existing.hash === record.bodyHash
+          ? () => w.resolve({ status: 200, id: record.id, receipt: existing.receipt })
+          : () => w.reject(idConflict(record.id));
+      }
+      if (waveClosed) return () => w.reject(waveClosedError(record.waveId));
+      return () => w.reject(storageError(new Error(`response ${record.id} neither inserted nor found`)));
+    });
+  }
+}
+
+function idConflict(id: string): ApiError {
+  return new ApiError(
+    409,
+    "id_conflict",
+    `A different response with id ${id} is already stored. Start a new form to answer again.`,
+    "id",
+  );
+}
+
+function waveClosedError(waveId: string): ApiError {
+  return new ApiError(
+    409,
+    "wave_closed",
+    `The survey round "${waveId}" is not open for answers now.`,
+    "waveId",
+  );
+}
+
+function storageError(error: unknown): ApiError {
+  console.error("response batch not stored:", error instanceof Error ? error.message : error);
+  return new ApiError(
+    503,
+    "storage_unavailable",
+    "The response could not be saved just now; nothing was stored. Please send it again.",
+  );
+}

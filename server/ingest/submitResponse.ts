@@ -1,0 +1,85 @@
+// The domain call behind POST /api/responses: checks the envelope against waves, units and groups, validates the
+// answers against the wave's survey version, and hands the record to the batch writer. It does no HTTP.
+import { createHash } from "node:crypto";
+import { canonicalJson } from "../catalogue/canonicalJson";
+import { ApiError } from "../errors";
+import { waveStatus } from "../waves/waves";
+import type { BatchWriter, WriteOutcome } from "./batchWriter";
+import type { ResponseEnvelope } from "./envelope";
+import { newReceipt } from "./receipt";
+import type { ReferenceCache } from "./referenceCache";
+
+export interface IngestDeps {
+  reference: ReferenceCache;
+  writer: BatchWriter;
+  now: () => Date;
+}
+
+export async function submitResponse(deps: IngestDeps, body: ResponseEnvelope): Promise<WriteOutcome> {
+  const receivedAt = deps.now();
+  const wave = await deps.reference.wave(body.waveId);
+  if (!wave) throw new ApiError(400, "unknown_wave", `There is no survey round "${body.waveId}".`, "waveId");
+  if (!(await deps.reference.hasUnit(body.unitId))) {
+    throw new ApiError(
+      400,
+      "unknown_unit",
+      `There is no unit "${body.unitId}". Choose your unit again.`,
+      "unitId",
+    );
+  }
+  if (!(await deps.reference.hasGroup(body.groupId))) {
+    throw new ApiError(400, "unknown_group", `There is no respondent group "${body.groupId}".`, "groupId");
+  }
+  if (!wave.channels.includes(body.channel)) {
+    throw new ApiError(
+      400,
+      "channel_not_allowed",
+      `The survey round "${wave.id}" does not collect through the ${body.channel} channel.`,
+      "channel",
+    );
+  }
+  const survey = await deps.reference.survey(wave.surveyId, wave.surveyVersion);
+  const checked = survey.validate(body.data);
+  if (!checked.ok) {
+    const [first] = checked.issues;
+    const more = checked.issues.length > 1 ? ` (and ${checked.issues.length - 1} more problems)` : "";
+    throw new ApiError(
+      422,
+      first?.code ?? "invalid_answer",
+      `${first?.message ?? "The answers do not fit the questionnaire."}${more}`,
+      first?.path ?? "data",
+    );
+  }
+  const submittedAt = body.submittedAt ? new Date(body.submittedAt) : null;
+  return deps.writer.submit({
+    record: {
+      id: body.id.toLowerCase(),
+      waveId: wave.id,
+      unitId: body.unitId,
+      groupId: body.groupId,
+      channel: body.channel,
+      startedAt: body.startedAt ? new Date(body.startedAt) : null,
+      submittedAt,
+      receivedAt,
+      collectedAt: collectionTime(body.channel, submittedAt, receivedAt, wave.opensAt, wave.closesAt),
+      receipt: newReceipt(),
+      bodyHash: createHash("sha256").update(canonicalJson(body)).digest("hex"),
+      data: checked.data,
+      answers: survey.flatten(checked.data),
+    },
+    waveClosed: waveStatus(wave.opensAt, wave.closesAt, receivedAt) !== "open",
+  });
+}
+
+/** DESIGN.md: server time online; the device's submittedAt on-site and on paper, clamped to the wave window. */
+export function collectionTime(
+  channel: string,
+  submittedAt: Date | null,
+  receivedAt: Date,
+  opensAt: string,
+  closesAt: string,
+): Date {
+  if (channel === "online" || submittedAt === null) return receivedAt;
+  const t = Math.min(Math.max(submittedAt.getTime(), Date.parse(opensAt)), Date.parse(closesAt));
+  return new Date(t);
+}
