@@ -1,0 +1,44 @@
+// Assembles the HTTP API: one sub-app per resource under /api, the OpenAPI document, body limits and errors.
+// It serves no files and opens no database: main.ts (or a test) makes the deps and may add static serving.
+import { OpenAPIHono } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { ApiError } from "./errors";
+import { errorJson, onError, onNotFound, validationHook } from "./http/errorHandling";
+import type { AppDeps } from "./routes/deps";
+import { healthRoutes } from "./routes/health";
+import { responseRoutes } from "./routes/responses";
+import { waveRoutes } from "./routes/waves";
+
+export const maxBodyBytes = 256 * 1024;
+
+export function createApi(deps: AppDeps) {
+  const api = new OpenAPIHono({ defaultHook: validationHook });
+  api.use(
+    "*",
+    bodyLimit({
+      maxSize: maxBodyBytes,
+      onError: (c) =>
+        errorJson(c, new ApiError(413, "payload_too_large", "The request body is larger than 256 KiB.")),
+    }),
+  );
+  const routes = api.route("/", healthRoutes()).route("/", waveRoutes(deps)).route("/", responseRoutes(deps));
+  api.onError(onError);
+  api.notFound(onNotFound);
+  return routes;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono();
+  const api = createApi(deps);
+  const routed = app.route("/api", api);
+  app.doc31("/api/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "minyi API", version: "1", description: "Employee survey and satisfaction analytics." },
+  });
+  // Unknown API paths answer in the error shape, never with the web app's index.html.
+  app.all("/api/*", onNotFound);
+  app.onError(onError);
+  return routed;
+}
+
+export type AppType = ReturnType<typeof createApp>;

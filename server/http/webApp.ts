@@ -1,0 +1,34 @@
+// Serves the built SPA (dist/web): hashed assets precompressed and cached for good, a missing asset a plain 404,
+// and every other non-API path the current index.html, uncached, so client routes like /s/:waveId load.
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { serveStatic } from "@hono/node-server/serve-static";
+import type { Env, Hono, Schema } from "hono";
+
+export function serveWebApp<E extends Env, S extends Schema, B extends string>(
+  app: Hono<E, S, B>,
+  distDir: string,
+): boolean {
+  const root = resolve(distDir);
+  const indexFile = join(root, "index.html");
+  if (!existsSync(indexFile)) return false;
+  app.use(
+    "/assets/*",
+    serveStatic({
+      root,
+      precompressed: true,
+      onFound: (_path, c) => {
+        // Vite puts a content hash in every asset name, so a name never changes meaning.
+        c.header("Cache-Control", "public, max-age=31536000, immutable");
+      },
+    }),
+  );
+  app.get("/assets/*", (c) => c.text("Not found", 404));
+  app.get("*", async (c) => {
+    c.header("Cache-Control", "no-cache");
+    // Read per request (it is tiny): after a rebuild the page names the new assets without a restart.
+    return c.html(await readFile(indexFile, "utf8"));
+  });
+  return true;
+}

@@ -1,0 +1,131 @@
+// Waves tie a survey version to a period, an open/close window and the channels allowed to collect.
+// Status is derived from the clock, never stored, so a wave opens and closes on time without a job.
+import { randomUUID } from "node:crypto";
+import { getSurveyVersion } from "../catalogue/registerSurvey";
+import { ApiError } from "../errors";
+import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
+
+export const channels = ["online", "onsite", "paper"] as const;
+export type Channel = (typeof channels)[number];
+export type WaveStatus = "scheduled" | "open" | "closed";
+
+export interface Wave {
+  id: string;
+  surveyId: string;
+  surveyVersion: number;
+  title: string;
+  periodStart: string; // ISO date
+  periodEnd: string;
+  opensAt: string; // ISO date-time, UTC
+  closesAt: string;
+  channels: Channel[];
+  status: WaveStatus;
+}
+
+export interface WaveInput {
+  id?: string;
+  surveyId: string;
+  surveyVersion?: number;
+  title: string;
+  periodStart: string;
+  periodEnd: string;
+  opensAt: string;
+  closesAt: string;
+  channels: Channel[];
+}
+
+export function waveStatus(opensAt: string, closesAt: string, now: Date): WaveStatus {
+  const t = now.getTime();
+  if (t < Date.parse(opensAt)) return "scheduled";
+  if (t >= Date.parse(closesAt)) return "closed";
+  return "open";
+}
+
+export async function createWave(db: Database, input: WaveInput, now: Date = new Date()): Promise<Wave> {
+  const survey = await getSurveyVersion(db, input.surveyId, input.surveyVersion);
+  if (!survey) {
+    const which = input.surveyVersion === undefined ? "" : ` version ${input.surveyVersion}`;
+    throw new ApiError(400, "unknown_survey", `There is no survey "${input.surveyId}"${which}.`, "surveyId");
+  }
+  if (input.periodEnd < input.periodStart) {
+    throw new ApiError(400, "bad_period", "The period must end on or after the day it starts.", "periodEnd");
+  }
+  if (Date.parse(input.closesAt) <= Date.parse(input.opensAt)) {
+    throw new ApiError(400, "bad_window", "The wave must close after it opens.", "closesAt");
+  }
+  if (input.channels.length === 0) {
+    throw new ApiError(
+      400,
+      "no_channels",
+      "Allow at least one channel (online, onsite or paper).",
+      "channels",
+    );
+  }
+  const id = input.id ?? randomUUID();
+  await inTransaction(db.write, () =>
+    db.write.run(
+      `INSERT INTO waves VALUES ($1, $2, $3, $4, $5::DATE, $6::DATE, $7::TIMESTAMP, $8::TIMESTAMP,
+       string_split($9, ','), $10::TIMESTAMP)`,
+      [
+        id,
+        survey.id,
+        survey.version,
+        input.title,
+        input.periodStart,
+        input.periodEnd,
+        toUtcTimestamp(input.opensAt),
+        toUtcTimestamp(input.closesAt),
+        [...new Set(input.channels)].join(","),
+        toUtcTimestamp(now.toISOString()),
+      ],
+    ),
+  );
+  const wave = await getWave(db, id, now);
+  if (!wave) throw new Error(`wave ${id} vanished after insert`);
+  return wave;
+}
+
+const waveSelect = `SELECT id, survey_id, survey_version, title,
+  strftime(period_start, '%Y-%m-%d') AS period_start, strftime(period_end, '%Y-%m-%d') AS period_end,
+  strftime(opens_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS opens_at, strftime(closes_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS closes_at,
+  array_to_string(channels, ',') AS channels FROM waves`;
+
+interface WaveRow {
+  id: string;
+  survey_id: string;
+  survey_version: number;
+  title: string;
+  period_start: string;
+  period_end: string;
+  opens_at: string;
+  closes_at: string;
+  channels: string;
+}
+
+function toWave(r: WaveRow, now: Date): Wave {
+  return {
+    id: r.id,
+    surveyId: r.survey_id,
+    surveyVersion: r.survey_version,
+    title: r.title,
+    periodStart: r.period_start,
+    periodEnd: r.period_end,
+    opensAt: r.opens_at,
+    closesAt: r.closes_at,
+    channels: r.channels.split(",") as Channel[],
+    status: waveStatus(r.opens_at, r.closes_at, now),
+  };
+}
+
+export async function listWaves(db: Database, now: Date = new Date()): Promise<Wave[]> {
+  const rows = await queryRows<WaveRow>(
+    db.read,
+    `${waveSelect} ORDER BY period_start DESC, opens_at DESC, id`,
+  );
+  return rows.map((r) => toWave(r, now));
+}
+
+export async function getWave(db: Database, id: string, now: Date = new Date()): Promise<Wave | null> {
+  const [row] = await queryRows<WaveRow>(db.read, `${waveSelect} WHERE id = $1`, [id]);
+  return row ? toWave(row, now) : null;
+}
