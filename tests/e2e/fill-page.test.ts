@@ -1,0 +1,135 @@
+// A respondent on a 375 px phone, in Chinese, fills the plant questionnaire through the real UI (built web app,
+// real server process, real DuckDB) and the response is found stored with the unit, group and answers chosen.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase, queryRows } from "../../server/storage/database";
+import { launchBrowser } from "../helpers/browser";
+import { prepareDatabase } from "../helpers/fixture";
+import { type RunningServer, startServer } from "../helpers/spawnServer";
+
+const dir = mkdtempSync(join(tmpdir(), "minyi-e2e-"));
+const dbFile = join(dir, "e2e.duckdb");
+let server: RunningServer | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  if (!existsSync("dist/web/index.html"))
+    throw new Error("dist/web is not built: run `npm run build` (npm test does)");
+  const fixture = await prepareDatabase(dbFile, new Date());
+  fixture.db.close();
+  server = await startServer({ MINYI_DB: dbFile, MINYI_DEMO: "0", MINYI_WEB_DIST: "dist/web" });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Answers every visible question of the current SurveyJS page the way a person would: by tapping. */
+async function answerPage(page: Page): Promise<void> {
+  const questions = page.locator(".sd-question[data-name]");
+  const count = await questions.count();
+  for (let i = 0; i < count; i++) {
+    const q = questions.nth(i);
+    if (!(await q.isVisible())) continue;
+    const name = (await q.getAttribute("data-name")) ?? "";
+    if (name === "enps") {
+      await q.locator("label.sd-rating__item", { hasText: /^9$/ }).click();
+    } else if ((await q.locator(".sd-rating").count()) > 0) {
+      await q.locator("label.sd-rating__item").nth(3).click(); // the 4th point: 满意
+    } else if ((await q.locator("table.sd-table").count()) > 0) {
+      // Matrices are optional: rate the first department only, as a respondent who knows one department.
+      await q.locator("tbody tr").first().locator("td .sd-item").nth(4).click();
+    } else if ((await q.locator(".sd-selectbase .sd-item").count()) > 0) {
+      await q.locator(".sd-item").first().click();
+    } else if (name === "demands") {
+      await q.locator("textarea").fill("希望增加夜班餐补。");
+    }
+  }
+}
+
+describe("fill page on a phone, in Chinese", () => {
+  it("fills the plant questionnaire and stores the response", async () => {
+    if (!browser || !server) throw new Error("setup failed");
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 740 },
+      locale: "zh-CN",
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/s/wave-open`);
+
+    await expect.poll(() => page.locator("html").getAttribute("lang")).toBe("zh-CN");
+    await page.getByTestId("unit-search").fill("采油班");
+    await page.getByTestId("unit-option-team-1").click();
+    await page.getByTestId("group-option-team_leader").check();
+    await page.getByTestId("start-survey").click();
+
+    await expect.poll(() => page.locator(".sd-root-modern").count()).toBeGreaterThan(0);
+    expect((await page.locator(".sd-title").first().textContent()) ?? "").toContain("满意度");
+    for (let step = 0; step < 20; step++) {
+      await answerPage(page);
+      const complete = page.locator(".sd-navigation__complete-btn");
+      if (await complete.isVisible()) {
+        await complete.click();
+        break;
+      }
+      await page.locator(".sd-navigation__next-btn").click();
+    }
+    const receipt =
+      (
+        await page
+          .getByTestId("receipt")
+          .textContent({ timeout: 15_000 })
+          .catch(async (error: unknown) => {
+            const shot = join(tmpdir(), "minyi-fill-page-failure.png");
+            await page.screenshot({ path: shot, fullPage: true });
+            throw new Error(`no receipt shown (screenshot: ${shot}): ${String(error)}`);
+          })
+      )?.trim() ?? "";
+    expect(receipt).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
+    // Nothing scrolls sideways on a 375 px screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await context.close();
+
+    await server.stop();
+    server = undefined;
+    const db = await openDatabase(dbFile);
+    const rows = await queryRows<{
+      unit_id: string;
+      group_id: string;
+      channel: string;
+      enps: number;
+      demand: string;
+    }>(
+      db.read,
+      `SELECT r.unit_id, r.group_id, r.channel,
+         (SELECT value_num FROM answers a WHERE a.response_id = r.id AND a.item_id = 'enps') AS enps,
+         (SELECT value_text FROM answers a WHERE a.response_id = r.id AND a.kind = 'demand') AS demand
+       FROM responses r WHERE r.receipt = $1`,
+      [receipt],
+    );
+    const [scales] = await queryRows<{ n: number }>(
+      db.read,
+      "SELECT count(*) AS n FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.receipt = $1 AND a.kind = 'scale'",
+      [receipt],
+    );
+    db.close();
+    expect(rows).toEqual([
+      {
+        unit_id: "team-1",
+        group_id: "team_leader",
+        channel: "online",
+        enps: 9,
+        demand: "希望增加夜班餐补。",
+      },
+    ]);
+    expect(scales?.n).toBeGreaterThanOrEqual(40);
+  }, 120_000);
+});
