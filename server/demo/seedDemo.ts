@@ -1,7 +1,7 @@
 // MINYI_DEMO=1: fills an EMPTY database with the demo plant, 8 quarterly waves and ~25,000 responses. It
 // never touches a database with units, waves or responses; it needs groups and the plant survey synced first.
 import { getSurveyVersion } from "../catalogue/registerSurvey";
-import { appendResponses, type ResponseRecord } from "../ingest/storeResponses";
+import { type ResponseRecord, ResponseStore } from "../ingest/storeResponses";
 import { replaceOrganisation } from "../org/units";
 import { type Database, inTransaction, queryRows } from "../storage/database";
 import { createWave } from "../waves/waves";
@@ -71,12 +71,13 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
       // Created two weeks before opening, as an admin would prepare it.
       await createWave(db, wave, new Date(wave.opens.getTime() - 14 * 24 * 3600_000));
     }
+    const store = new ResponseStore(db.write);
     let batch: ResponseRecord[] = [];
     const flush = async () => {
       const records = batch;
       batch = [];
       const t = performance.now();
-      await inTransaction(db.write, () => appendResponses(db.write, records));
+      await inTransaction(db.write, () => store.insertNew(records));
       writing += performance.now() - t;
     };
     for (const record of generateResponses({
