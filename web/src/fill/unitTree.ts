@@ -28,7 +28,9 @@ export function buildUnitTree(units: readonly FormUnit[]): UnitTree {
   const topLevel = roots.length === 1 && roots[0] ? (children.get(roots[0].id) ?? roots) : roots;
   const tree: UnitTree = { byId, children, topLevel, searchText: new Map() };
   for (const u of units) {
-    const path = ancestry(tree, u.id).map(allNames).join("\n");
+    // The root is left out, as in unitPath: every unit shares it, so its name ("No. 3 Plant") would match all.
+    const chain = ancestry(tree, u.id);
+    const path = (chain.length > 1 ? chain.slice(1) : chain).map(allNames).join("\n");
     tree.searchText.set(u.id, { own: allNames(u), path });
   }
   return tree;
@@ -67,7 +69,11 @@ export function hasChildren(tree: UnitTree, id: string): boolean {
  */
 export function searchUnits(tree: UnitTree, query: string): FormUnit[] {
   const q = query.trim().toLowerCase();
-  const words = q.split(/\s+/).filter(Boolean);
+  // Chinese names mix scripts without spaces ("北3中心站"), so "中心站3" is split into "中心站" and "3".
+  const words = q
+    .replace(/(\p{Script=Han})(?=[^\p{Script=Han}\s])|([^\p{Script=Han}\s])(?=\p{Script=Han})/gu, "$1$2 ")
+    .split(/\s+/)
+    .filter(Boolean);
   if (words.length === 0) return [];
   const exact: FormUnit[] = [];
   const partial: FormUnit[] = [];
