@@ -17,6 +17,16 @@ export const onError: ErrorHandler = (err, c) => {
     if (status === 413) {
       return errorJson(c, new ApiError(413, "payload_too_large", "The request body is larger than 256 KiB."));
     }
+    if (status === 415) {
+      return errorJson(
+        c,
+        new ApiError(
+          415,
+          "unsupported_media_type",
+          "Send the body as JSON with Content-Type: application/json.",
+        ),
+      );
+    }
     if (status === 400) {
       return errorJson(
         c,

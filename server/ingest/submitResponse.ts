@@ -38,11 +38,31 @@ export async function submitResponse(deps: IngestDeps, body: ResponseEnvelope): 
       "channel",
     );
   }
+  const bodyHash = createHash("sha256").update(canonicalJson(body)).digest("hex");
+  const submittedAt = body.submittedAt ? new Date(body.submittedAt) : null;
+  const record = {
+    id: body.id.toLowerCase(),
+    waveId: wave.id,
+    unitId: body.unitId,
+    groupId: body.groupId,
+    channel: body.channel,
+    startedAt: body.startedAt ? new Date(body.startedAt) : null,
+    submittedAt,
+    receivedAt,
+    collectedAt: collectionTime(body.channel, submittedAt, receivedAt, wave.opensAt, wave.closesAt),
+    receipt: newReceipt(),
+    bodyHash,
+  };
+  if (waveStatus(wave.opensAt, wave.closesAt, receivedAt) !== "open") {
+    // Never stored now; the writer answers 200 if it is a resend of a response stored while open, else 409.
+    return deps.writer.submit({ record: { ...record, data: body.data, answers: [] }, waveClosed: true });
+  }
   const survey = await deps.reference.survey(wave.surveyId, wave.surveyVersion);
   const checked = survey.validate(body.data);
   if (!checked.ok) {
     const [first] = checked.issues;
-    const more = checked.issues.length > 1 ? ` (and ${checked.issues.length - 1} more problems)` : "";
+    const more =
+      checked.issues.length > 1 ? ` (${checked.issues.length - 1} more answers have problems too.)` : "";
     throw new ApiError(
       422,
       first?.code ?? "invalid_answer",
@@ -50,24 +70,9 @@ export async function submitResponse(deps: IngestDeps, body: ResponseEnvelope): 
       first?.path ?? "data",
     );
   }
-  const submittedAt = body.submittedAt ? new Date(body.submittedAt) : null;
   return deps.writer.submit({
-    record: {
-      id: body.id.toLowerCase(),
-      waveId: wave.id,
-      unitId: body.unitId,
-      groupId: body.groupId,
-      channel: body.channel,
-      startedAt: body.startedAt ? new Date(body.startedAt) : null,
-      submittedAt,
-      receivedAt,
-      collectedAt: collectionTime(body.channel, submittedAt, receivedAt, wave.opensAt, wave.closesAt),
-      receipt: newReceipt(),
-      bodyHash: createHash("sha256").update(canonicalJson(body)).digest("hex"),
-      data: checked.data,
-      answers: survey.flatten(checked.data),
-    },
-    waveClosed: waveStatus(wave.opensAt, wave.closesAt, receivedAt) !== "open",
+    record: { ...record, data: checked.data, answers: survey.flatten(checked.data) },
+    waveClosed: false,
   });
 }
 

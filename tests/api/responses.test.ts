@@ -96,6 +96,27 @@ describe("POST /api/responses", () => {
     expect(await count("SELECT count(*) AS n FROM responses WHERE group_id = 'staff'")).toBe(1);
   });
 
+  it("refuses a closed wave with 409 wave_closed even when the answers are incomplete", async () => {
+    const res = await post(envelope({ waveId: fixture.closedWaveId, data: {} }));
+    expect(res.status).toBe(409);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("wave_closed");
+  });
+
+  it("answers 415 to a body that is not sent as JSON", async () => {
+    const res = await app.request("/api/responses", {
+      method: "POST",
+      headers: { "content-type": "text/plain" },
+      body: JSON.stringify(envelope()),
+    });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "unsupported_media_type",
+        message: "Send the body as JSON with Content-Type: application/json.",
+      },
+    });
+  });
+
   it("refuses a closed wave with 409 wave_closed", async () => {
     const res = await post(envelope({ waveId: fixture.closedWaveId }));
     expect(res.status).toBe(409);
