@@ -1,6 +1,7 @@
 // Generates the demo responses (who, where, channel, when, answers with the stories built in), each validated
 // and flattened by compileSurvey as POST /api/responses would. It stores nothing; seedDemo does.
 import { createHash } from "node:crypto";
+import topicCatalogue from "../../surveys/topics.json";
 import { canonicalJson } from "../catalogue/canonicalJson";
 import type { SurveyDefinition } from "../catalogue/types";
 import { compileSurvey } from "../ingest/compileSurvey";
@@ -259,19 +260,7 @@ function worldEffects(rng: Rng, infos: readonly UnitInfo[], waveCount: number): 
     propensity.set(unit.id, Math.min(1.35, Math.max(0.65, base + spread * rng.normal())));
     if (unit.kind === "station" || unit.kind === "department") local.set(unit.id, 0.1 * rng.normal());
   }
-  const topics = [
-    "safety",
-    "production",
-    "welfare",
-    "team_building",
-    "pay",
-    "promotion",
-    "station_reform",
-    "canteen",
-    "commute",
-    "management",
-    "office_style",
-  ];
+  const topics = topicCatalogue.map((t) => t.id);
   const area = new Map<string, Map<string, number>>();
   for (const { unit } of infos) {
     if (unit.kind !== "area") continue;

@@ -626,6 +626,30 @@ function matrixChecker(question: Question, multiple: boolean): Checker {
   };
 }
 
+/** Rows of a dynamic matrix or panels of a dynamic panel: a list within its min/max count (0 = no maximum). */
+function checkListLength(
+  value: unknown,
+  path: string,
+  ctx: CheckContext,
+  noun: "row" | "panel",
+  each: string,
+  min: number,
+  max: number,
+): unknown[] | typeof INVALID {
+  if (!Array.isArray(value)) {
+    return fail(ctx, path, "wrong_type", `Answer to "${path}" must be a list of ${noun}s, each ${each}.`);
+  }
+  if (max > 0 && value.length > max) {
+    const message = `Answer to "${path}" may have at most ${plural(max, noun)}; it has ${value.length}.`;
+    return fail(ctx, path, `too_many_${noun}s`, message);
+  }
+  if (value.length < min) {
+    const message = `Answer to "${path}" needs at least ${plural(min, noun)}; it has ${value.length}.`;
+    return fail(ctx, path, `too_few_${noun}s`, message);
+  }
+  return value;
+}
+
 function fail(ctx: CheckContext, path: string, code: string, message: string): typeof INVALID {
   ctx.issues.push({ path, code, message });
   return INVALID;
@@ -742,32 +766,18 @@ function matrixDynamicChecker(matrix: Question, columns: QuestionPlan[], build: 
   const maxRows = numberOr(prop(matrix, "maxRowCount"), 0);
   const owned = ownedBy(columns);
   return (value, path, ctx) => {
-    if (!Array.isArray(value)) {
-      return fail(
-        ctx,
-        path,
-        "wrong_type",
-        `Answer to "${path}" must be a list of rows, each an object of answers by column.`,
-      );
-    }
-    if (maxRows > 0 && value.length > maxRows) {
-      return fail(
-        ctx,
-        path,
-        "too_many_rows",
-        `Answer to "${path}" may have at most ${plural(maxRows, "row")}; it has ${value.length}.`,
-      );
-    }
-    if (value.length < minRows) {
-      return fail(
-        ctx,
-        path,
-        "too_few_rows",
-        `Answer to "${path}" needs at least ${plural(minRows, "row")}; it has ${value.length}.`,
-      );
-    }
+    const counted = checkListLength(
+      value,
+      path,
+      ctx,
+      "row",
+      "an object of answers by column",
+      minRows,
+      maxRows,
+    );
+    if (counted === INVALID) return INVALID;
     const before = ctx.issues.length;
-    const kept = value.map((row, index) => {
+    const kept = counted.map((row, index) => {
       const at = `${path}[${index}]`;
       if (!isPlainObject(row)) {
         fail(ctx, at, "wrong_type", `"${at}" must be an object of answers by column.`);
@@ -807,32 +817,10 @@ function panelDynamicChecker(question: Question, template: ElementPlan[], build:
   const sharedKey = build.sharedPanelKeys.get(question.getValueName());
   const extraKeys: ReadonlySet<string> = sharedKey ? new Set([sharedKey]) : NO_KEYS;
   return (value, path, ctx) => {
-    if (!Array.isArray(value)) {
-      return fail(
-        ctx,
-        path,
-        "wrong_type",
-        `Answer to "${path}" must be a list of panels, each an object of answers.`,
-      );
-    }
-    if (maxPanels > 0 && value.length > maxPanels) {
-      return fail(
-        ctx,
-        path,
-        "too_many_panels",
-        `Answer to "${path}" may have at most ${plural(maxPanels, "panel")}; it has ${value.length}.`,
-      );
-    }
-    if (value.length < minPanels) {
-      return fail(
-        ctx,
-        path,
-        "too_few_panels",
-        `Answer to "${path}" needs at least ${plural(minPanels, "panel")}; it has ${value.length}.`,
-      );
-    }
+    const counted = checkListLength(value, path, ctx, "panel", "an object of answers", minPanels, maxPanels);
+    if (counted === INVALID) return INVALID;
     const before = ctx.issues.length;
-    const kept = value.map((panel, index) => {
+    const kept = counted.map((panel, index) => {
       const at = `${path}[${index}]`;
       if (!isPlainObject(panel)) {
         fail(ctx, at, "wrong_type", `"${at}" must be an object of answers.`);
