@@ -10,7 +10,7 @@ import { BatchWriter } from "./ingest/batchWriter";
 import { ReferenceCache } from "./ingest/referenceCache";
 import { readGroupsCsv, readUnitsCsv } from "./org/loadOrgCsv";
 import { countUnits, replaceOrganisation, upsertGroups } from "./org/units";
-import { openDatabase } from "./storage/database";
+import { inTransaction, openDatabase } from "./storage/database";
 import { migrate } from "./storage/migrate";
 
 async function main(): Promise<void> {
@@ -50,8 +50,13 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: finishing queued writes and closing the database`);
-    server.close();
-    await writer.flush();
+    // Stop taking connections, let requests in flight reach the writer, then refuse the rest and write the queue.
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      setTimeout(resolve, 5_000).unref();
+    });
+    await writer.close();
+    await inTransaction(db.write, async () => undefined); // waits for any write transaction still running
     await db.write.run("CHECKPOINT");
     db.close();
     process.exit(0);

@@ -31,8 +31,11 @@ export class BatchWriter {
     this.store = new ResponseStore(db.write);
   }
 
+  private closed = false;
+
   /** Resolves only after the response is committed (durable), or it was already stored. */
   submit(item: PendingResponse): Promise<WriteOutcome> {
+    if (this.closed) return Promise.reject(shuttingDown());
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       if (!this.running) this.running = this.drain();
@@ -42,6 +45,12 @@ export class BatchWriter {
   /** Waits until everything queued so far is written (used at shutdown). */
   async flush(): Promise<void> {
     while (this.running) await this.running;
+  }
+
+  /** Refuses new submissions (503, so clients retry elsewhere or later) and writes what is queued. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.flush();
   }
 
   private async drain(): Promise<void> {
@@ -75,7 +84,12 @@ export class BatchWriter {
     try {
       settle = await inTransaction(this.db.write, () => this.decideAndInsert(batch));
     } catch (error) {
-      // Nothing of this batch was committed: fail every request in it so clients retry.
+      // Nothing of this batch was committed. If one record is at fault (a value DuckDB refuses), only it may
+      // fail: write each alone, so the others are stored and the culprit gets its own error.
+      if (batch.length > 1) {
+        for (const w of batch) await this.writeBatch([w]);
+        return;
+      }
       for (const w of batch) w.reject(storageError(error));
       return;
     }
@@ -129,6 +143,14 @@ function waveClosedError(waveId: string): ApiError {
     "wave_closed",
     `The survey round "${waveId}" is not open for answers now.`,
     "waveId",
+  );
+}
+
+function shuttingDown(): ApiError {
+  return new ApiError(
+    503,
+    "shutting_down",
+    "The server is restarting; nothing was stored. Please send it again.",
   );
 }
 

@@ -3,7 +3,21 @@
 import { z } from "@hono/zod-openapi";
 import { channels } from "../waves/waves";
 
-const isoDateTime = z.iso.datetime({ offset: true });
+// Device clocks can be wrong, but not by centuries: a year outside 2000-2999 is a broken clock or a probe, and
+// would not survive the trip to a TIMESTAMP column anyway.
+const isoDateTime = z.iso.datetime({ offset: true }).refine((text) => {
+  const year = new Date(text).getUTCFullYear();
+  return year >= 2000 && year <= 2999;
+}, "must be a date-time between the years 2000 and 2999");
+
+// z.record would copy the object and silently drop a "__proto__" key; answers are passed through untouched so
+// that validation sees, and refuses, every key that was sent.
+const SurveyData = z
+  .custom<Record<string, unknown>>(
+    (value) => value !== null && typeof value === "object" && !Array.isArray(value),
+    "must be an object of answers by question name",
+  )
+  .openapi({ type: "object", description: "SurveyJS result data." });
 
 export const ResponseEnvelope = z
   .strictObject({
@@ -16,7 +30,7 @@ export const ResponseEnvelope = z
     channel: z.enum(channels),
     startedAt: isoDateTime.optional(),
     submittedAt: isoDateTime.optional(),
-    data: z.record(z.string(), z.unknown()).openapi({ description: "SurveyJS result data." }),
+    data: SurveyData,
   })
   .openapi("ResponseEnvelope");
 export type ResponseEnvelope = z.infer<typeof ResponseEnvelope>;

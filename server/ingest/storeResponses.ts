@@ -109,6 +109,13 @@ function responseRow(r: ResponseRecord) {
   };
 }
 
+/**
+ * Stored to the hour, never to the millisecond: an exact time could be joined with a proxy's or firewall's log
+ * line (address + time) and name the respondent. Periods (month, quarter, year) need no more than the hour.
+ */
 function time(value: Date | null): string | null {
-  return value === null ? null : toUtcTimestamp(value);
+  if (value === null) return null;
+  const hour = new Date(value);
+  hour.setUTCMinutes(0, 0, 0);
+  return toUtcTimestamp(hour);
 }

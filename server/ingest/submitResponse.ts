@@ -5,6 +5,8 @@ import { canonicalJson } from "../catalogue/canonicalJson";
 import { ApiError } from "../errors";
 import { waveStatus } from "../waves/waves";
 import type { BatchWriter, WriteOutcome } from "./batchWriter";
+import type { CompiledSurvey, ValidationResult } from "./compileSurvey";
+import { maxDataDepth, nestingDepth, wellFormed } from "./dataShape";
 import type { ResponseEnvelope } from "./envelope";
 import { newReceipt } from "./receipt";
 import type { ReferenceCache } from "./referenceCache";
@@ -15,8 +17,18 @@ export interface IngestDeps {
   now: () => Date;
 }
 
-export async function submitResponse(deps: IngestDeps, body: ResponseEnvelope): Promise<WriteOutcome> {
+export async function submitResponse(deps: IngestDeps, sent: ResponseEnvelope): Promise<WriteOutcome> {
   const receivedAt = deps.now();
+  if (nestingDepth(sent.data) > maxDataDepth) {
+    throw new ApiError(
+      400,
+      "invalid_request",
+      `The answers nest deeper than ${maxDataDepth} levels.`,
+      "data",
+    );
+  }
+  // UUIDs do not depend on letter case: the same id sent in capitals is the same response.
+  const body = { ...sent, id: sent.id.toLowerCase(), data: wellFormed(sent.data) };
   const wave = await deps.reference.wave(body.waveId);
   if (!wave) throw new ApiError(400, "unknown_wave", `There is no survey round "${body.waveId}".`, "waveId");
   if (!(await deps.reference.hasUnit(body.unitId))) {
@@ -41,7 +53,7 @@ export async function submitResponse(deps: IngestDeps, body: ResponseEnvelope): 
   const bodyHash = createHash("sha256").update(canonicalJson(body)).digest("hex");
   const submittedAt = body.submittedAt ? new Date(body.submittedAt) : null;
   const record = {
-    id: body.id.toLowerCase(),
+    id: body.id,
     waveId: wave.id,
     unitId: body.unitId,
     groupId: body.groupId,
@@ -58,7 +70,7 @@ export async function submitResponse(deps: IngestDeps, body: ResponseEnvelope): 
     return deps.writer.submit({ record: { ...record, data: body.data, answers: [] }, waveClosed: true });
   }
   const survey = await deps.reference.survey(wave.surveyId, wave.surveyVersion);
-  const checked = survey.validate(body.data);
+  const checked = validateSafely(survey, body.data);
   if (!checked.ok) {
     const [first] = checked.issues;
     const more =
@@ -74,6 +86,28 @@ export async function submitResponse(deps: IngestDeps, body: ResponseEnvelope): 
     record: { ...record, data: checked.data, answers: survey.flatten(checked.data) },
     waveClosed: false,
   });
+}
+
+/**
+ * survey-core's condition engine throws on some values it was never meant to see (e.g. an object whose toString
+ * is not a function); whatever the validator cannot judge is refused as invalid, never a 500.
+ */
+function validateSafely(survey: CompiledSurvey, data: Record<string, unknown>): ValidationResult {
+  try {
+    return survey.validate(data);
+  } catch {
+    return {
+      ok: false,
+      issues: [
+        {
+          path: "data",
+          code: "invalid_answer",
+          message:
+            "Some answers have a shape no question of this questionnaire takes; send them as the form gives them.",
+        },
+      ],
+    };
+  }
 }
 
 /** DESIGN.md: server time online; the device's submittedAt on-site and on paper, clamped to the wave window. */

@@ -187,6 +187,76 @@ describe("POST /api/responses", () => {
   });
 });
 
+describe("hostile and broken input never costs anyone else their response", () => {
+  it("stores the good responses of a batch and refuses only a bad one", async () => {
+    const good = Array.from({ length: 5 }, (_, i) =>
+      post(envelope({ id: uuid(200 + i), data: validAnswers(fixture.definition, i) })),
+    );
+    const bad = post(envelope({ id: uuid(299), startedAt: "9999-12-31T23:59:59-01:00" }));
+    const statuses = (await Promise.all([...good, bad])).map((r) => r.status);
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 400]);
+    expect(await count("SELECT count(*) AS n FROM responses")).toBe(5);
+  });
+
+  it("keeps a text with half an emoji, replacing the broken character", async () => {
+    const data = { ...validAnswers(fixture.definition, 4), suggestions: "食堂很好\ud83d" };
+    const res = await post(envelope({ data }));
+    expect(res.status).toBe(201);
+    const [row] = await queryRows<{ t: string }>(
+      fixture.db.read,
+      "SELECT value_text AS t FROM answers WHERE item_id = 'suggestions'",
+    );
+    expect(row?.t).toBe("食堂很好\ufffd");
+  });
+
+  it("answers 400, not a crash, to data nested 50,000 deep", async () => {
+    const deep = `${"[".repeat(50_000)}${"]".repeat(50_000)}`;
+    const raw = JSON.stringify(envelope({ data: { x: 0 } })).replace('{"x":0}', `{"x":${deep}}`);
+    const res = await post(null, raw);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: { code: "invalid_request", message: "The answers nest deeper than 32 levels.", path: "data" },
+    });
+  });
+
+  it("answers 422, not a crash, to an object where a condition reads a number", async () => {
+    const data = { ...validAnswers(fixture.definition, 5), production_workload: { toString: 1 } };
+    const res = await post(envelope({ data }));
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: { path: string } }).error.path.split("/")[0]).toMatch(
+      /production_workload|data/,
+    );
+  });
+
+  it("refuses a __proto__ key in the answers like any unknown key", async () => {
+    const raw = JSON.stringify(envelope()).replace('"data":{', '"data":{"__proto__":{"junk":1},');
+    const res = await post(null, raw);
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: { code: string; path: string } }).error).toMatchObject({
+      code: "unknown_key",
+      path: "__proto__",
+    });
+  });
+
+  it("treats the same id in capitals as the same response", async () => {
+    expect((await post(envelope({ id: uuid(7).toUpperCase().replace("-4000-", "-4000-") }))).status).toBe(
+      201,
+    );
+    const res = await post(envelope({ id: uuid(7) }));
+    expect(res.status).toBe(200);
+  });
+
+  it("stores times only to the hour", async () => {
+    await post(envelope({ channel: "onsite", submittedAt: new Date(Date.now() - 60_000).toISOString() }));
+    const [row] = await queryRows<{ odd: number }>(
+      fixture.db.read,
+      `SELECT count(*) FILTER (WHERE minute(received_at) + second(received_at) + minute(collected_at)
+         + second(collected_at) + minute(submitted_at) + second(submitted_at) > 0) AS odd FROM responses`,
+    );
+    expect(row?.odd).toBe(0);
+  });
+});
+
 describe("reading endpoints", () => {
   it("GET /api/health", async () => {
     const res = await app.request("/api/health");
