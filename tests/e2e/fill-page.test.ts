@@ -96,6 +96,11 @@ describe("fill page on a phone, in Chinese", () => {
     expect(receipt).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
     // Nothing scrolls sideways on a 375 px screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    // Reloading keeps the receipt on screen; on a shared device the next person starts clean.
+    await page.reload();
+    expect((await page.getByTestId("receipt").textContent())?.trim()).toBe(receipt);
+    await page.getByTestId("another-person").click();
+    await page.getByTestId("unit-search").waitFor();
     await context.close();
 
     await server.stop();

@@ -7,6 +7,7 @@ import { formatDateTime, useI18n } from "../i18n";
 import { IntroStep } from "./IntroStep";
 import {
   clearDraft,
+  clearReceipt,
   type Draft,
   loadDraft,
   loadReceipt,
@@ -61,7 +62,10 @@ function firstStep(waveId: string, tree: UnitTree, linkUnitId: string | null): S
   const draft = loadDraft(waveId);
   // A draft for another unit than the link names belongs to another context (another QR code): start fresh.
   const fits = draft && tree.byId.has(draft.unitId) && (linkUnitId === null || linkUnitId === draft.unitId);
-  return fits ? { name: "resume", draft } : { name: "intro", draft: null };
+  if (!fits) return { name: "intro", draft: null };
+  // A body already sent may be stored though its answer was lost: resend it (same id) before anything else, so
+  // "start over" can never store the same person twice.
+  return draft.pending ? { name: "survey", draft } : { name: "resume", draft };
 }
 
 export function FillPage({ waveId }: { waveId: string }) {
@@ -102,7 +106,19 @@ export function FillPage({ waveId }: { waveId: string }) {
     scrollTo(0, 0);
   }, []);
 
-  if (step?.name === "done") return <ThankYou receipt={step.receipt} />;
+  if (step?.name === "done") {
+    return (
+      <ThankYou
+        receipt={step.receipt}
+        onAnotherPerson={() => {
+          // A shared tablet or office PC: the next person must neither see this receipt nor be locked out.
+          clearReceipt(waveId);
+          clearDraft(waveId);
+          setStep(null);
+        }}
+      />
+    );
+  }
   if (load.state === "loading") return <p className="notice">{t.loading}</p>;
   if (load.state === "failed") {
     return (

@@ -3,7 +3,13 @@ import { useRef, useState } from "react";
 import { useI18n } from "../i18n";
 import type { SavedReceipt } from "./progress";
 
-export function ThankYou({ receipt }: { receipt: SavedReceipt }) {
+export function ThankYou({
+  receipt,
+  onAnotherPerson,
+}: {
+  receipt: SavedReceipt;
+  onAnotherPerson: () => void;
+}) {
   const { t } = useI18n();
   const codeRef = useRef<HTMLElement>(null);
   const [copyState, setCopyState] = useState<"idle" | "copied" | "manual">("idle");
@@ -37,6 +43,9 @@ export function ThankYou({ receipt }: { receipt: SavedReceipt }) {
       </p>
       {copyState === "manual" && <p className="hint">{t.copyManually}</p>}
       <p>{t.receiptHelp}</p>
+      <button type="button" className="button" data-testid="another-person" onClick={onAnotherPerson}>
+        {t.anotherPerson}
+      </button>
     </section>
   );
 }

@@ -50,3 +50,4 @@ export function loadReceipt(waveId: string): SavedReceipt | null {
 }
 
 export const saveReceipt = (waveId: string, receipt: SavedReceipt) => writeJson(receiptKey(waveId), receipt);
+export const clearReceipt = (waveId: string) => removeKey(receiptKey(waveId));

@@ -70,6 +70,7 @@ const en = {
   copy: "Copy",
   copied: "Copied",
   copyManually: "Select the code and copy it.",
+  anotherPerson: "Fill in for another person on this device",
 };
 
 export type Messages = typeof en;
@@ -139,6 +140,7 @@ const zhCn: Messages = {
   copy: "复制",
   copied: "已复制",
   copyManually: "请长按选中查询码并复制。",
+  anotherPerson: "换一个人在本设备上填写",
 };
 
 export const messages = { en, "zh-cn": zhCn } as const;
