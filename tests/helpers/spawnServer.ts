@@ -25,7 +25,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 120_0
   const port = await freePort();
   const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
     env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), ...env },
-    stdio: ["ignore", process.env.TRACE ? "inherit" : "pipe", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
   child.stdout?.on("data", (d: Buffer) => {
