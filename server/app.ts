@@ -2,8 +2,12 @@
 // It serves no files and opens no database: main.ts (or a test) makes the deps and may add static serving.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
+import { LoginLimiter } from "./auth/rateLimit";
 import { ApiError } from "./errors";
+import { csrfProtection } from "./http/csrf";
 import { errorJson, onError, onNotFound, validationHook } from "./http/errorHandling";
+import { securityHeaders } from "./http/securityHeaders";
+import { authRoutes } from "./routes/auth";
 import type { AppDeps } from "./routes/deps";
 import { healthRoutes } from "./routes/health";
 import { responseRoutes } from "./routes/responses";
@@ -13,6 +17,7 @@ export const maxBodyBytes = 256 * 1024;
 
 export function createApi(deps: AppDeps) {
   const api = new OpenAPIHono({ defaultHook: validationHook });
+  api.use("*", csrfProtection());
   api.use(
     "*",
     bodyLimit({
@@ -21,7 +26,16 @@ export function createApi(deps: AppDeps) {
         errorJson(c, new ApiError(413, "payload_too_large", "The request body is larger than 256 KiB.")),
     }),
   );
-  const routes = api.route("/", healthRoutes()).route("/", waveRoutes(deps)).route("/", responseRoutes(deps));
+  const authDeps = {
+    ...deps,
+    loginLimiter: deps.loginLimiter ?? new LoginLimiter(),
+    trustProxy: deps.trustProxy ?? false,
+  };
+  const routes = api
+    .route("/", healthRoutes())
+    .route("/", waveRoutes(deps))
+    .route("/", responseRoutes(deps))
+    .route("/", authRoutes(authDeps));
   api.onError(onError);
   api.notFound(onNotFound);
   return routes;
@@ -29,6 +43,7 @@ export function createApi(deps: AppDeps) {
 
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono();
+  app.use("*", securityHeaders());
   const api = createApi(deps);
   const routed = app.route("/api", api);
   app.doc31("/api/openapi.json", {

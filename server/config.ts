@@ -11,6 +11,9 @@ const Config = z.object({
   MINYI_GROUPS_CSV: z.string().optional(),
   MINYI_SURVEYS_DIR: z.string().default("./surveys"),
   MINYI_WEB_DIST: z.string().default("./dist/web"),
+  MINYI_ADMIN_PASSWORD: z.string().min(1).optional(),
+  MINYI_DEMO_PASSWORD: z.string().min(1).default("demo"),
+  MINYI_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -2,6 +2,7 @@
 // organisation when asked, and serves the API plus the built web app. Refuses to start on a bad survey file.
 import { serve } from "@hono/node-server";
 import { createApp } from "./app";
+import { ensureDemoAccounts, ensureInitialAdmin } from "./auth/accounts";
 import { loadCatalogue, syncCatalogue } from "./catalogue/loadCatalogue";
 import { readConfig } from "./config";
 import { seedDemo } from "./demo/seedDemo";
@@ -29,10 +30,25 @@ async function main(): Promise<void> {
   if (config.MINYI_DEMO === "1") {
     await seedDemo(db, { seed: config.MINYI_DEMO_SEED, now: new Date(), log: console.log });
   }
+  // Accounts need the organisation: every account is scoped to a unit.
+  const demo = config.MINYI_DEMO === "1";
+  await ensureInitialAdmin(db, {
+    password: config.MINYI_ADMIN_PASSWORD,
+    demo,
+    now: new Date(),
+    log: console.log,
+  });
+  if (demo) await ensureDemoAccounts(db, config.MINYI_DEMO_PASSWORD, { now: new Date(), log: console.log });
 
   const reference = new ReferenceCache(db);
   const writer = new BatchWriter(db);
-  const app = createApp({ db, reference, writer, now: () => new Date() });
+  const app = createApp({
+    db,
+    reference,
+    writer,
+    now: () => new Date(),
+    trustProxy: config.MINYI_TRUST_PROXY === "1",
+  });
   if (!serveWebApp(app, config.MINYI_WEB_DIST)) {
     console.warn(
       `web app not built (${config.MINYI_WEB_DIST} has no index.html): run "npm run build"; serving the API only`,

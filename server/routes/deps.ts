@@ -1,4 +1,5 @@
 // What every route may use: the database and the domain services built on it. Made once per app in app.ts.
+import type { LoginLimiter } from "../auth/rateLimit";
 import type { BatchWriter } from "../ingest/batchWriter";
 import type { ReferenceCache } from "../ingest/referenceCache";
 import type { Database } from "../storage/database";
@@ -8,4 +9,14 @@ export interface AppDeps {
   reference: ReferenceCache;
   writer: BatchWriter;
   now: () => Date;
+  /** Failed-login counters (in memory); one per app unless given, so tests can share or inspect it. */
+  loginLimiter?: LoginLimiter;
+  /** MINYI_TRUST_PROXY=1: believe X-Forwarded-Proto / X-Forwarded-For from the reverse proxy in front. */
+  trustProxy?: boolean;
+}
+
+/** AppDeps with the auth defaults filled in. */
+export interface AuthDeps extends AppDeps {
+  loginLimiter: LoginLimiter;
+  trustProxy: boolean;
 }

@@ -315,6 +315,9 @@ describe("reading endpoints", () => {
     };
     expect(doc.openapi).toBe("3.1.0");
     expect(Object.keys(doc.paths).sort()).toEqual([
+      "/api/auth/login",
+      "/api/auth/logout",
+      "/api/auth/me",
       "/api/health",
       "/api/responses",
       "/api/waves",

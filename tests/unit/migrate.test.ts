@@ -34,14 +34,17 @@ describe("migrate", () => {
     );
     expect(tables.map((t) => t.name)).toEqual([
       "answers",
+      "audit_log",
       "groups",
       "responses",
       "schema_migrations",
+      "sessions",
       "settings",
       "survey_items",
       "surveys",
       "topics",
       "units",
+      "users",
       "waves",
     ]);
     db.close();

@@ -1,5 +1,6 @@
 // Every schema change, in order. Add a file NNN_name.ts and append it here; never edit an applied one.
 import { migration001 } from "./001_initial";
+import { migration002 } from "./002_accounts";
 
 export interface Migration {
   version: number;
@@ -7,4 +8,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001];
+export const migrations: readonly Migration[] = [migration001, migration002];

@@ -1,0 +1,75 @@
+// Checks a username and password and opens a session. Unknown user, wrong password and disabled account all get
+// the same 401, after the same scrypt work, so a login cannot tell which usernames exist.
+import { ApiError } from "../errors";
+import { type Database, inTransaction } from "../storage/database";
+import { findUserByUsername, normaliseUsername } from "./accounts";
+import { appendAudit } from "./audit";
+import { unmatchableHash, verifyPassword } from "./passwords";
+import type { LoginLimiter } from "./rateLimit";
+import { deleteExpiredSessions, insertSession, type SessionUser } from "./sessions";
+
+export interface LoginDeps {
+  db: Database;
+  now: () => Date;
+  loginLimiter: LoginLimiter;
+}
+
+export interface LoginInput {
+  username: string;
+  password: string;
+}
+
+export const invalidCredentials = () =>
+  new ApiError(401, "invalid_credentials", "The username or password is not correct.");
+
+/** `address` is used for rate limiting in memory only; it is never written anywhere. */
+export async function login(
+  deps: LoginDeps,
+  input: LoginInput,
+  address: string,
+): Promise<{ token: string; user: SessionUser }> {
+  const username = normaliseUsername(input.username);
+  const now = deps.now();
+  const user = await findUserByUsername(deps.db, username);
+  const audit = (action: string, detail: Record<string, unknown>) =>
+    inTransaction(deps.db.write, () =>
+      // Only a real username is recorded: what someone typed into the field may be a password.
+      appendAudit(deps.db.write, {
+        at: now,
+        actor: user?.username ?? null,
+        action,
+        target: user?.username,
+        detail,
+      }),
+    );
+  try {
+    deps.loginLimiter.check(username, address, now);
+  } catch (error) {
+    await audit("login_failed", { reason: "too_many_attempts" });
+    throw error;
+  }
+  const matches = await verifyPassword(input.password, user?.passwordHash ?? unmatchableHash);
+  if (!user || user.disabled || !matches) {
+    deps.loginLimiter.fail(username, address, now);
+    await audit("login_failed", {
+      reason: !user ? "unknown_user" : user.disabled ? "disabled" : "wrong_password",
+    });
+    throw invalidCredentials();
+  }
+  deps.loginLimiter.succeed(username);
+  const token = await inTransaction(deps.db.write, async () => {
+    await deleteExpiredSessions(deps.db.write, now);
+    const t = await insertSession(deps.db.write, user.id, now);
+    await appendAudit(deps.db.write, {
+      at: now,
+      actor: user.username,
+      action: "login",
+      target: user.username,
+    });
+    return t;
+  });
+  return {
+    token,
+    user: { id: user.id, username: user.username, role: user.role, scopeUnitId: user.scopeUnitId },
+  };
+}
