@@ -1,6 +1,8 @@
 // User accounts: create, look up, change password, disable, list; plus the initial admin and the demo accounts.
 // It does not handle sessions or HTTP (sessions.ts, routes/auth.ts); every write commits with its audit entry.
+
 import { randomUUID } from "node:crypto";
+import type { DuckDBValue } from "@duckdb/node-api";
 import { ApiError } from "../errors";
 import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
 import { appendAudit } from "./audit";
@@ -188,34 +190,42 @@ export async function setPassword(
   const user = await requireUser(db, username);
   checkNewPassword(password);
   const passwordHash = await hashPassword(password);
-  await inTransaction(db.write, async () => {
-    await db.write.run("UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3", [
-      passwordHash,
-      toUtcTimestamp(ctx.now),
-      user.id,
-    ]);
-    await db.write.run("DELETE FROM sessions WHERE user_id = $1", [user.id]);
-    await appendAudit(db.write, {
-      at: ctx.now,
-      actor: ctx.actor,
-      action: "password_changed",
-      target: user.username,
-    });
-  });
+  await changeAndEndSessions(
+    db,
+    user,
+    ctx,
+    "password_changed",
+    "UPDATE users SET password_hash = $1, password_changed_at = $2 WHERE id = $3",
+    [passwordHash, toUtcTimestamp(ctx.now), user.id],
+  );
 }
 
 /** Disables an account and ends its sessions; the account stays listed (and audited) but can no longer log in. */
 export async function disableUser(db: Database, username: string, ctx: ChangeContext): Promise<void> {
   const user = await requireUser(db, username);
+  await changeAndEndSessions(
+    db,
+    user,
+    ctx,
+    "user_disabled",
+    "UPDATE users SET disabled = true WHERE id = $1",
+    [user.id],
+  );
+}
+
+/** One account change, the end of all that account's sessions, and its audit line: all or nothing. */
+async function changeAndEndSessions(
+  db: Database,
+  user: { id: string; username: string },
+  ctx: ChangeContext,
+  action: string,
+  sql: string,
+  params: DuckDBValue[],
+): Promise<void> {
   await inTransaction(db.write, async () => {
-    await db.write.run("UPDATE users SET disabled = true WHERE id = $1", [user.id]);
+    await db.write.run(sql, params);
     await db.write.run("DELETE FROM sessions WHERE user_id = $1", [user.id]);
-    await appendAudit(db.write, {
-      at: ctx.now,
-      actor: ctx.actor,
-      action: "user_disabled",
-      target: user.username,
-    });
+    await appendAudit(db.write, { at: ctx.now, actor: ctx.actor, action, target: user.username });
   });
 }
 

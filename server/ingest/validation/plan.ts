@@ -564,11 +564,7 @@ function matrixChecker(question: Question, multiple: boolean): Checker {
       const at = `${path}/${key}`;
       const row = rowByKey.get(key);
       if (!row) {
-        ctx.issues.push({
-          path: at,
-          code: "unknown_key",
-          message: `"${at}" is not a row of "${name}"; remove it.`,
-        });
+        unknownRow(ctx, at, name);
         continue;
       }
       const cell = value[key];
@@ -648,6 +644,14 @@ function checkListLength(
     return fail(ctx, path, `too_few_${noun}s`, message);
   }
   return value;
+}
+
+function unknownRow(ctx: CheckContext, at: string, matrix: string): void {
+  ctx.issues.push({
+    path: at,
+    code: "unknown_key",
+    message: `"${at}" is not a row of "${matrix}"; remove it.`,
+  });
 }
 
 function fail(ctx: CheckContext, path: string, code: string, message: string): typeof INVALID {
@@ -733,11 +737,7 @@ function matrixDropdownChecker(matrix: Question, columns: QuestionPlan[], build:
     for (const key in value) {
       const at = `${path}/${key}`;
       if (!rows.has(key)) {
-        ctx.issues.push({
-          path: at,
-          code: "unknown_key",
-          message: `"${at}" is not a row of "${name}"; remove it.`,
-        });
+        unknownRow(ctx, at, name);
         continue;
       }
       const row = value[key];
