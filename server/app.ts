@@ -2,15 +2,20 @@
 // It serves no files and opens no database: main.ts (or a test) makes the deps and may add static serving.
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
+import { accessControl } from "./auth/accessControl";
 import { LoginLimiter } from "./auth/rateLimit";
 import { ApiError } from "./errors";
 import { csrfProtection } from "./http/csrf";
 import { errorJson, onError, onNotFound, validationHook } from "./http/errorHandling";
 import { securityHeaders } from "./http/securityHeaders";
+import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
 import type { AppDeps } from "./routes/deps";
 import { healthRoutes } from "./routes/health";
 import { responseRoutes } from "./routes/responses";
+import { surveyRoutes } from "./routes/surveys";
+import { unitRoutes } from "./routes/units";
+import { userRoutes } from "./routes/users";
 import { waveRoutes } from "./routes/waves";
 
 export const maxBodyBytes = 256 * 1024;
@@ -31,11 +36,17 @@ export function createApi(deps: AppDeps) {
     loginLimiter: deps.loginLimiter ?? new LoginLimiter(),
     trustProxy: deps.trustProxy ?? false,
   };
+  // Every endpoint's access rule (server/auth/accessRules.ts) is enforced here, before its handler runs.
+  api.use("*", accessControl(deps));
   const routes = api
     .route("/", healthRoutes())
     .route("/", waveRoutes(deps))
     .route("/", responseRoutes(deps))
-    .route("/", authRoutes(authDeps));
+    .route("/", authRoutes(authDeps))
+    .route("/", userRoutes(deps))
+    .route("/", unitRoutes(deps))
+    .route("/", surveyRoutes(deps))
+    .route("/", auditRoutes(deps));
   api.onError(onError);
   api.notFound(onNotFound);
   return routes;

@@ -15,4 +15,19 @@ export const accessRules: Readonly<Record<string, Access>> = {
   // Logging out without a session is harmless and answers 204, so it needs no session.
   "POST /api/auth/logout": "public",
   "GET /api/auth/me": "signed_in",
+  "POST /api/auth/password": "signed_in",
+  // The organisation below one's scope: scope pickers, names in every view.
+  "GET /api/units": "signed_in",
+  // Survey definitions are not secret (the fill page shows them), but the API serves them to staff only.
+  "GET /api/surveys/:id": "signed_in",
+  "POST /api/surveys": ["admin"],
+  "POST /api/waves": ["admin"],
+  // Response counts by unit and channel, within the user's scope; handlers only see their demands.
+  "GET /api/waves/:id/progress": ["admin", "analyst", "leader"],
+  // Accounts scoped inside the admin's own scope.
+  "GET /api/users": ["admin"],
+  "POST /api/users": ["admin"],
+  "PATCH /api/users/:username": ["admin"],
+  "POST /api/users/:username/password": ["admin"],
+  "GET /api/audit": ["admin"],
 };

@@ -7,6 +7,7 @@ import { ApiError } from "../errors";
 import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
 import { appendAudit } from "./audit";
 import { checkNewPassword, generatePassword, hashPassword } from "./passwords";
+import { unitInScope } from "./scope";
 
 export const roles = ["admin", "analyst", "leader", "handler"] as const;
 export type Role = (typeof roles)[number];
@@ -37,6 +38,11 @@ export interface CreateUserInput {
 export interface ChangeContext {
   actor: string;
   now: Date;
+  /**
+   * The acting admin's scope unit: only accounts scoped inside it can be seen or changed, and only units inside it
+   * can be given as a scope. Unset for the CLI and start-up, which act for the whole organisation.
+   */
+  withinUnitId?: string;
 }
 
 const usernamePattern = /^[a-z0-9][a-z0-9._-]{0,63}$/;
@@ -84,12 +90,24 @@ export async function findUserById(db: Database, id: string): Promise<User | nul
   return row ? toUser(row) : null;
 }
 
-export async function listUsers(db: Database): Promise<UserSummary[]> {
-  const rows = await queryRows<UserRow>(db.read, `SELECT ${userColumns} FROM users ORDER BY username`);
-  return rows.map((r) => {
-    const { passwordHash: _hash, ...summary } = toUser(r);
-    return summary;
-  });
+export function summarise(user: User): UserSummary {
+  const { passwordHash: _hash, ...summary } = user;
+  return summary;
+}
+
+/** Every account, or (with `withinUnitId`) those whose scope unit lies in that unit's subtree. */
+export async function listUsers(db: Database, withinUnitId?: string): Promise<UserSummary[]> {
+  const rows =
+    withinUnitId === undefined
+      ? await queryRows<UserRow>(db.read, `SELECT ${userColumns} FROM users ORDER BY username`)
+      : await queryRows<UserRow>(
+          db.read,
+          `SELECT ${userColumns.replace(/(\w+)/g, "users.$1")} FROM users
+           JOIN units u ON u.id = users.scope_unit_id JOIN units s ON s.id = $1
+           WHERE starts_with(u.path, s.path) ORDER BY users.username`,
+          [withinUnitId],
+        );
+  return rows.map((r) => summarise(toUser(r)));
 }
 
 export async function countUsers(db: Database): Promise<number> {
@@ -110,6 +128,21 @@ async function unitExists(db: Database, id: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** A unit the actor may hand out as a scope; one outside the actor's subtree is refused as if it did not exist. */
+async function checkScopeUnit(db: Database, scopeUnitId: string, ctx: ChangeContext): Promise<void> {
+  const ok =
+    ctx.withinUnitId === undefined
+      ? await unitExists(db, scopeUnitId)
+      : await unitInScope(db, ctx.withinUnitId, scopeUnitId);
+  if (!ok) throw new ApiError(400, "unknown_unit", `There is no unit "${scopeUnitId}".`, "scopeUnitId");
+}
+
+function checkRole(role: string): asserts role is Role {
+  if (!(roles as readonly string[]).includes(role)) {
+    throw new ApiError(400, "unknown_role", `There is no role "${role}"; use ${roles.join(", ")}.`, "role");
+  }
+}
+
 export async function createUser(
   db: Database,
   input: CreateUserInput,
@@ -124,17 +157,8 @@ export async function createUser(
       "username",
     );
   }
-  if (!(roles as readonly string[]).includes(input.role)) {
-    throw new ApiError(
-      400,
-      "unknown_role",
-      `There is no role "${input.role}"; use ${roles.join(", ")}.`,
-      "role",
-    );
-  }
-  if (!(await unitExists(db, input.scopeUnitId))) {
-    throw new ApiError(400, "unknown_unit", `There is no unit "${input.scopeUnitId}".`, "scopeUnitId");
-  }
+  checkRole(input.role);
+  await checkScopeUnit(db, input.scopeUnitId, ctx);
   checkNewPassword(input.password, { demo: input.demo });
   if (await findUserByUsername(db, username)) {
     throw new ApiError(409, "username_taken", `There is already a user "${username}".`, "username");
@@ -167,9 +191,13 @@ export async function createUser(
   };
 }
 
-async function requireUser(db: Database, username: string): Promise<User> {
+/** The account, if it exists and (for a scoped admin) lies in the admin's scope; otherwise the same 404. */
+async function requireUser(db: Database, username: string, ctx: ChangeContext): Promise<User> {
   const user = await findUserByUsername(db, username);
-  if (!user) {
+  const visible =
+    user !== null &&
+    (ctx.withinUnitId === undefined || (await unitInScope(db, ctx.withinUnitId, user.scopeUnitId)));
+  if (!user || !visible) {
     throw new ApiError(
       404,
       "user_not_found",
@@ -187,7 +215,7 @@ export async function setPassword(
   password: string,
   ctx: ChangeContext,
 ): Promise<void> {
-  const user = await requireUser(db, username);
+  const user = await requireUser(db, username, ctx);
   checkNewPassword(password);
   const passwordHash = await hashPassword(password);
   await changeAndEndSessions(
@@ -202,15 +230,78 @@ export async function setPassword(
 
 /** Disables an account and ends its sessions; the account stays listed (and audited) but can no longer log in. */
 export async function disableUser(db: Database, username: string, ctx: ChangeContext): Promise<void> {
-  const user = await requireUser(db, username);
-  await changeAndEndSessions(
-    db,
-    user,
-    ctx,
-    "user_disabled",
-    "UPDATE users SET disabled = true WHERE id = $1",
-    [user.id],
-  );
+  await updateUser(db, username, { disabled: true }, ctx);
+}
+
+export interface UserChanges {
+  role?: string;
+  scopeUnitId?: string;
+  disabled?: boolean;
+}
+
+/**
+ * Changes an account's role, scope or disabled flag. A change of role or scope, and disabling, end the account's
+ * sessions, so nobody keeps rights they no longer have. The last active admin of the whole organisation cannot be
+ * disabled, demoted or narrowed: nobody would be left to administer it.
+ */
+export async function updateUser(
+  db: Database,
+  username: string,
+  changes: UserChanges,
+  ctx: ChangeContext,
+): Promise<UserSummary> {
+  const user = await requireUser(db, username, ctx);
+  if (changes.role !== undefined) checkRole(changes.role);
+  if (changes.scopeUnitId !== undefined) await checkScopeUnit(db, changes.scopeUnitId, ctx);
+  const next: User = {
+    ...user,
+    role: (changes.role as Role | undefined) ?? user.role,
+    scopeUnitId: changes.scopeUnitId ?? user.scopeUnitId,
+    disabled: changes.disabled ?? user.disabled,
+  };
+  const changed = (["role", "scopeUnitId", "disabled"] as const).filter((k) => next[k] !== user[k]);
+  if (changed.length === 0) return summarise(user);
+  const root = await rootUnitId(db);
+  const isTopAdmin = (u: User) => u.role === "admin" && !u.disabled && u.scopeUnitId === root;
+  if (isTopAdmin(user) && !isTopAdmin(next)) {
+    const [row] = await queryRows<{ n: number }>(
+      db.read,
+      "SELECT count(*) AS n FROM users WHERE role = 'admin' AND NOT disabled AND scope_unit_id = $1 AND id <> $2",
+      [root, user.id],
+    );
+    if ((row?.n ?? 0) === 0) {
+      throw new ApiError(
+        409,
+        "last_admin",
+        `"${user.username}" is the last active administrator of the whole organisation; make another one first.`,
+        "username",
+      );
+    }
+  }
+  const endsSessions = next.disabled || next.role !== user.role || next.scopeUnitId !== user.scopeUnitId;
+  const action =
+    changed.length === 1 && changed[0] === "disabled"
+      ? next.disabled
+        ? "user_disabled"
+        : "user_enabled"
+      : "user_changed";
+  await inTransaction(db.write, async () => {
+    await db.write.run("UPDATE users SET role = $1, scope_unit_id = $2, disabled = $3 WHERE id = $4", [
+      next.role,
+      next.scopeUnitId,
+      next.disabled,
+      user.id,
+    ]);
+    if (endsSessions) await db.write.run("DELETE FROM sessions WHERE user_id = $1", [user.id]);
+    await appendAudit(db.write, {
+      at: ctx.now,
+      actor: ctx.actor,
+      action,
+      target: user.username,
+      detail: Object.fromEntries(changed.map((k) => [k, { from: user[k], to: next[k] }])),
+    });
+  });
+  return summarise(next);
 }
 
 /** One account change, the end of all that account's sessions, and its audit line: all or nothing. */

@@ -2,9 +2,9 @@
 // the same 401, after the same scrypt work, so a login cannot tell which usernames exist.
 import { ApiError } from "../errors";
 import { type Database, inTransaction } from "../storage/database";
-import { findUserByUsername, normaliseUsername } from "./accounts";
+import { findUserById, findUserByUsername, normaliseUsername, setPassword } from "./accounts";
 import { appendAudit } from "./audit";
-import { unmatchableHash, verifyPassword } from "./passwords";
+import { checkNewPassword, unmatchableHash, verifyPassword } from "./passwords";
 import type { LoginLimiter } from "./rateLimit";
 import { deleteExpiredSessions, insertSession, type SessionUser } from "./sessions";
 
@@ -68,6 +68,34 @@ export async function login(
     });
     return t;
   });
+  return {
+    token,
+    user: { id: user.id, username: user.username, role: user.role, scopeUnitId: user.scopeUnitId },
+  };
+}
+
+/**
+ * A signed-in user changes their own password: the current one must match (failures count against the login
+ * limits, so a stolen session cannot guess it). Every session of the account ends; the caller gets a new one.
+ */
+export async function changeOwnPassword(
+  deps: LoginDeps,
+  userId: string,
+  input: { currentPassword: string; newPassword: string },
+  address: string,
+): Promise<{ token: string; user: SessionUser }> {
+  const now = deps.now();
+  const user = await findUserById(deps.db, userId);
+  if (!user || user.disabled)
+    throw new ApiError(401, "not_authenticated", "Your session has ended. Log in again.");
+  deps.loginLimiter.check(user.username, address, now);
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    deps.loginLimiter.fail(user.username, address, now);
+    throw new ApiError(400, "wrong_password", "The current password is not correct.", "currentPassword");
+  }
+  checkNewPassword(input.newPassword, { field: "newPassword" });
+  await setPassword(deps.db, user.username, input.newPassword, { actor: user.username, now });
+  const token = await inTransaction(deps.db.write, () => insertSession(deps.db.write, user.id, now));
   return {
     token,
     user: { id: user.id, username: user.username, role: user.role, scopeUnitId: user.scopeUnitId },

@@ -7,6 +7,7 @@ import { ApiError } from "../errors";
 import { errorJson } from "../http/errorHandling";
 import type { Database } from "../storage/database";
 import type { Role } from "./accounts";
+import { scopeIsRoot } from "./scope";
 import { absoluteTimeoutMs, resolveSession, type SessionUser } from "./sessions";
 
 export const sessionCookieName = "minyi_session";
@@ -67,18 +68,48 @@ export function clientAddress(c: Context, trustProxy: boolean): string {
 export const notAuthenticated = () =>
   new ApiError(401, "not_authenticated", "You are not logged in, or your session has ended. Log in again.");
 
+/**
+ * Resolves the session and checks its role; on success puts the user on c.var.user and returns null, otherwise
+ * returns the 401/403 answer. `roles` undefined means any signed-in user.
+ */
+export async function authorise(
+  c: Context<AuthEnv>,
+  deps: { db: Database; now: () => Date },
+  roles?: readonly Role[],
+): Promise<Response | null> {
+  const user = await resolveSession(deps.db, sessionToken(c), deps.now());
+  if (!user) return errorJson(c, notAuthenticated());
+  if (roles && !roles.includes(user.role)) return errorJson(c, forbidden());
+  c.set("user", user);
+  return null;
+}
+
+export const forbidden = () => new ApiError(403, "forbidden", "Your account's role may not do this.");
+
 /** Lets the request through only with a live session (and, when `roles` is given, one of those roles). */
 export function requireUser(
   deps: { db: Database; now: () => Date },
   roles?: readonly Role[],
 ): MiddlewareHandler<AuthEnv> {
+  return async (c, next) => (await authorise(c, deps, roles)) ?? next();
+}
+
+/**
+ * For organisation-wide changes (questionnaires, waves): only an admin whose scope is the root may make them; an
+ * admin of one area would otherwise change what every other area sees. Runs after accessControl set c.var.user.
+ */
+export function wholeOrganisationOnly(deps: { db: Database }): MiddlewareHandler<AuthEnv> {
   return async (c, next) => {
-    const user = await resolveSession(deps.db, sessionToken(c), deps.now());
-    if (!user) return errorJson(c, notAuthenticated());
-    if (roles && !roles.includes(user.role)) {
-      return errorJson(c, new ApiError(403, "forbidden", "Your account's role may not do this."));
+    if (!(await scopeIsRoot(deps.db, c.var.user.scopeUnitId))) {
+      return errorJson(
+        c,
+        new ApiError(
+          403,
+          "whole_organisation_only",
+          "Only an administrator of the whole organisation may change questionnaires and survey rounds.",
+        ),
+      );
     }
-    c.set("user", user);
-    await next();
+    return next();
   };
 }

@@ -43,13 +43,14 @@ export async function verifyPassword(password: string, encoded: string): Promise
 export const unmatchableHash = `scrypt$${params.N}$${params.r}$${params.p}$${Buffer.alloc(16).toString("base64")}$${Buffer.alloc(keyLength).toString("base64")}`;
 
 /** Refuses a new password that is too short or too long; `demo` accounts may keep the documented demo password. */
-export function checkNewPassword(password: string, options: { demo?: boolean } = {}): void {
+export function checkNewPassword(password: string, options: { demo?: boolean; field?: string } = {}): void {
+  const field = options.field ?? "password";
   if (password.length > maxPasswordLength) {
     throw new ApiError(
       400,
       "password_too_long",
       `A password may have at most ${maxPasswordLength} characters.`,
-      "password",
+      field,
     );
   }
   if (options.demo === true && password.length > 0) return;
@@ -58,7 +59,7 @@ export function checkNewPassword(password: string, options: { demo?: boolean } =
       400,
       "password_too_short",
       `A password needs at least ${minPasswordLength} characters.`,
-      "password",
+      field,
     );
   }
 }

@@ -19,7 +19,7 @@ const CatalogueEntryJson = z.object({
 const CatalogueFile = z.array(CatalogueEntryJson);
 
 // The file name is the survey id, which ends up in URLs and wave records.
-const SURVEY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+export const SURVEY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
 export interface CatalogueSurvey {
   id: string; // file basename without .json

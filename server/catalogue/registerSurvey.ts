@@ -1,5 +1,6 @@
 // Stores survey versions and their derived items, and syncs topics, groups and survey files into the database.
 // A version is never changed once written: a changed definition gets the next version; an identical one is reused.
+import { appendAudit } from "../auth/audit";
 import { ApiError } from "../errors";
 import { type Database, inTransaction, queryRows } from "../storage/database";
 import { canonicalHash } from "./canonicalJson";
@@ -30,6 +31,8 @@ export async function registerSurvey(
   db: Database,
   id: string,
   definition: SurveyDefinition,
+  /** Who registers it, for the audit log: an admin's username, or "system" for the start-up sync. */
+  actor = "system",
 ): Promise<RegisteredSurvey> {
   const hash = canonicalHash(definition);
   return inTransaction(db.write, async () => {
@@ -76,6 +79,13 @@ export async function registerSurvey(
         ],
       );
     }
+    await appendAudit(db.write, {
+      at: new Date(),
+      actor,
+      action: "survey_version_created",
+      target: id,
+      detail: { version },
+    });
     return { id, version, created: true };
   });
 }

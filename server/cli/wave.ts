@@ -50,17 +50,22 @@ async function main(argv: string[]): Promise<void> {
       for (const key of ["opens", "closes"] as const) {
         if (Number.isNaN(Date.parse(String(values[key])))) throw new Error(`--${key} is not a date-time`);
       }
-      const wave = await createWave(db, {
-        id: values.id,
-        surveyId: String(values.survey),
-        surveyVersion: values.version === undefined ? undefined : Number(values.version),
-        title: String(values.title),
-        periodStart: String(values["period-start"]),
-        periodEnd: String(values["period-end"]),
-        opensAt: new Date(String(values.opens)).toISOString(),
-        closesAt: new Date(String(values.closes)).toISOString(),
-        channels: wanted as Channel[],
-      });
+      const wave = await createWave(
+        db,
+        {
+          id: values.id,
+          surveyId: String(values.survey),
+          surveyVersion: values.version === undefined ? undefined : Number(values.version),
+          title: String(values.title),
+          periodStart: String(values["period-start"]),
+          periodEnd: String(values["period-end"]),
+          opensAt: new Date(String(values.opens)).toISOString(),
+          closesAt: new Date(String(values.closes)).toISOString(),
+          channels: wanted as Channel[],
+        },
+        new Date(),
+        "cli",
+      );
       console.log(`created wave ${wave.id} (${wave.status}): fill page /s/${encodeURIComponent(wave.id)}`);
     } else {
       for (const w of await listWaves(db)) {

@@ -144,3 +144,36 @@ export async function upsertGroups(
     }
   });
 }
+
+export interface ScopedUnit extends FormUnit {
+  kind: UnitKind;
+}
+
+/**
+ * The scope unit and its subtree, parent first; empty when the scope unit is gone. The scope unit's own parent is
+ * left out (null): above the scope is outside it.
+ */
+export async function listUnitsWithin(db: Database, scopeUnitId: string): Promise<ScopedUnit[]> {
+  const rows = await queryRows<{
+    id: string;
+    parent_id: string | null;
+    name_zh: string;
+    name_en: string;
+    kind: UnitKind;
+    level: number;
+    headcount: number;
+  }>(
+    db.read,
+    `SELECT u.id, u.parent_id, u.name_zh, u.name_en, u.kind, u.level, u.headcount
+     FROM units u JOIN units s ON s.id = $1 WHERE starts_with(u.path, s.path) ORDER BY u.sort`,
+    [scopeUnitId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.id === scopeUnitId ? null : r.parent_id,
+    name: { default: r.name_en, "zh-cn": r.name_zh },
+    kind: r.kind,
+    level: r.level,
+    headcount: r.headcount,
+  }));
+}

@@ -1,12 +1,11 @@
-// Login, logout and "who am I" (fixed contract). Thin: validate, one domain call, cookie, JSON.
+// Login, logout, "who am I" (fixed contract) and changing one's own password. Thin: validate, one domain call, cookie, JSON.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { roles } from "../auth/accounts";
-import { login } from "../auth/login";
+import { changeOwnPassword, login } from "../auth/login";
 import {
   type AuthEnv,
   clearSessionCookie,
   clientAddress,
-  requireUser,
   sessionToken,
   setSessionCookie,
 } from "../auth/middleware";
@@ -63,6 +62,35 @@ const meRoute = createRoute({
   },
 });
 
+export const PasswordChange = z
+  .strictObject({ currentPassword: z.string().min(1).max(1000), newPassword: z.string().min(1).max(1000) })
+  .openapi("PasswordChange");
+export type PasswordChange = z.infer<typeof PasswordChange>;
+
+const passwordRoute = createRoute({
+  method: "post",
+  path: "/auth/password",
+  tags: ["auth"],
+  request: { body: { required: true, content: { "application/json": { schema: PasswordChange } } } },
+  responses: {
+    200: {
+      description: "Changed: every session of the account ended, and this browser gets a new one.",
+      content: { "application/json": { schema: CurrentUser } },
+    },
+    400: errorResponse("`wrong_password` (currentPassword), `password_too_short` (newPassword)."),
+    401: errorResponse("`not_authenticated`."),
+    429: errorResponse("`too_many_attempts`."),
+  },
+});
+
+/** Sends Retry-After with a 429 so the UI can say how long to wait. */
+function withRetryAfter(c: { header: (name: string, value: string) => void }) {
+  return (error: unknown): never => {
+    if (error instanceof TooManyAttempts) c.header("Retry-After", String(error.retryAfterSeconds));
+    throw error;
+  };
+}
+
 const publicUser = (u: CurrentUser): CurrentUser => ({
   username: u.username,
   role: u.role,
@@ -70,16 +98,22 @@ const publicUser = (u: CurrentUser): CurrentUser => ({
 });
 
 export function authRoutes(deps: AuthDeps) {
-  const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook });
-  app.use("/auth/me", requireUser(deps));
-  return app
+  return new OpenAPIHono<AuthEnv>({ defaultHook: validationHook })
     .openapi(loginRoute, async (c) => {
       const { token, user } = await login(deps, c.req.valid("json"), clientAddress(c, deps.trustProxy)).catch(
-        (error: unknown) => {
-          if (error instanceof TooManyAttempts) c.header("Retry-After", String(error.retryAfterSeconds));
-          throw error;
-        },
+        withRetryAfter(c),
       );
+      setSessionCookie(c, token, deps.trustProxy);
+      return c.json(publicUser(user), 200);
+    })
+    .openapi(passwordRoute, async (c) => {
+      const address = clientAddress(c, deps.trustProxy);
+      const { token, user } = await changeOwnPassword(
+        deps,
+        c.var.user.id,
+        c.req.valid("json"),
+        address,
+      ).catch(withRetryAfter(c));
       setSessionCookie(c, token, deps.trustProxy);
       return c.json(publicUser(user), 200);
     })

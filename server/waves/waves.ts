@@ -1,6 +1,7 @@
 // Waves tie a survey version to a period, an open/close window and the channels allowed to collect.
 // Status is derived from the clock, never stored, so a wave opens and closes on time without a job.
 import { randomUUID } from "node:crypto";
+import { appendAudit } from "../auth/audit";
 import { getSurveyVersion } from "../catalogue/registerSurvey";
 import { ApiError } from "../errors";
 import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
@@ -41,7 +42,13 @@ export function waveStatus(opensAt: string, closesAt: string, now: Date): WaveSt
   return "open";
 }
 
-export async function createWave(db: Database, input: WaveInput, now: Date = new Date()): Promise<Wave> {
+/** `actor` is recorded in the audit log with the new wave: an admin's username, "cli" or "system". */
+export async function createWave(
+  db: Database,
+  input: WaveInput,
+  now: Date = new Date(),
+  actor = "system",
+): Promise<Wave> {
   const survey = await getSurveyVersion(db, input.surveyId, input.surveyVersion);
   if (!survey) {
     const which = input.surveyVersion === undefined ? "" : ` version ${input.surveyVersion}`;
@@ -62,8 +69,8 @@ export async function createWave(db: Database, input: WaveInput, now: Date = new
     );
   }
   const id = input.id ?? randomUUID();
-  await inTransaction(db.write, () =>
-    db.write.run(
+  await inTransaction(db.write, async () => {
+    await db.write.run(
       `INSERT INTO waves VALUES ($1, $2, $3, $4, $5::DATE, $6::DATE, $7::TIMESTAMP, $8::TIMESTAMP,
        string_split($9, ','), $10::TIMESTAMP)`,
       [
@@ -78,8 +85,15 @@ export async function createWave(db: Database, input: WaveInput, now: Date = new
         [...new Set(input.channels)].join(","),
         toUtcTimestamp(now.toISOString()),
       ],
-    ),
-  );
+    );
+    await appendAudit(db.write, {
+      at: now,
+      actor,
+      action: "wave_created",
+      target: id,
+      detail: { surveyId: survey.id, surveyVersion: survey.version, title: input.title },
+    });
+  });
   const wave = await getWave(db, id, now);
   if (!wave) throw new Error(`wave ${id} vanished after insert`);
   return wave;

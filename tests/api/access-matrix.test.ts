@@ -1,34 +1,62 @@
-// Every endpoint × every role (and no session): the exact access each gets, generated from the app's own route
-// table, so a new endpoint without an entry in server/auth/accessRules.ts fails here.
+// Every endpoint × every role (and no session) × inside and outside the actor's scope: the exact status each gets.
+// The endpoint list comes from the app's own route table, so an endpoint without a rule in
+// server/auth/accessRules.ts, or without a probe here, fails this file.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApp } from "../../server/app";
 import { type Access, accessRules } from "../../server/auth/accessRules";
 import { createUser, type Role, roles } from "../../server/auth/accounts";
+import { appendAudit } from "../../server/auth/audit";
+import { LoginLimiter } from "../../server/auth/rateLimit";
+import { inTransaction } from "../../server/storage/database";
 import { validAnswers } from "../helpers/dataPool";
-import { appFor, type Fixture, prepareDatabase } from "../helpers/fixture";
+import { appFor, type Fixture, plantSurvey, prepareDatabase } from "../helpers/fixture";
 
 let fixture: Fixture;
-let app: ReturnType<typeof appFor>["app"];
-const cookies = new Map<Role, string>();
+let app: ReturnType<typeof createApp>;
 const password = "correct horse battery";
+
+/** Each role twice: scoped to the whole plant ("inside" everything) and to area-1 (dept-hr is outside). */
+type Actor = "anonymous" | Role | `${Role}@area-1`;
+const cookies = new Map<Actor, string>();
+
+async function loginAs(username: string): Promise<string> {
+  const res = await app.request("/api/auth/login", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username, password }),
+  });
+  const cookie = res.headers.get("set-cookie")?.split(";")[0];
+  if (!cookie) throw new Error(`login as ${username} failed: ${res.status}`);
+  return cookie;
+}
 
 beforeAll(async () => {
   fixture = await prepareDatabase(":memory:", new Date());
-  app = appFor(fixture).app;
+  // Every probe comes from one test "address"; the per-address login limit is tested in auth.test.ts.
+  const limits = { account: { max: 5, windowMs: 900_000 }, address: { max: 10_000, windowMs: 900_000 } };
+  app = createApp({ ...appFor(fixture).deps, loginLimiter: new LoginLimiter(limits) });
+  const ctx = { actor: "test", now: new Date() };
   for (const role of roles) {
-    await createUser(
-      fixture.db,
-      { username: role, password, role, scopeUnitId: "plant" },
-      { actor: "test", now: new Date() },
-    );
-    const res = await app.request("/api/auth/login", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username: role, password }),
-    });
-    const cookie = res.headers.get("set-cookie")?.split(";")[0];
-    if (!cookie) throw new Error(`login as ${role} failed: ${res.status}`);
-    cookies.set(role, cookie);
+    await createUser(fixture.db, { username: role, password, role, scopeUnitId: "plant" }, ctx);
+    await createUser(fixture.db, { username: `${role}-a1`, password, role, scopeUnitId: "area-1" }, ctx);
+    cookies.set(role, await loginAs(role));
+    cookies.set(`${role}@area-1`, await loginAs(`${role}-a1`));
   }
+  // Accounts the probes act on: one inside area-1, one outside it (in dept-hr).
+  await createUser(fixture.db, { username: "in-a1", password, role: "leader", scopeUnitId: "st-1" }, ctx);
+  await createUser(
+    fixture.db,
+    { username: "hr-only", password, role: "handler", scopeUnitId: "dept-hr" },
+    ctx,
+  );
+  await inTransaction(fixture.db.write, () =>
+    appendAudit(fixture.db.write, {
+      at: new Date(),
+      actor: "hr-only",
+      action: "probe_outside",
+      target: "hr-only",
+    }),
+  );
 });
 afterAll(() => fixture.db.close());
 
@@ -42,63 +70,223 @@ function endpoints(): string[] {
   return [...seen].sort();
 }
 
-let n = 0;
-function requestFor(endpoint: string): RequestInit & { path: string } {
-  const [method, path] = endpoint.split(" ") as [string, string];
-  const concrete = path.replace(":id", "wave-open");
-  if (method === "GET") return { method, path: concrete };
-  const bodies: Record<string, unknown> = {
-    "/api/responses": {
-      id: `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`,
-      waveId: "wave-open",
-      unitId: "team-1",
-      groupId: "staff",
-      channel: "online",
-      data: validAnswers(fixture.definition, n),
-    },
-    "/api/auth/login": { username: "nobody", password: "wrong password" },
-  };
-  return {
-    method,
-    path: concrete,
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify(bodies[path] ?? {}),
-  };
+interface Req {
+  path: string;
+  method?: string;
+  body?: unknown;
 }
 
-function expected(access: Access, actor: Role | "anonymous"): "allowed" | 401 | 403 {
-  if (access === "public") return "allowed";
-  if (actor === "anonymous") return 401;
-  if (access === "signed_in") return "allowed";
-  return access.includes(actor) ? "allowed" : 403;
+/** What an allowed, in-scope call answers; and for scoped endpoints, what an area-1 actor gets for dept-hr. */
+interface Probe {
+  inside: () => Req;
+  status: number;
+  outside?: { request: () => Req; status: number; body?: unknown; omits?: string[] };
 }
+
+let n = 0;
+const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`;
+const json = (path: string, body: unknown, method = "POST"): Req => ({ path, method, body });
+const notFoundUser = (name: string) => ({
+  error: { code: "user_not_found", message: `There is no user "${name}".`, path: "username" },
+});
+
+const wholeOrganisationOnly = {
+  error: {
+    code: "whole_organisation_only",
+    message: "Only an administrator of the whole organisation may change questionnaires and survey rounds.",
+  },
+};
+
+const probes: Record<string, Probe> = {
+  "GET /api/health": { inside: () => ({ path: "/api/health" }), status: 200 },
+  "GET /api/openapi.json": { inside: () => ({ path: "/api/openapi.json" }), status: 200 },
+  "GET /api/waves": { inside: () => ({ path: "/api/waves" }), status: 200 },
+  "GET /api/waves/:id/form": { inside: () => ({ path: "/api/waves/wave-open/form" }), status: 200 },
+  "POST /api/responses": {
+    inside: () =>
+      json("/api/responses", {
+        id: uuid(),
+        waveId: "wave-open",
+        unitId: "team-1",
+        groupId: "staff",
+        channel: "online",
+        data: validAnswers(fixture.definition, n),
+      }),
+    status: 201,
+  },
+  "POST /api/auth/login": {
+    inside: () => json("/api/auth/login", { username: `nobody-${++n}`, password: "wrong password" }),
+    status: 401,
+  },
+  "POST /api/auth/logout": { inside: () => json("/api/auth/logout", {}), status: 204 },
+  "GET /api/auth/me": { inside: () => ({ path: "/api/auth/me" }), status: 200 },
+  // A wrong current password: allowed through, refused by the endpoint, and nothing changes.
+  "POST /api/auth/password": {
+    inside: () =>
+      json("/api/auth/password", { currentPassword: "not it at all", newPassword: "x".repeat(12) }),
+    status: 400,
+  },
+  "GET /api/units": {
+    inside: () => ({ path: "/api/units" }),
+    status: 200,
+    outside: { request: () => ({ path: "/api/units" }), status: 200, omits: ['"plant"', '"dept-hr"'] },
+  },
+  "GET /api/surveys/:id": { inside: () => ({ path: "/api/surveys/plant-satisfaction" }), status: 200 },
+  // Identical to the stored version → 200; an area admin may not change org-wide questionnaires at all.
+  "POST /api/surveys": {
+    inside: () => json("/api/surveys", { id: "plant-satisfaction", definition: plantSurvey }),
+    status: 200,
+    outside: {
+      request: () => json("/api/surveys", { id: "plant-satisfaction", definition: plantSurvey }),
+      status: 403,
+      body: wholeOrganisationOnly,
+    },
+  },
+  "POST /api/waves": {
+    inside: () =>
+      json("/api/waves", {
+        surveyId: "plant-satisfaction",
+        title: "probe",
+        periodStart: "2027-01-01",
+        periodEnd: "2027-03-31",
+        opensAt: "2027-01-01T00:00:00Z",
+        closesAt: "2027-02-01T00:00:00Z",
+        channels: ["online"],
+      }),
+    status: 201,
+    outside: {
+      request: () =>
+        json("/api/waves", {
+          surveyId: "plant-satisfaction",
+          title: "probe",
+          periodStart: "2027-01-01",
+          periodEnd: "2027-03-31",
+          opensAt: "2027-01-01T00:00:00Z",
+          closesAt: "2027-02-01T00:00:00Z",
+          channels: ["online"],
+        }),
+      status: 403,
+      body: wholeOrganisationOnly,
+    },
+  },
+  "GET /api/waves/:id/progress": {
+    inside: () => ({ path: "/api/waves/wave-open/progress?unitId=dept-hr" }),
+    status: 200,
+    outside: {
+      request: () => ({ path: "/api/waves/wave-open/progress?unitId=dept-hr" }),
+      status: 404,
+      // Word for word what a unit that does not exist gets.
+      body: { error: { code: "unit_not_found", message: 'There is no unit "dept-hr".', path: "unitId" } },
+    },
+  },
+  "GET /api/users": {
+    inside: () => ({ path: "/api/users" }),
+    status: 200,
+    outside: {
+      request: () => ({ path: "/api/users" }),
+      status: 200,
+      omits: ['"username":"hr-only"', '"username":"admin"'],
+    },
+  },
+  "POST /api/users": {
+    inside: () => json("/api/users", { username: `new-${++n}`, role: "leader", scopeUnitId: "dept-hr" }),
+    status: 201,
+    outside: {
+      request: () => json("/api/users", { username: `new-${++n}`, role: "leader", scopeUnitId: "dept-hr" }),
+      status: 400,
+      body: { error: { code: "unknown_unit", message: 'There is no unit "dept-hr".', path: "scopeUnitId" } },
+    },
+  },
+  "PATCH /api/users/:username": {
+    inside: () => json("/api/users/hr-only", { role: "handler" }, "PATCH"),
+    status: 200,
+    outside: {
+      request: () => json("/api/users/hr-only", { role: "handler" }, "PATCH"),
+      status: 404,
+      body: notFoundUser("hr-only"),
+    },
+  },
+  "POST /api/users/:username/password": {
+    inside: () => json("/api/users/in-a1/password", { password }),
+    status: 200,
+    outside: {
+      request: () => json("/api/users/hr-only/password", { password }),
+      status: 404,
+      body: notFoundUser("hr-only"),
+    },
+  },
+  "GET /api/audit": {
+    inside: () => ({ path: "/api/audit?action=probe_outside" }),
+    status: 200,
+    outside: {
+      request: () => ({ path: "/api/audit?action=probe_outside" }),
+      status: 200,
+      omits: ["hr-only"],
+    },
+  },
+};
+
+function expectedDenial(access: Access, actor: Actor): 401 | 403 | null {
+  if (access === "public") return null;
+  if (actor === "anonymous") return 401;
+  if (access === "signed_in") return null;
+  const role = actor.split("@")[0] as Role;
+  return access.includes(role) ? null : 403;
+}
+
+async function send(req: Req, actor: Actor): Promise<Response> {
+  const headers = new Headers();
+  // Logging out would end the shared session; that row runs without one.
+  if (actor !== "anonymous" && req.path !== "/api/auth/logout")
+    headers.set("cookie", cookies.get(actor) ?? "");
+  if (req.body !== undefined) headers.set("content-type", "application/json");
+  return app.request(req.path, {
+    method: req.method ?? "GET",
+    headers,
+    body: req.body === undefined ? undefined : JSON.stringify(req.body),
+  });
+}
+
+const actors: Actor[] = ["anonymous", ...roles, ...roles.map((r) => `${r}@area-1` as const)];
 
 describe("access matrix", () => {
-  it("has a rule for every endpoint and no rule for an endpoint that does not exist", () => {
+  it("has a rule and a probe for every endpoint, and none for an endpoint that does not exist", () => {
     expect(endpoints()).toEqual(Object.keys(accessRules).sort());
+    expect(Object.keys(probes).sort()).toEqual(Object.keys(accessRules).sort());
   });
 
-  const cases = Object.entries(accessRules).flatMap(([endpoint, access]) =>
-    (["anonymous", ...roles] as const).map((actor) => [endpoint, actor, expected(access, actor)] as const),
+  const cases = Object.keys(accessRules).flatMap((endpoint) =>
+    actors.flatMap((actor) => {
+      const denial = expectedDenial(accessRules[endpoint] as Access, actor);
+      const probe = probes[endpoint] as Probe;
+      const scoped = actor.endsWith("@area-1") && probe.outside;
+      const where = scoped ? "outside" : "inside";
+      const status = denial ?? (scoped ? probe.outside?.status : probe.status);
+      return [[endpoint, actor, where, status] as const];
+    }),
   );
-  it.each(cases)("%s as %s → %s", async (endpoint, actor, outcome) => {
-    const { path, ...init } = requestFor(endpoint);
-    const headers = new Headers(init.headers);
-    if (actor !== "anonymous") headers.set("cookie", cookies.get(actor) ?? "");
-    // Logging out would end the shared session; use a fresh one for that row.
-    if (endpoint === "POST /api/auth/logout" && actor !== "anonymous") headers.delete("cookie");
-    const res = await app.request(path, { ...init, headers });
-    if (outcome === "allowed") {
-      // Let through by access control; the endpoint may still refuse the request itself (a wrong password → 401).
-      expect(res.status).toBeLessThan(500);
-      if (res.status === 401 || res.status === 403) {
-        const body = (await res.json()) as { error: { code: string } };
-        expect(["not_authenticated", "forbidden"]).not.toContain(body.error.code);
-      }
-    } else {
-      expect(res.status).toBe(outcome);
-      const body = (await res.json()) as { error: { code: string } };
-      expect(body.error.code).toBe(outcome === 401 ? "not_authenticated" : "forbidden");
+
+  it.each(cases)("%s as %s (%s scope) → %s", async (endpoint, actor, where, status) => {
+    const probe = probes[endpoint] as Probe;
+    const outside = where === "outside" ? probe.outside : undefined;
+    const res = await send((outside?.request ?? probe.inside)(), actor);
+    const text = await res.text();
+    expect(res.status, text).toBe(status);
+    const denial = expectedDenial(accessRules[endpoint] as Access, actor);
+    if (denial !== null) {
+      expect(JSON.parse(text).error.code).toBe(denial === 401 ? "not_authenticated" : "forbidden");
+      return;
     }
+    if (outside?.body !== undefined) expect(JSON.parse(text)).toEqual(outside.body);
+    for (const hidden of outside?.omits ?? []) expect(text).not.toContain(hidden);
+  });
+
+  it("shows an in-scope list what the outside one omits (so the omission test can fail)", async () => {
+    const units = await (await send({ path: "/api/units" }, "analyst")).text();
+    expect(units).toContain('"dept-hr"');
+    const users = await (await send({ path: "/api/users" }, "admin")).text();
+    expect(users).toContain('"hr-only"');
+    const audit = await (await send({ path: "/api/audit?action=probe_outside" }, "admin")).text();
+    expect(audit).toContain("hr-only");
   });
 });
