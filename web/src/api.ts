@@ -25,15 +25,17 @@ export type ApiResult<T> =
   | { ok: true; status: number; data: T }
   | { ok: false; status: number; error: ApiErrorInfo };
 
-async function call<T>(send: () => Promise<Response>): Promise<ApiResult<T>> {
+export async function call<T>(send: () => Promise<Response>): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await send();
   } catch (e) {
     return { ok: false, status: 0, error: { code: "network_error", message: String(e) } };
   }
-  const body: unknown = await res.json().catch(() => null);
-  if (res.ok && body !== null) return { ok: true, status: res.status, data: body as T };
+  // 204 (logout) has no body: success all the same.
+  const body: unknown = res.status === 204 ? null : await res.json().catch(() => null);
+  if (res.ok && (body !== null || res.status === 204))
+    return { ok: true, status: res.status, data: body as T };
   const error = (body as { error?: ApiErrorInfo } | null)?.error;
   return {
     ok: false,

@@ -1,4 +1,4 @@
-// Entry: a three-route router. Each page is a lazy chunk so the respondent route /s/:waveId downloads only
+// Entry: a small router. Each page is a lazy chunk so the respondent route /s/:waveId downloads only
 // respondent code — the workbench, dashboard and their charts must never load there (DESIGN.md budget).
 import "./styles.css";
 import { type ComponentType, lazy, StrictMode, Suspense } from "react";
@@ -12,6 +12,24 @@ const page = <K extends string, P>(load: () => Promise<Record<K, ComponentType<P
 const FillPage = page(() => import("./fill/FillPage"), "FillPage");
 const HomePage = page(() => import("./pages/HomePage"), "HomePage");
 const NotFoundPage = page(() => import("./pages/NotFoundPage"), "NotFoundPage");
+const LoginPage = page(() => import("./staff/LoginPage"), "LoginPage");
+const AccountPage = page(() => import("./staff/AccountPage"), "AccountPage");
+const AccountsPage = page(() => import("./admin/AccountsPage"), "AccountsPage");
+const AuditPage = page(() => import("./admin/AuditPage"), "AuditPage");
+const ExplorePage = page(() => import("./overview/OverviewPages"), "ExplorePage");
+const DashboardPage = page(() => import("./overview/OverviewPages"), "DashboardPage");
+const CasesPage = page(() => import("./cases/CasesPage"), "CasesPage");
+
+// Staff pages by exact path (a trailing slash is forgiven).
+const staffPages: Record<string, ComponentType> = {
+  "/login": LoginPage,
+  "/account": AccountPage,
+  "/admin": AccountsPage,
+  "/admin/audit": AuditPage,
+  "/explore": ExplorePage,
+  "/dashboard": DashboardPage,
+  "/cases": CasesPage,
+};
 
 function safeDecode(segment: string): string | null {
   try {
@@ -28,6 +46,8 @@ function Route({ pathname }: { pathname: string }) {
   const waveId = fill?.[1] ? safeDecode(fill[1]) : null;
   if (waveId) return <FillPage waveId={waveId} />;
   if (pathname === "/") return <HomePage />;
+  const Staff = staffPages[pathname.length > 1 ? pathname.replace(/\/$/, "") : pathname];
+  if (Staff) return <Staff />;
   return <NotFoundPage />;
 }
 

@@ -12,6 +12,7 @@ const en = {
   homeTitle: "Open surveys",
   homeEmpty: "No survey is open right now.",
   openUntil: (date: string) => `Open until ${date}`,
+  staffLogin: "Staff login (analysts, leaders, departments, administrators)",
 
   notFoundTitle: "Page not found",
   notFoundText: "Check the address, or go to the list of open surveys.",
@@ -86,6 +87,7 @@ const zhCn: Messages = {
   homeTitle: "正在进行的调查",
   homeEmpty: "目前没有正在进行的调查。",
   openUntil: (date) => `截止时间：${date}`,
+  staffLogin: "工作人员登录（分析、领导、承办部门、管理员）",
 
   notFoundTitle: "页面不存在",
   notFoundText: "请检查网址，或查看正在进行的调查。",

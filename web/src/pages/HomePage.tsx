@@ -42,6 +42,9 @@ export function HomePage() {
           ))}
         </ul>
       )}
+      <p className="hint staff-link">
+        <a href="/login">{t.staffLogin}</a>
+      </p>
     </section>
   );
 }

@@ -1,0 +1,181 @@
+// Each demo role logs in through the real login page (built web app, real server with MINYI_DEMO=1, real DuckDB),
+// lands on its own home, is refused pages and API calls its role may not use, and logs out for good.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser";
+import { type RunningServer, startServer } from "../helpers/spawnServer";
+
+const dir = mkdtempSync(join(tmpdir(), "minyi-staff-e2e-"));
+let server: RunningServer | undefined;
+let browser: Browser | undefined;
+const adminPassword = "admin-e2e-password";
+let waveId = "";
+
+beforeAll(async () => {
+  if (!existsSync("dist/web/index.html"))
+    throw new Error("dist/web is not built: run `npm run build` (npm test does)");
+  server = await startServer({
+    MINYI_DB: join(dir, "demo.duckdb"),
+    MINYI_DEMO: "1",
+    MINYI_ADMIN_PASSWORD: adminPassword,
+    MINYI_DEMO_PASSWORD: "demo",
+    MINYI_WEB_DIST: "dist/web",
+  });
+  // The demo's waves are named after the quarters around today: take the newest from the public list.
+  const waves = (await (await fetch(`${server.url}/api/waves`)).json()) as { id: string }[];
+  waveId = waves[0]?.id ?? "";
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function logIn(context: BrowserContext, username: string, password: string): Promise<Page> {
+  if (!server) throw new Error("setup failed");
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill(password);
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => url.pathname !== "/login", { timeout: 15_000 });
+  return page;
+}
+
+/** A fetch from inside the page: same origin, with the session cookie, as the app itself would call. */
+const apiStatus = (page: Page, path: string, init?: { method: string; body: string }) =>
+  page.evaluate(
+    async ([p, i]) =>
+      (await fetch(p as string, i ? { ...i, headers: { "content-type": "application/json" } } : undefined))
+        .status,
+    [path, init ?? null] as const,
+  );
+
+const roles = [
+  {
+    username: "admin",
+    password: adminPassword,
+    home: "/admin",
+    heading: "账号管理",
+    refusedPage: null,
+    refusedApi: [],
+  },
+  {
+    username: "analyst",
+    password: "demo",
+    home: "/explore",
+    heading: "填报进度",
+    refusedPage: "/admin",
+    refusedApi: [{ path: "/api/users", status: 403 }],
+  },
+  {
+    username: "leader",
+    password: "demo",
+    home: "/dashboard",
+    heading: "填报进度",
+    refusedPage: "/admin/audit",
+    refusedApi: [
+      { path: "/api/audit", status: 403 },
+      // Outside the leader's area: the same 404 as a unit that does not exist.
+      { path: "/api/waves/{wave}/progress?unitId=area-01", status: 404 },
+    ],
+  },
+  {
+    username: "handler",
+    password: "demo",
+    home: "/cases",
+    heading: "本部门承办的诉求",
+    refusedPage: "/explore",
+    refusedApi: [
+      { path: "/api/waves/{wave}/progress", status: 403 },
+      { path: "/api/users", status: 403 },
+    ],
+  },
+] as const;
+
+describe("staff login in Chinese", () => {
+  it.each(roles)("$username lands on $home and is refused what the role may not see", async (role) => {
+    if (!browser || !server) throw new Error("setup failed");
+    const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 800 } });
+    const page = await logIn(context, role.username, role.password);
+    expect(new URL(page.url()).pathname).toBe(role.home);
+    await expect.poll(() => page.locator("h1").first().textContent()).toBe(role.heading);
+    expect(await page.getByTestId("signed-in-as").textContent()).toContain(role.username);
+
+    if (role.refusedPage) {
+      await page.goto(`${server.url}${role.refusedPage}`);
+      await page.getByTestId("forbidden").waitFor();
+      expect(await page.getByTestId("forbidden").textContent()).toContain("无权访问");
+    }
+    for (const api of role.refusedApi) {
+      expect(await apiStatus(page, api.path.replace("{wave}", waveId)), api.path).toBe(api.status);
+    }
+
+    // Logging out ends the session on the server: the old cookie no longer opens anything.
+    await page.goto(`${server.url}${role.home}`);
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await page.waitForURL((url) => url.pathname === "/login");
+    expect(await apiStatus(page, "/api/auth/me")).toBe(401);
+    await page.goto(`${server.url}${role.home}`);
+    await page.waitForURL((url) => url.pathname === "/login");
+    expect(new URL(page.url()).searchParams.get("next")).toBe(role.home);
+    await context.close();
+  });
+
+  it("shows one message for a wrong password and for an unknown user, and goes back where it was sent from", async () => {
+    if (!browser || !server) throw new Error("setup failed");
+    const context = await browser.newContext({ locale: "zh-CN" });
+    const page = await context.newPage();
+    const messages: string[] = [];
+    for (const [username, password] of [
+      ["leader", "wrong-password"],
+      ["nobody-at-all", "wrong-password"],
+    ]) {
+      await page.goto(`${server.url}/login?next=${encodeURIComponent("https://evil.example/")}`);
+      await page.locator('input[name="username"]').fill(username as string);
+      await page.locator('input[name="password"]').fill(password as string);
+      await page.locator('button[type="submit"]').click();
+      messages.push((await page.getByRole("alert").textContent()) ?? "");
+    }
+    expect(messages).toEqual(["用户名或密码不正确。", "用户名或密码不正确。"]);
+    // A `next` that points off the site is ignored: the leader lands on its own home.
+    await page.locator('input[name="username"]').fill("leader");
+    await page.locator('input[name="password"]').fill("demo");
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === "/dashboard");
+    expect(new URL(page.url()).host).toBe(new URL(server.url).host);
+    await context.close();
+  });
+
+  it("lets an admin create an account that can then log in, and shows the change in the audit log", async () => {
+    if (!browser || !server) throw new Error("setup failed");
+    const context = await browser.newContext({ locale: "zh-CN" });
+    const page = await logIn(context, "admin", adminPassword);
+    await page.locator("summary", { hasText: "新建账号" }).click();
+    await page.locator('input[name="new-username"]').fill("station-lead");
+    await page.locator("#new-role").selectOption("leader");
+    await page.locator("#new-scope").selectOption("area-05-st-01");
+    await page.getByRole("button", { name: "创建" }).click();
+    const password = (await page.getByTestId("generated-password").textContent()) ?? "";
+    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    await page.locator('tr[data-username="station-lead"]').waitFor();
+
+    await page.goto(`${server.url}/admin/audit?action=user_created&target=station`);
+    await page.getByTestId("audit").waitFor();
+    const rows = await page.locator('[data-testid="audit"] tbody tr').allTextContents();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toContain("station-lead");
+    expect(rows[0]).toContain("创建账号");
+
+    const other = await browser.newContext({ locale: "zh-CN" });
+    const leaderPage = await logIn(other, "station-lead", password);
+    expect(new URL(leaderPage.url()).pathname).toBe("/dashboard");
+    await other.close();
+    await context.close();
+  });
+});

@@ -1,0 +1,40 @@
+// Where each role lands after logging in, which staff pages each role may open, and the navigation it sees.
+// The server enforces access on every API call; these rules only keep people off pages that would refuse them.
+import type { Role } from "./api";
+import type { StaffMessages } from "./messages";
+
+export const homeOf: Record<Role, string> = {
+  admin: "/admin",
+  analyst: "/explore",
+  leader: "/dashboard",
+  handler: "/cases",
+};
+
+export const pageRoles: Record<string, readonly Role[]> = {
+  "/admin": ["admin"],
+  "/admin/audit": ["admin"],
+  "/explore": ["admin", "analyst"],
+  "/dashboard": ["admin", "analyst", "leader"],
+  "/cases": ["admin", "handler"],
+  "/account": ["admin", "analyst", "leader", "handler"],
+};
+
+type NavKey = "navAdmin" | "navAudit" | "navExplore" | "navDashboard" | "navCases";
+
+const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
+  { path: "/admin", label: "navAdmin", roles: ["admin"] },
+  { path: "/admin/audit", label: "navAudit", roles: ["admin"] },
+  { path: "/explore", label: "navExplore", roles: ["admin", "analyst"] },
+  { path: "/dashboard", label: "navDashboard", roles: ["leader"] },
+  { path: "/cases", label: "navCases", roles: ["handler"] },
+];
+
+export function navFor(role: Role, t: StaffMessages): { path: string; label: string }[] {
+  return nav.filter((n) => n.roles.includes(role)).map((n) => ({ path: n.path, label: t[n.label] }));
+}
+
+/** A `next` target after login: only a path on this site, never another origin (no open redirect). */
+export function safeNext(next: string | null): string | null {
+  if (!next?.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")) return null;
+  return next;
+}
