@@ -1,7 +1,8 @@
-// `npm run user -- add|passwd|disable|list`: manage accounts from a terminal until the admin screens exist.
+// `npm run user -- add|passwd|disable|enable|list`: manage accounts from a terminal (the first admin of a server
+// without the UI, or a locked-out one).
 // It opens the database itself, so run it while the server is stopped. A generated password is printed once.
 import { parseArgs } from "node:util";
-import { createUser, disableUser, listUsers, setPassword } from "../auth/accounts";
+import { createUser, disableUser, listUsers, setPassword, updateUser } from "../auth/accounts";
 import { generatePassword } from "../auth/passwords";
 import { readConfig } from "../config";
 import { ApiError } from "../errors";
@@ -13,6 +14,7 @@ const usage = `usage:
   npm run user -- add <username> --role admin|analyst|leader|handler --scope <unit id> [--password …]
   npm run user -- passwd <username> [--password …]
   npm run user -- disable <username>
+  npm run user -- enable <username>
 (without --password a random password is generated and printed once)`;
 
 async function main(argv: string[]): Promise<void> {
@@ -22,7 +24,7 @@ async function main(argv: string[]): Promise<void> {
     options: { role: { type: "string" }, scope: { type: "string" }, password: { type: "string" } },
   });
   const [command, username, ...extra] = positionals;
-  const needsName = command === "add" || command === "passwd" || command === "disable";
+  const needsName = ["add", "passwd", "disable", "enable"].includes(command ?? "");
   if (!(needsName || command === "list") || (needsName && !username) || extra.length > 0)
     throw new Error(usage);
   if (command === "add") {
@@ -56,6 +58,9 @@ async function main(argv: string[]): Promise<void> {
     } else if (command === "disable") {
       await disableUser(db, String(username), ctx);
       console.log(`disabled ${String(username).toLowerCase()}; its sessions are ended`);
+    } else if (command === "enable") {
+      await updateUser(db, String(username), { disabled: false }, ctx);
+      console.log(`enabled ${String(username).toLowerCase()}`);
     } else {
       for (const u of await listUsers(db)) {
         console.log(`${u.username}\t${u.role}\t${u.scopeUnitId}\t${u.disabled ? "disabled" : "active"}`);

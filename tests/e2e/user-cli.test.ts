@@ -62,15 +62,24 @@ describe("npm run user", () => {
     const changed = await withDb((db) => findUserByUsername(db, "lee"));
     expect(await verifyPassword("a brand new password", changed?.passwordHash ?? "")).toBe(true);
 
-    expect(run("disable", "zoe").stdout.trim()).toBe("disabled zoe; its sessions are ended");
-    expect(run("list").stdout).toBe("lee\tleader\tarea-1\tactive\nzoe\tadmin\tplant\tdisabled\n");
+    expect(run("disable", "lee").stdout.trim()).toBe("disabled lee; its sessions are ended");
+    expect(run("list").stdout).toBe("lee\tleader\tarea-1\tdisabled\nzoe\tadmin\tplant\tactive\n");
+    expect(run("enable", "lee").stdout.trim()).toBe("enabled lee");
+    // zoe is the only admin of the whole plant: disabling her would leave nobody to administer it.
+    const last = run("disable", "zoe");
+    expect(last.status).toBe(1);
+    expect(last.stderr.trim()).toBe(
+      '"zoe" is the last active administrator of the whole organisation; make another one first.',
+    );
+    expect(run("list").stdout).toBe("lee\tleader\tarea-1\tactive\nzoe\tadmin\tplant\tactive\n");
 
     const audit = await withDb((db) => readAudit(db.read));
     expect(audit.map((e) => [e.actor, e.action, e.target])).toEqual([
       ["cli", "user_created", "zoe"],
       ["cli", "user_created", "lee"],
       ["cli", "password_changed", "lee"],
-      ["cli", "user_disabled", "zoe"],
+      ["cli", "user_disabled", "lee"],
+      ["cli", "user_enabled", "lee"],
     ]);
   });
 
