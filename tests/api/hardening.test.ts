@@ -1,5 +1,7 @@
 // Security headers and cross-site request refusal on the real app over a real DuckDB.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { accessRules } from "../../server/auth/accessRules";
+import { createUser } from "../../server/auth/accounts";
 import { queryRows } from "../../server/storage/database";
 import { validAnswers } from "../helpers/dataPool";
 import { appFor, type Fixture, prepareDatabase } from "../helpers/fixture";
@@ -66,5 +68,65 @@ describe("cross-site requests", () => {
       const [row] = await queryRows<{ n: number }>(fixture.db.read, "SELECT count(*) AS n FROM responses");
       expect(row?.n).toBe(0);
     }
+  });
+});
+
+describe("every state-changing endpoint", () => {
+  // From the rule table, so a new POST/PATCH/DELETE endpoint is covered without anyone remembering to add it.
+  const stateChanging = Object.keys(accessRules)
+    .filter((e) => !e.startsWith("GET "))
+    .map((e) => {
+      const [method, path] = e.split(" ") as [string, string];
+      return [
+        e,
+        method,
+        path.replace(/:(\w+)/g, (_m, name: string) => (name === "username" ? "admin" : "wave-open")),
+      ] as const;
+    });
+
+  async function adminCookie(): Promise<string> {
+    await createUser(
+      fixture.db,
+      { username: "admin", password: "correct horse battery", role: "admin", scopeUnitId: "plant" },
+      { actor: "test", now: new Date() },
+    );
+    const res = await app.request("/api/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "admin", password: "correct horse battery" }),
+    });
+    return res.headers.get("set-cookie")?.split(";")[0] ?? "";
+  }
+
+  const auditCount = async () =>
+    (await queryRows<{ n: number }>(fixture.db.read, "SELECT count(*) AS n FROM audit_log"))[0]?.n;
+
+  it.each(stateChanging)(
+    "%s refuses a cross-site request, even with a valid session",
+    async (_e, method, path) => {
+      const cookie = await adminCookie();
+      const before = await auditCount();
+      const res = await app.request(`http://localhost${path}`, {
+        method,
+        headers: { "content-type": "application/json", cookie, "sec-fetch-site": "cross-site" },
+        body: "{}",
+      });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe("cross_site_request");
+      expect(await auditCount()).toBe(before);
+    },
+  );
+
+  it.each(stateChanging)("%s refuses a body over 256 KiB with 413", async (_e, method, path) => {
+    const cookie = await adminCookie();
+    const res = await app.request(`http://localhost${path}`, {
+      method,
+      headers: { "content-type": "application/json", cookie },
+      body: JSON.stringify({ padding: "x".repeat(257 * 1024) }),
+    });
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({
+      error: { code: "payload_too_large", message: "The request body is larger than 256 KiB." },
+    });
   });
 });
