@@ -8,6 +8,7 @@ import { ApiError } from "./errors";
 import { csrfProtection } from "./http/csrf";
 import { errorJson, onError, onNotFound, validationHook } from "./http/errorHandling";
 import { securityHeaders } from "./http/securityHeaders";
+import { analyticsRoutes } from "./routes/analytics";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
 import type { AppDeps } from "./routes/deps";
@@ -46,7 +47,8 @@ export function createApi(deps: AppDeps) {
     .route("/", userRoutes(deps))
     .route("/", unitRoutes(deps))
     .route("/", surveyRoutes(deps))
-    .route("/", auditRoutes(deps));
+    .route("/", auditRoutes(deps))
+    .route("/", analyticsRoutes(deps));
   api.onError(onError);
   api.notFound(onNotFound);
   return routes;

@@ -30,4 +30,6 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "PATCH /api/users/:username": ["admin"],
   "POST /api/users/:username/password": ["admin"],
   "GET /api/audit": ["admin"],
+  // Breakdowns within the caller's scope; handlers see only the demands routed to them.
+  "POST /api/analytics/query": ["admin", "analyst", "leader"],
 };

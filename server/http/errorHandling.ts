@@ -4,6 +4,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
+import { QueryError } from "../../analytics/errors";
 import { ApiError } from "../errors";
 
 export function errorJson(c: Context, error: ApiError) {
@@ -12,6 +13,8 @@ export function errorJson(c: Context, error: ApiError) {
 
 export const onError: ErrorHandler = (err, c) => {
   if (err instanceof ApiError) return errorJson(c, err);
+  // The analytics engine knows nothing of HTTP: a query it refuses is the caller's mistake.
+  if (err instanceof QueryError) return errorJson(c, new ApiError(400, err.code, err.message, err.path));
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;
     if (status === 413) {

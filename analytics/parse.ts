@@ -1,0 +1,17 @@
+// parse: checks that a request body has the shape of a breakdown query (types, enums, at most 3 dimensions) and
+// nothing else; it does not know whether the survey or the units exist (validate does).
+import { QueryError } from "./errors";
+import { BreakdownQuery } from "./query";
+
+export function parse(body: unknown): BreakdownQuery {
+  const result = BreakdownQuery.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue?.path.map(String).join("/") ?? "";
+  const what = path === "" ? "The query" : `Field "${path}"`;
+  const message =
+    issue?.code === "unrecognized_keys"
+      ? `${what} has fields a query does not take: ${issue.keys.join(", ")}.`
+      : `${what}: ${issue?.message ?? "is not valid"}.`;
+  throw new QueryError("invalid_query", message, path === "" ? undefined : path);
+}
