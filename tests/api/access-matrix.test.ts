@@ -215,6 +215,25 @@ const probes: Record<string, Probe> = {
       body: notFoundUser("hr-only"),
     },
   },
+  "POST /api/analytics/query": {
+    inside: () =>
+      json("/api/analytics/query", {
+        surveyId: "plant-satisfaction",
+        measures: ["responses"],
+        filters: [{ member: "unit", operator: "within", values: ["dept-hr"] }],
+      }),
+    status: 200,
+    outside: {
+      request: () =>
+        json("/api/analytics/query", {
+          surveyId: "plant-satisfaction",
+          measures: ["responses"],
+          filters: [{ member: "unit", operator: "within", values: ["dept-hr"] }],
+        }),
+      status: 400,
+      body: { error: { code: "unknown_value", message: 'There is no unit "dept-hr".', path: "filters/0/values/0" } },
+    },
+  },
   "GET /api/audit": {
     inside: () => ({ path: "/api/audit?action=probe_outside" }),
     status: 200,
