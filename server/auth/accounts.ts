@@ -167,6 +167,11 @@ export async function createUser(
   const id = randomUUID();
   const at = toUtcTimestamp(ctx.now);
   await inTransaction(db.write, async () => {
+    // Checked again inside the write transaction: two requests for one name may both have passed the check above.
+    const taken = await queryRows(db.write, "SELECT 1 FROM users WHERE username = $1", [username]);
+    if (taken.length > 0) {
+      throw new ApiError(409, "username_taken", `There is already a user "${username}".`, "username");
+    }
     await db.write.run(
       `INSERT INTO users (id, username, password_hash, role, scope_unit_id, disabled, created_at, password_changed_at)
        VALUES ($1, $2, $3, $4, $5, false, $6, $6)`,
@@ -263,21 +268,6 @@ export async function updateUser(
   if (changed.length === 0) return summarise(user);
   const root = await rootUnitId(db);
   const isTopAdmin = (u: User) => u.role === "admin" && !u.disabled && u.scopeUnitId === root;
-  if (isTopAdmin(user) && !isTopAdmin(next)) {
-    const [row] = await queryRows<{ n: number }>(
-      db.read,
-      "SELECT count(*) AS n FROM users WHERE role = 'admin' AND NOT disabled AND scope_unit_id = $1 AND id <> $2",
-      [root, user.id],
-    );
-    if ((row?.n ?? 0) === 0) {
-      throw new ApiError(
-        409,
-        "last_admin",
-        `"${user.username}" is the last active administrator of the whole organisation; make another one first.`,
-        "username",
-      );
-    }
-  }
   const endsSessions = next.disabled || next.role !== user.role || next.scopeUnitId !== user.scopeUnitId;
   const action =
     changed.length === 1 && changed[0] === "disabled"
@@ -286,6 +276,23 @@ export async function updateUser(
         : "user_enabled"
       : "user_changed";
   await inTransaction(db.write, async () => {
+    // Counted on the write connection inside the transaction, so two admins disabling each other at the same
+    // moment cannot both succeed: writes are serialised, and the second sees the first one's change.
+    if (isTopAdmin(user) && !isTopAdmin(next)) {
+      const [row] = await queryRows<{ n: number }>(
+        db.write,
+        "SELECT count(*) AS n FROM users WHERE role = 'admin' AND NOT disabled AND scope_unit_id = $1 AND id <> $2",
+        [root, user.id],
+      );
+      if ((row?.n ?? 0) === 0) {
+        throw new ApiError(
+          409,
+          "last_admin",
+          `"${user.username}" is the last active administrator of the whole organisation; make another one first.`,
+          "username",
+        );
+      }
+    }
     await db.write.run("UPDATE users SET role = $1, scope_unit_id = $2, disabled = $3 WHERE id = $4", [
       next.role,
       next.scopeUnitId,

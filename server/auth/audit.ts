@@ -77,8 +77,7 @@ export async function searchAudit(
   if (filter.to) where.push(`"at" <= ${bind(toUtcTimestamp(filter.to))}::TIMESTAMP`);
   if (filter.beforeSeq !== undefined) where.push(`seq < ${bind(filter.beforeSeq)}`);
   if (filter.withinUnitId !== undefined) {
-    const scoped = `(SELECT users.username FROM users JOIN units u ON u.id = users.scope_unit_id
-      JOIN units s ON s.id = ${bind(filter.withinUnitId)} WHERE starts_with(u.path, s.path))`;
+    const scoped = scopedUsernames(bind(filter.withinUnitId));
     where.push(`(actor IN ${scoped} OR target IN ${scoped})`);
   }
   const rows = await queryRows<AuditRow>(
@@ -90,11 +89,21 @@ export async function searchAudit(
   return { entries: rows.slice(0, filter.limit), hasMore: rows.length > filter.limit };
 }
 
-/** The distinct actions recorded so far, for the viewer's filter list. */
-export async function auditActions(read: DuckDBConnection): Promise<string[]> {
+/** The distinct actions among the entries the admin may see, for the viewer's filter list. */
+export async function auditActions(read: DuckDBConnection, withinUnitId?: string): Promise<string[]> {
   const rows = await queryRows<{ action: string }>(
     read,
-    "SELECT DISTINCT action FROM audit_log ORDER BY action",
+    withinUnitId === undefined
+      ? "SELECT DISTINCT action FROM audit_log ORDER BY action"
+      : `SELECT DISTINCT action FROM audit_log WHERE actor IN ${scopedUsernames("$1")} OR target IN ${scopedUsernames("$1")}
+         ORDER BY action`,
+    withinUnitId === undefined ? [] : [withinUnitId],
   );
   return rows.map((r) => r.action);
+}
+
+/** Usernames of the accounts scoped inside the unit bound at `param`. */
+function scopedUsernames(param: string): string {
+  return `(SELECT users.username FROM users JOIN units u ON u.id = users.scope_unit_id
+    JOIN units s ON s.id = ${param} WHERE starts_with(u.path, s.path))`;
 }

@@ -93,6 +93,7 @@ export async function changeOwnPassword(
     deps.loginLimiter.fail(user.username, address, now);
     throw new ApiError(400, "wrong_password", "The current password is not correct.", "currentPassword");
   }
+  deps.loginLimiter.succeed(user.username);
   checkNewPassword(input.newPassword, { field: "newPassword" });
   await setPassword(deps.db, user.username, input.newPassword, { actor: user.username, now });
   const token = await inTransaction(deps.db.write, () => insertSession(deps.db.write, user.id, now));

@@ -2,7 +2,7 @@
 // A version is never changed once written: a changed definition gets the next version; an identical one is reused.
 import { appendAudit } from "../auth/audit";
 import { ApiError } from "../errors";
-import { type Database, inTransaction, queryRows } from "../storage/database";
+import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
 import { canonicalHash } from "./canonicalJson";
 import { checkSurveyDefinition } from "./checkSurvey";
 import type { Catalogue } from "./loadCatalogue";
@@ -33,6 +33,7 @@ export async function registerSurvey(
   definition: SurveyDefinition,
   /** Who registers it, for the audit log: an admin's username, or "system" for the start-up sync. */
   actor = "system",
+  now: Date = new Date(),
 ): Promise<RegisteredSurvey> {
   const hash = canonicalHash(definition);
   return inTransaction(db.write, async () => {
@@ -54,8 +55,8 @@ export async function registerSurvey(
 
     const version = (latest?.version ?? 0) + 1;
     await db.write.run(
-      "INSERT INTO surveys (id, version, definition, hash, created_at) VALUES ($1, $2, $3::JSON, $4, now()::TIMESTAMP)",
-      [id, version, JSON.stringify(definition), hash],
+      "INSERT INTO surveys (id, version, definition, hash, created_at) VALUES ($1, $2, $3::JSON, $4, $5::TIMESTAMP)",
+      [id, version, JSON.stringify(definition), hash, toUtcTimestamp(now)],
     );
     for (const item of deriveSurveyItems(definition)) {
       await db.write.run(
@@ -80,7 +81,7 @@ export async function registerSurvey(
       );
     }
     await appendAudit(db.write, {
-      at: new Date(),
+      at: now,
       actor,
       action: "survey_version_created",
       target: id,
@@ -112,14 +113,18 @@ export async function getSurveyVersion(
  * Start-up sync: upserts topics and groups (sort = order in the file; rows no longer in a file are kept because
  * stored answers still refer to them), then registers every survey file.
  */
-export async function syncCatalogue(db: Database, catalogue: Catalogue): Promise<RegisteredSurvey[]> {
+export async function syncCatalogue(
+  db: Database,
+  catalogue: Catalogue,
+  now: Date = new Date(),
+): Promise<RegisteredSurvey[]> {
   await inTransaction(db.write, async () => {
     await upsertEntries(db, "topics", catalogue.topics);
     await upsertEntries(db, "groups", catalogue.groups);
   });
   const registered: RegisteredSurvey[] = [];
   for (const survey of catalogue.surveys)
-    registered.push(await registerSurvey(db, survey.id, survey.definition));
+    registered.push(await registerSurvey(db, survey.id, survey.definition, "system", now));
   return registered;
 }
 

@@ -54,13 +54,17 @@ export const onNotFound: NotFoundHandler = (c) =>
 
 /** The defaultHook of every OpenAPIHono: a request that fails its zod schema → 400 naming the first bad field. */
 export function validationHook(
-  result: { success: true } | { success: false; error: ZodError },
+  result: { target?: string } & ({ success: true } | { success: false; error: ZodError }),
   c: Context,
 ): Response | undefined {
   if (result.success) return undefined;
+  const target = result.target ?? "json";
   const issue = result.error.issues[0];
   const path = issue?.path.map(String).join("/") ?? "";
-  const what = path === "" ? "The request body" : `Field "${path}"`;
+  const what =
+    path === ""
+      ? `The request ${target === "json" ? "body" : target === "query" ? "query string" : target}`
+      : `Field "${path}"`;
   let message = `${what}: ${issue?.message ?? "is not valid"}.`;
   if (issue?.code === "unrecognized_keys") {
     message = `${what} has fields this endpoint does not take: ${issue.keys.join(", ")}.`;

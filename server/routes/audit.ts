@@ -56,6 +56,7 @@ export function auditRoutes(deps: AppDeps) {
   return new OpenAPIHono<AuthEnv>({ defaultHook: validationHook }).openapi(listRoute, async (c) => {
     const q = c.req.valid("query");
     const scope = c.var.user.scopeUnitId;
+    const withinUnitId = (await scopeIsRoot(deps.db, scope)) ? undefined : scope;
     const { entries, hasMore } = await searchAudit(deps.db.read, {
       actor: q.actor,
       action: q.action,
@@ -64,7 +65,7 @@ export function auditRoutes(deps: AppDeps) {
       to: q.to ? new Date(q.to) : undefined,
       beforeSeq: q.before,
       limit: q.limit,
-      withinUnitId: (await scopeIsRoot(deps.db, scope)) ? undefined : scope,
+      withinUnitId,
     });
     return c.json(
       {
@@ -77,7 +78,7 @@ export function auditRoutes(deps: AppDeps) {
           detail: e.detail === null ? null : (JSON.parse(e.detail) as Record<string, unknown>),
         })),
         nextBefore: hasMore ? (entries.at(-1)?.seq ?? null) : null,
-        actions: await auditActions(deps.db.read),
+        actions: await auditActions(deps.db.read, withinUnitId),
       },
       200,
     );

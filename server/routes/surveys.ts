@@ -67,7 +67,13 @@ export function surveyRoutes(deps: AppDeps) {
   return app
     .openapi(uploadRoute, async (c) => {
       const { id, definition } = c.req.valid("json");
-      const result = await registerSurvey(deps.db, id, definition as SurveyDefinition, c.var.user.username);
+      const result = await registerSurvey(
+        deps.db,
+        id,
+        definition as SurveyDefinition,
+        c.var.user.username,
+        deps.now(),
+      );
       return c.json({ id: result.id, version: result.version }, result.created ? 201 : 200);
     })
     .openapi(getRouteDef, async (c) => {

@@ -31,7 +31,12 @@ export type Account = z.infer<typeof Account>;
 export const NewAccount = z
   .strictObject({
     username: z.string().min(1).max(64),
-    role: z.enum(roles),
+    // A plain string so the domain's unknown_role message (naming the roles) answers a wrong one.
+    role: z
+      .string()
+      .min(1)
+      .max(20)
+      .openapi({ enum: [...roles] }),
     scopeUnitId: z.string().min(1).max(200),
     password: z
       .string()
@@ -44,7 +49,12 @@ export type NewAccount = z.infer<typeof NewAccount>;
 
 export const AccountChanges = z
   .strictObject({
-    role: z.enum(roles).optional(),
+    role: z
+      .string()
+      .min(1)
+      .max(20)
+      .openapi({ enum: [...roles] })
+      .optional(),
     scopeUnitId: z.string().min(1).max(200).optional(),
     disabled: z.boolean().optional(),
   })
@@ -140,7 +150,7 @@ const passwordRoute = createRoute({
       description: "Password set and the account's sessions ended.",
       content: { "application/json": { schema: GeneratedPassword } },
     },
-    400: errorResponse("`weak_password`."),
+    400: errorResponse("`password_too_short`, `password_too_long`."),
     404: notFound,
   },
 });

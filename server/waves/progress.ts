@@ -34,7 +34,7 @@ export async function waveProgress(
   rootUnitId: string = user.scopeUnitId,
 ): Promise<WaveProgress> {
   const wave = await getWave(db, waveId, now);
-  if (!wave) throw new ApiError(404, "wave_not_found", `There is no wave "${waveId}".`);
+  if (!wave) throw new ApiError(404, "wave_not_found", `There is no survey round "${waveId}".`);
   if (!(await unitInScope(db, user.scopeUnitId, rootUnitId))) {
     throw new ApiError(404, "unit_not_found", `There is no unit "${rootUnitId}".`, "unitId");
   }

@@ -231,7 +231,9 @@ const probes: Record<string, Probe> = {
           filters: [{ member: "unit", operator: "within", values: ["dept-hr"] }],
         }),
       status: 400,
-      body: { error: { code: "unknown_value", message: 'There is no unit "dept-hr".', path: "filters/0/values/0" } },
+      body: {
+        error: { code: "unknown_value", message: 'There is no unit "dept-hr".', path: "filters/0/values/0" },
+      },
     },
   },
   "GET /api/audit": {

@@ -39,30 +39,38 @@ export const plantSurvey = JSON.parse(
 export async function prepareDatabase(path: string, now: Date): Promise<Fixture> {
   const db = await openDatabase(path);
   await migrate(db);
-  await syncCatalogue(db, await loadCatalogue("surveys"));
+  await syncCatalogue(db, await loadCatalogue("surveys"), now);
   await replaceOrganisation(db, fixtureUnits);
   const day = 86_400_000;
   const iso = (t: number) => new Date(t).toISOString();
-  const open = await createWave(db, {
-    id: "wave-open",
-    surveyId: "plant-satisfaction",
-    title: "2026年第四季度",
-    periodStart: "2026-10-01",
-    periodEnd: "2026-12-31",
-    opensAt: iso(now.getTime() - day),
-    closesAt: iso(now.getTime() + 30 * day),
-    channels: ["online", "onsite"],
-  });
-  const closed = await createWave(db, {
-    id: "wave-closed",
-    surveyId: "plant-satisfaction",
-    title: "2026年第三季度",
-    periodStart: "2026-07-01",
-    periodEnd: "2026-09-30",
-    opensAt: iso(now.getTime() - 90 * day),
-    closesAt: iso(now.getTime() - 60 * day),
-    channels: ["online", "onsite", "paper"],
-  });
+  const open = await createWave(
+    db,
+    {
+      id: "wave-open",
+      surveyId: "plant-satisfaction",
+      title: "2026年第四季度",
+      periodStart: "2026-10-01",
+      periodEnd: "2026-12-31",
+      opensAt: iso(now.getTime() - day),
+      closesAt: iso(now.getTime() + 30 * day),
+      channels: ["online", "onsite"],
+    },
+    now,
+  );
+  const closed = await createWave(
+    db,
+    {
+      id: "wave-closed",
+      surveyId: "plant-satisfaction",
+      title: "2026年第三季度",
+      periodStart: "2026-07-01",
+      periodEnd: "2026-09-30",
+      opensAt: iso(now.getTime() - 90 * day),
+      closesAt: iso(now.getTime() - 60 * day),
+      channels: ["online", "onsite", "paper"],
+    },
+    now,
+  );
   return { db, openWaveId: open.id, closedWaveId: closed.id, definition: plantSurvey };
 }
 
