@@ -32,4 +32,9 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "GET /api/audit": ["admin"],
   // Breakdowns within the caller's scope; handlers see only the demands routed to them.
   "POST /api/analytics/query": ["admin", "analyst", "leader"],
+  "GET /api/analytics/catalogue": ["admin", "analyst", "leader"],
+  // Exports obey scope and suppression like the query; leaders may export what they may see.
+  "POST /api/analytics/export": ["admin", "analyst", "leader"],
+  // Respondent-level data, even anonymised, is for analysts and admins only.
+  "POST /api/analytics/raw": ["admin", "analyst"],
 };

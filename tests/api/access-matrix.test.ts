@@ -236,6 +236,44 @@ const probes: Record<string, Probe> = {
       },
     },
   },
+  "GET /api/analytics/catalogue": {
+    inside: () => ({ path: "/api/analytics/catalogue?surveyId=plant-satisfaction" }),
+    status: 200,
+  },
+  "POST /api/analytics/export": {
+    inside: () =>
+      json("/api/analytics/export", {
+        format: "csv",
+        query: { surveyId: "plant-satisfaction", measures: ["responses"], dimensions: ["unit"] },
+      }),
+    status: 200,
+    outside: {
+      request: () =>
+        json("/api/analytics/export", {
+          format: "csv",
+          query: { surveyId: "plant-satisfaction", measures: ["responses"], dimensions: ["unit"] },
+        }),
+      status: 200,
+      // The area's export names no unit above or beside it.
+      omits: ["dept-hr", "plant,"],
+    },
+  },
+  "POST /api/analytics/raw": {
+    inside: () => json("/api/analytics/raw", { surveyId: "plant-satisfaction", format: "csv" }),
+    status: 200,
+    outside: {
+      request: () =>
+        json("/api/analytics/raw", {
+          surveyId: "plant-satisfaction",
+          format: "csv",
+          filters: [{ member: "unit", operator: "is", values: ["dept-hr"] }],
+        }),
+      status: 400,
+      body: {
+        error: { code: "unknown_value", message: 'There is no unit "dept-hr".', path: "filters/0/values/0" },
+      },
+    },
+  },
   "GET /api/audit": {
     inside: () => ({ path: "/api/audit?action=probe_outside" }),
     status: 200,
