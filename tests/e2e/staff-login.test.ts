@@ -69,7 +69,7 @@ const roles = [
     username: "analyst",
     password: "demo",
     home: "/explore",
-    heading: "填报进度",
+    heading: "分析工作台",
     refusedPage: "/admin",
     refusedApi: [{ path: "/api/users", status: 403 }],
   },

@@ -16,7 +16,8 @@ const LoginPage = page(() => import("./staff/LoginPage"), "LoginPage");
 const AccountPage = page(() => import("./staff/AccountPage"), "AccountPage");
 const AccountsPage = page(() => import("./admin/AccountsPage"), "AccountsPage");
 const AuditPage = page(() => import("./admin/AuditPage"), "AuditPage");
-const ExplorePage = page(() => import("./overview/OverviewPages"), "ExplorePage");
+const ExplorePage = page(() => import("./explore/ExplorePage"), "ExplorePage");
+const ProgressPage = page(() => import("./overview/OverviewPages"), "ProgressPage");
 const DashboardPage = page(() => import("./overview/OverviewPages"), "DashboardPage");
 const CasesPage = page(() => import("./cases/CasesPage"), "CasesPage");
 
@@ -27,6 +28,7 @@ const staffPages: Record<string, ComponentType> = {
   "/admin": AccountsPage,
   "/admin/audit": AuditPage,
   "/explore": ExplorePage,
+  "/progress": ProgressPage,
   "/dashboard": DashboardPage,
   "/cases": CasesPage,
 };

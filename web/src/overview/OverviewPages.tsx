@@ -1,10 +1,10 @@
-// The analyst's and the leader's homes. Until the workbench (/explore) and the leadership dashboard (/dashboard)
-// have their charts, both open on what is already true for the user's scope: the response progress of each round.
+// Response progress pages: /progress for admins and analysts, and the leader's home /dashboard, which opens on
+// the response progress of each round in the leader's scope until the leadership dashboard's charts join it.
 import { StaffPage } from "../staff/StaffPage";
 import { ProgressOverview } from "./ProgressOverview";
 
-export function ExplorePage() {
-  return <StaffPage path="/explore">{({ units }) => <ProgressOverview scopeUnits={units} />}</StaffPage>;
+export function ProgressPage() {
+  return <StaffPage path="/progress">{({ units }) => <ProgressOverview scopeUnits={units} />}</StaffPage>;
 }
 
 export function DashboardPage() {

@@ -2,7 +2,7 @@
 // ../api.ts so the respondent route never downloads them.
 import { hc, type InferRequestType, type InferResponseType } from "hono/client";
 import type { AppType } from "../../../server/app";
-import { type ApiResult, call } from "../api";
+import { type ApiErrorInfo, type ApiResult, call } from "../api";
 
 const client = hc<AppType>("/");
 
@@ -49,3 +49,47 @@ export const fetchProgress = (waveId: string, unitId?: string) =>
   );
 
 export type { ApiResult };
+
+type AnalyticsApi = typeof client.api.analytics;
+export type BreakdownQuery = InferRequestType<AnalyticsApi["query"]["$post"]>["json"];
+export type BreakdownResult = InferResponseType<AnalyticsApi["query"]["$post"], 200>;
+export type BreakdownRow = BreakdownResult["results"][number];
+export type AnalyticsCatalogue = InferResponseType<AnalyticsApi["catalogue"]["$get"], 200>;
+export type RawExportBody = InferRequestType<AnalyticsApi["raw"]["$post"]>["json"];
+
+export const runBreakdown = (json: BreakdownQuery) =>
+  call<BreakdownResult>(() => client.api.analytics.query.$post({ json }));
+export const fetchAnalyticsCatalogue = (surveyId: string) =>
+  call<AnalyticsCatalogue>(() => client.api.analytics.catalogue.$get({ query: { surveyId } }));
+
+/** A file the server makes (an export): downloaded through a temporary link, or the API's error. */
+async function download(send: () => Promise<Response>): Promise<ApiResult<null>> {
+  let res: Response;
+  try {
+    res = await send();
+  } catch (e) {
+    return { ok: false, status: 0, error: { code: "network_error", message: String(e) } };
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: ApiErrorInfo } | null;
+    return {
+      ok: false,
+      status: res.status,
+      error: body?.error ?? { code: `http_${res.status}`, message: res.statusText },
+    };
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "export";
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return { ok: true, status: res.status, data: null };
+}
+
+export const exportTable = (query: BreakdownQuery, format: "csv" | "xlsx", lang: "zh-cn" | "en") =>
+  download(() => client.api.analytics.export.$post({ json: { query, format, lang } }));
+export const exportRaw = (json: RawExportBody) => download(() => client.api.analytics.raw.$post({ json }));

@@ -13,19 +13,21 @@ export const homeOf: Record<Role, string> = {
 export const pageRoles: Record<string, readonly Role[]> = {
   "/admin": ["admin"],
   "/admin/audit": ["admin"],
-  "/explore": ["admin", "analyst"],
+  "/explore": ["admin", "analyst", "leader"],
+  "/progress": ["admin", "analyst", "leader"],
   "/dashboard": ["admin", "analyst", "leader"],
   "/cases": ["admin", "handler"],
   "/account": ["admin", "analyst", "leader", "handler"],
 };
 
-type NavKey = "navAdmin" | "navAudit" | "navExplore" | "navDashboard" | "navCases";
+type NavKey = "navAdmin" | "navAudit" | "navExplore" | "navProgress" | "navDashboard" | "navCases";
 
 const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/admin", label: "navAdmin", roles: ["admin"] },
   { path: "/admin/audit", label: "navAudit", roles: ["admin"] },
-  { path: "/explore", label: "navExplore", roles: ["admin", "analyst"] },
   { path: "/dashboard", label: "navDashboard", roles: ["leader"] },
+  { path: "/explore", label: "navExplore", roles: ["admin", "analyst", "leader"] },
+  { path: "/progress", label: "navProgress", roles: ["admin", "analyst"] },
   { path: "/cases", label: "navCases", roles: ["handler"] },
 ];
 

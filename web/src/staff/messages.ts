@@ -18,7 +18,8 @@ const en = {
 
   navAdmin: "Accounts",
   navAudit: "Audit log",
-  navExplore: "Overview",
+  navExplore: "Workbench",
+  navProgress: "Response progress",
   navDashboard: "Dashboard",
   navCases: "Demands",
   navSurveys: "Open surveys",
@@ -150,7 +151,8 @@ const zhCn: StaffMessages = {
 
   navAdmin: "账号管理",
   navAudit: "操作日志",
-  navExplore: "总览",
+  navExplore: "分析工作台",
+  navProgress: "填报进度",
   navDashboard: "领导看板",
   navCases: "诉求承办",
   navSurveys: "正在进行的调查",
