@@ -27,7 +27,7 @@ export async function runBreakdown(
   if (!snap)
     throw new QueryError("scope_gone", "Your account's scope unit no longer exists; ask an administrator.");
   const plan = validate(query, snap);
-  const cells = await execute(read, compile(plan.compile));
+  const cells = await execute(read, compile(plan.compile), plan.dimensions);
   const reasons = suppress(cells, plan.minGroupSize);
   const rows = cells.map((cell, i) =>
     formatRow(plan, plan.compile.dimensions, cell, reasons[i] ?? null, snap),
@@ -59,7 +59,7 @@ async function attachComparisons(
   reasons: readonly (Suppression | null)[],
   rows: ResultRow[],
 ): Promise<void> {
-  const compared = await execute(read, compile(comparison.compile));
+  const compared = await execute(read, compile(comparison.compile), plan.dimensions);
   // The compared cells are a result of their own: the same suppression rules apply to them.
   const comparedReasons = suppress(compared, plan.minGroupSize);
   if (comparison.parentUnitDimension !== undefined) {

@@ -1,5 +1,7 @@
 // compile: turns a validated plan into one DuckDB SELECT and its bound parameters. No I/O. Identifiers come only
 // from registry.ts and this file; every value the user gave is a $n parameter, never spliced into the text.
+// Shape: `resp` does all per-response work (filters, unit keys, periods) on the small responses table; the 10 M
+// answers are then joined to it and to the items, in that order (the analytics connection keeps join order).
 import { type CellParts, dimensionRegistry, partsSql } from "./registry";
 
 export type UnitMapping =
@@ -28,29 +30,34 @@ export interface CompilePlan {
   surveyId: string;
   /** The user's scope: only responses from units under this path are read. */
   scopePath: string;
+  /** null: every wave; an empty list selects nothing. */
   waveIds: string[] | null;
   /** Inclusive local dates (the organisation's time zone). */
   dateRange: [string, string] | null;
   tzOffsetMinutes: number;
   dimensions: PlannedDimension[];
   filters: PlannedFilter[];
+  /** The summed parts to compute (every part when omitted); `n` always. */
+  parts?: (keyof CellParts)[];
+  /**
+   * "text": free-text answers instead of aggregates — one row per text, with its question, month and the cell's
+   * dimension keys; a comment box's topic is its question's (item `q` for `q-Comment`).
+   */
+  mode?: "aggregate" | "text";
+  /** With mode "text": a case-insensitive word or phrase the text must contain. */
+  search?: string;
 }
 
 export interface CompiledQuery {
   sql: string;
   params: (string | number)[];
-  /** Result column of each dimension, in plan order; then one column per CellParts key. */
+  /** Result column of each dimension, in plan order; then one column per computed part. */
   dimensionColumns: string[];
   partColumns: (keyof CellParts)[];
 }
 
-const filterColumn = {
-  topic: "si.topic",
-  question: "a.item_id",
-  group: "r.group_id",
-  channel: "r.channel",
-  wave: "r.wave_id",
-} as const;
+const responseFilterColumn = { group: "r.group_id", channel: "r.channel", wave: "r.wave_id" } as const;
+const itemFilterColumn = { topic: "topic", question: "item_id" } as const;
 
 export function compile(plan: CompilePlan): CompiledQuery {
   const params: (string | number)[] = [];
@@ -59,86 +66,135 @@ export function compile(plan: CompilePlan): CompiledQuery {
     return `$${params.length}`;
   };
   const list = (values: readonly string[]) => values.map(bind).join(", ");
+  const survey = bind(plan.surveyId);
 
   const ctes: string[] = [
     `u AS (SELECT id, level, path FROM units WHERE starts_with(path, ${bind(plan.scopePath)}))`,
   ];
-  const joins: string[] = [];
-  const selects: string[] = [];
-  const groupBy: string[] = [];
-  const where: string[] = [
-    `w.survey_id = ${bind(plan.surveyId)}`,
-    "a.kind IN ('scale', 'enps')",
-    "a.value_num BETWEEN si.scale_min AND si.scale_max",
-  ];
+  const respColumns = ["r.id", "r.wave_id", "w.survey_version"];
+  const respJoins: string[] = [];
+  const factColumns: string[] = [];
+  const dimensionColumns: string[] = [];
+  const text = plan.mode === "text";
+  const itemWhere = [`survey_id = ${survey}`, ...(text ? [] : ["kind IN ('scale', 'enps')"])];
+  if (text) respColumns.push("r.collected_at");
 
   plan.dimensions.forEach((dim, i) => {
     const entry = dimensionRegistry[dim.registryKey];
     const column = `d${i}`;
-    let expr = entry.sql;
-    if (entry.kind === "unit") {
-      const mapping = dim.unit ?? { mode: "own" };
-      if (mapping.mode === "own") expr = "facts.unit_id";
-      else {
-        const cte = `m${i}`;
-        ctes.push(
-          mapping.mode === "level"
-            ? `${cte} AS (SELECT d.id AS unit_id, coalesce(anc.id, d.id) AS key FROM u d
-                 LEFT JOIN u anc ON anc.level = ${bind(mapping.level)} AND starts_with(d.path, anc.path))`
-            : `${cte} AS (SELECT d.id AS unit_id, p.id AS key FROM u d
-                 JOIN u p ON starts_with(d.path, p.path) WHERE p.id IN (${list(mapping.unitIds)}))`,
-        );
-        joins.push(`JOIN ${cte} ON ${cte}.unit_id = facts.unit_id`);
-        expr = `${cte}.key`;
-      }
+    dimensionColumns.push(column);
+    if (entry.level === "answer") {
+      factColumns.push(`${entry.sql} AS ${column}`);
+      if (entry.notNull) itemWhere.push(`${entry.sql.replace("si.", "")} IS NOT NULL`);
+      return;
     }
-    if (entry.notNullColumn) where.push(`${entry.notNullColumn} IS NOT NULL`);
-    selects.push(`${expr} AS ${column}`);
-    groupBy.push(column);
+    factColumns.push(`r.${column} AS ${column}`);
+    if (entry.level === "response") {
+      respColumns.push(`${entry.sql} AS ${column}`);
+      return;
+    }
+    const mapping = dim.unit ?? { mode: "own" };
+    if (mapping.mode === "own") {
+      respColumns.push(`r.unit_id AS ${column}`);
+      return;
+    }
+    const cte = `m${i}`;
+    ctes.push(
+      mapping.mode === "level"
+        ? `${cte} AS (SELECT d.id AS unit_id, coalesce(anc.id, d.id) AS key FROM u d
+             LEFT JOIN u anc ON anc.level = ${bind(mapping.level)} AND starts_with(d.path, anc.path))`
+        : `${cte} AS (SELECT d.id AS unit_id, p.id AS key FROM u d
+             JOIN u p ON starts_with(d.path, p.path) WHERE p.id IN (${list(mapping.unitIds)}))`,
+    );
+    respJoins.push(`JOIN ${cte} ON ${cte}.unit_id = r.unit_id`);
+    respColumns.push(`${cte}.key AS ${column}`);
   });
 
+  // The local time expression binds its offset only if some part of the query uses it (DuckDB refuses unused $n).
+  let localSql: string | null = null;
+  const local = () => {
+    localSql ??= `(r.collected_at + to_minutes(${bind(plan.tzOffsetMinutes)}))`;
+    return localSql;
+  };
+  const respWhere = [`w.survey_id = ${survey}`];
   // An empty wave list (no earlier wave to compare with) selects nothing.
-  if (plan.waveIds) where.push(plan.waveIds.length > 0 ? `r.wave_id IN (${list(plan.waveIds)})` : "false");
-  const localAt = `r.collected_at + to_minutes(${bind(plan.tzOffsetMinutes)})`;
+  if (plan.waveIds)
+    respWhere.push(plan.waveIds.length > 0 ? `r.wave_id IN (${list(plan.waveIds)})` : "false");
   if (plan.dateRange) {
-    where.push(
-      `CAST(${localAt} AS DATE) BETWEEN ${bind(plan.dateRange[0])}::DATE AND ${bind(plan.dateRange[1])}::DATE`,
+    respWhere.push(
+      `CAST(${local()} AS DATE) BETWEEN ${bind(plan.dateRange[0])}::DATE AND ${bind(plan.dateRange[1])}::DATE`,
     );
   }
   for (const f of plan.filters) {
     if (f.member === "unit") {
       if (f.operator === "within")
-        where.push(`(${f.paths.map((p) => `starts_with(u.path, ${bind(p)})`).join(" OR ")})`);
-      else where.push(`r.unit_id ${f.operator === "is" ? "IN" : "NOT IN"} (${list(f.unitIds)})`);
-      continue;
+        respWhere.push(`(${f.paths.map((p) => `starts_with(u.path, ${bind(p)})`).join(" OR ")})`);
+      else respWhere.push(`r.unit_id ${f.operator === "is" ? "IN" : "NOT IN"} (${list(f.unitIds)})`);
+    } else if (f.member === "topic" || f.member === "question") {
+      const col = itemFilterColumn[f.member];
+      // is_not keeps items without a value (the eNPS item has no topic): they are not the excluded topic.
+      itemWhere.push(
+        f.operator === "is"
+          ? `${col} IN (${list(f.values)})`
+          : `(${col} IS NULL OR ${col} NOT IN (${list(f.values)}))`,
+      );
+    } else {
+      const col = responseFilterColumn[f.member];
+      respWhere.push(`${col} ${f.operator === "is" ? "IN" : "NOT IN"} (${list(f.values)})`);
     }
-    const col = filterColumn[f.member];
-    // is_not keeps rows without a value (the eNPS item has no topic): they are not the excluded topic.
-    where.push(
-      f.operator === "is"
-        ? `${col} IN (${list(f.values)})`
-        : `(${col} IS NULL OR ${col} NOT IN (${list(f.values)}))`,
-    );
   }
 
-  const facts = `facts AS (
-  SELECT a.response_id AS rid, a.item_id AS item, a.kind, a.value_num AS v, si.topic,
-         si.scale_min AS lo, si.scale_max AS hi, si.favourable_min AS fav, si.unfavourable_max AS unfav,
-         r.unit_id, r.group_id, r.channel, r.wave_id, ${localAt} AS local_at
+  ctes.push(`resp AS (
+  SELECT ${respColumns.map((c) => (c.includes("local_at") ? c.replaceAll("local_at", local()) : c)).join(", ")}
+  FROM responses r JOIN waves w ON w.id = r.wave_id JOIN u ON u.id = r.unit_id ${respJoins.join(" ")}
+  WHERE ${respWhere.join(" AND ")})`);
+  ctes.push(`si AS (
+  SELECT survey_version, item_id, kind, topic, scale_min, scale_max, favourable_min, unfavourable_max
+  FROM survey_items WHERE ${itemWhere.join(" AND ")})`);
+  if (text) return compileText(plan, ctes, factColumns, dimensionColumns, itemWhere, params, bind);
+  ctes.push(`facts AS (
+  SELECT a.response_id AS rid, a.kind, a.value_num AS v, si.scale_min AS lo, si.scale_max AS hi,
+         si.favourable_min AS fav, si.unfavourable_max AS unfav, r.wave_id${factColumns.map((c) => `, ${c}`).join("")}
   FROM answers a
-  JOIN responses r ON r.id = a.response_id
-  JOIN waves w ON w.id = r.wave_id
-  JOIN survey_items si ON si.survey_id = w.survey_id AND si.survey_version = w.survey_version
-                      AND si.item_id = a.item_id AND si.kind = a.kind
-  JOIN u ON u.id = r.unit_id
-  WHERE ${where.join("\n    AND ")})`;
-  ctes.push(facts);
+  JOIN resp r ON r.id = a.response_id
+  JOIN si ON si.survey_version = r.survey_version AND si.item_id = a.item_id AND si.kind = a.kind
+  WHERE a.kind IN ('scale', 'enps') AND a.value_num BETWEEN si.scale_min AND si.scale_max)`);
 
-  const partColumns = Object.keys(partsSql) as (keyof CellParts)[];
+  const wanted = new Set(plan.parts ?? (Object.keys(partsSql) as (keyof CellParts)[]));
+  const partColumns = (Object.keys(partsSql) as (keyof CellParts)[]).filter(
+    (k) => k === "n" || wanted.has(k),
+  );
   const parts = partColumns.map((k) => `${partsSql[k]} AS ${k}`);
+  const groupBy = dimensionColumns.join(", ");
   const sql = `WITH ${ctes.join(",\n")}
-SELECT ${[...selects, ...parts].join(", ")}
-FROM facts ${joins.join(" ")}
-${groupBy.length > 0 ? `GROUP BY ${groupBy.join(", ")} ORDER BY ${groupBy.join(", ")}` : ""}`;
-  return { sql, params, dimensionColumns: groupBy, partColumns };
+SELECT ${[...dimensionColumns, ...parts].join(", ")}
+FROM facts
+${groupBy ? `GROUP BY ${groupBy} ORDER BY ${groupBy}` : ""}`;
+  return { sql, params, dimensionColumns, partColumns };
+}
+
+/** The free-text variant: text and demand answers with their cell keys, question and month; no aggregation. */
+function compileText(
+  plan: CompilePlan,
+  ctes: string[],
+  factColumns: string[],
+  dimensionColumns: string[],
+  itemWhere: string[],
+  params: (string | number)[],
+  bind: (v: string | number) => string,
+): CompiledQuery {
+  // An item filter or topic dimension needs the item: then only texts whose question has one are kept.
+  const needsItem = itemWhere.length > 1;
+  const where = ["a.kind IN ('text', 'demand')", "a.value_text IS NOT NULL"];
+  if (plan.search) where.push(`contains(lower(a.value_text), lower(${bind(plan.search)}))`);
+  const month = `strftime(r.collected_at + to_minutes(${bind(plan.tzOffsetMinutes)}), '%Y-%m')`;
+  const sql = `WITH ${ctes.join(",\n")}
+SELECT ${[...factColumns, "a.item_id AS question", "a.value_text AS text", `${month} AS month`].join(", ")}
+FROM answers a
+JOIN resp r ON r.id = a.response_id
+${needsItem ? "" : "LEFT "}JOIN si ON si.survey_version = r.survey_version AND si.item_id = regexp_replace(a.item_id, '-Comment$', '')
+WHERE ${where.join(" AND ")}
+-- Ordered by the text's hash, not by time: the order must not hint at who wrote when.
+ORDER BY ${[...dimensionColumns, "md5(a.value_text)"].join(", ")}`;
+  return { sql, params, dimensionColumns, partColumns: [] };
 }

@@ -3,7 +3,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../server/storage/database";
 import type { CompiledQuery } from "./compile";
-import type { CellParts } from "./registry";
+import { type CellParts, periodLabel } from "./registry";
 
 export interface Cell {
   /** One key per dimension, in plan order. */
@@ -11,12 +11,32 @@ export interface Cell {
   parts: CellParts;
 }
 
-export async function execute(read: DuckDBConnection, compiled: CompiledQuery): Promise<Cell[]> {
+const noParts: CellParts = {
+  n: 0,
+  waves: 0,
+  scaleAnswers: 0,
+  sumValue: 0,
+  sumSquares: 0,
+  sumIndex: 0,
+  favourable: 0,
+  unfavourable: 0,
+  enpsAnswers: 0,
+  promoters: 0,
+  detractors: 0,
+};
+
+/** `dimensionNames` in plan order: period keys come back as numbers and leave here as labels. */
+export async function execute(
+  read: DuckDBConnection,
+  compiled: CompiledQuery,
+  dimensionNames: readonly string[],
+): Promise<Cell[]> {
   const rows = await queryRows<Record<string, unknown>>(read, compiled.sql, compiled.params);
   return rows.map((row) => ({
-    key: compiled.dimensionColumns.map((c) => String(row[c])),
-    parts: Object.fromEntries(
-      compiled.partColumns.map((c) => [c, Number(row[c] ?? 0)]),
-    ) as unknown as CellParts,
+    key: compiled.dimensionColumns.map((c, i) => {
+      const name = dimensionNames[i] as string;
+      return name.startsWith("period:") ? periodLabel(name, Number(row[c])) : String(row[c]);
+    }),
+    parts: { ...noParts, ...Object.fromEntries(compiled.partColumns.map((c) => [c, Number(row[c] ?? 0)])) },
   }));
 }

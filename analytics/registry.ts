@@ -1,28 +1,39 @@
-// The one place that names SQL: each dimension is an entry with its SQL expression over the `facts` rows, each
+// The one place that names SQL: each dimension is an entry with its SQL expression, each
 // measure an entry that turns a cell's summed parts into its value. Values never appear here, only identifiers.
 import type { FixedDimension, MeasureName } from "./query";
 
-/** Columns of the `facts` CTE that compile.ts builds; dimension expressions may use only these. */
+/**
+ * A dimension's SQL. `response` dimensions are computed once per response (in compile.ts's `resp`, over
+ * responses `r` with `local_at`); `answer` dimensions once per answer row (over answers `a` and items `si`).
+ * Unit dimensions take their key from the unit map compile.ts joins in.
+ */
 export interface DimensionEntry {
-  /** SQL over `facts` giving the cell key as VARCHAR. `unit` keys come from the unit map (see compile.ts). */
+  level: "response" | "answer" | "unit";
   sql: string;
-  /** Rows with a NULL key (the eNPS item has no topic) are left out: this column, before aggregation, is tested. */
-  notNullColumn?: string;
-  kind: "unit" | "period" | "plain";
+  /** Rows with a NULL key (the eNPS item has no topic) are left out. */
+  notNull?: boolean;
 }
 
 export const dimensionRegistry: Record<FixedDimension | "unit:level", DimensionEntry> = {
-  unit: { sql: "unit_key", kind: "unit" },
-  "unit:level": { sql: "unit_key", kind: "unit" },
-  topic: { sql: "topic", notNullColumn: "si.topic", kind: "plain" },
-  question: { sql: "item", kind: "plain" },
-  group: { sql: "group_id", kind: "plain" },
-  channel: { sql: "channel", kind: "plain" },
-  wave: { sql: "wave_id", kind: "plain" },
-  "period:month": { sql: "strftime(local_at, '%Y-%m')", kind: "period" },
-  "period:quarter": { sql: "strftime(local_at, '%Y') || '-Q' || quarter(local_at)", kind: "period" },
-  "period:year": { sql: "strftime(local_at, '%Y')", kind: "period" },
+  unit: { level: "unit", sql: "r.unit_id" },
+  "unit:level": { level: "unit", sql: "r.unit_id" },
+  topic: { level: "answer", sql: "si.topic", notNull: true },
+  question: { level: "answer", sql: "a.item_id" },
+  group: { level: "response", sql: "r.group_id" },
+  channel: { level: "response", sql: "r.channel" },
+  wave: { level: "response", sql: "r.wave_id" },
+  // Periods group by a number (a label string per row costs more than the aggregate); execute makes the label.
+  "period:month": { level: "response", sql: "year(local_at) * 100 + month(local_at)" },
+  "period:quarter": { level: "response", sql: "year(local_at) * 10 + quarter(local_at)" },
+  "period:year": { level: "response", sql: "year(local_at)" },
 };
+
+/** The label of a period key as the SQL above gives it: 2026-07, 2026-Q3, 2026. */
+export function periodLabel(dimension: string, key: number): string {
+  if (dimension === "period:month") return `${Math.floor(key / 100)}-${String(key % 100).padStart(2, "0")}`;
+  if (dimension === "period:quarter") return `${Math.floor(key / 10)}-Q${key % 10}`;
+  return String(key);
+}
 
 /** Summed parts of one cell, from which every measure is a ratio (so roll-ups are exact). */
 export interface CellParts {
@@ -54,6 +65,17 @@ export const partsSql: Record<keyof CellParts, string> = {
   enpsAnswers: "count(*) FILTER (WHERE kind = 'enps')",
   promoters: "count(*) FILTER (WHERE kind = 'enps' AND v >= 9)",
   detractors: "count(*) FILTER (WHERE kind = 'enps' AND v <= 6)",
+};
+
+/** The parts each measure is built from; `n` is always computed (suppression needs it). */
+export const measureParts: Record<MeasureName, (keyof CellParts)[]> = {
+  responses: [],
+  mean: ["scaleAnswers", "sumValue"],
+  index: ["scaleAnswers", "sumIndex"],
+  favourable: ["scaleAnswers", "favourable"],
+  unfavourable: ["scaleAnswers", "unfavourable"],
+  enps: ["enpsAnswers", "promoters", "detractors"],
+  response_rate: ["waves"],
 };
 
 const ratio = (num: number, den: number) => (den > 0 ? num / den : null);

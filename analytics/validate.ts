@@ -5,6 +5,7 @@ import { type CatalogueUnit, isWithin, type Snapshot } from "./catalogue";
 import type { CompilePlan, PlannedDimension, PlannedFilter } from "./compile";
 import { QueryError } from "./errors";
 import { type BreakdownQuery, dimensionLevel, type FixedDimension, type MeasureName } from "./query";
+import { measureParts } from "./registry";
 
 export interface Plan {
   compile: CompilePlan;
@@ -149,6 +150,13 @@ export function validate(query: BreakdownQuery, snap: Snapshot): Plan {
       tzOffsetMinutes: snap.settings.tzOffsetMinutes,
       dimensions: planned,
       filters,
+      parts: [
+        ...new Set([
+          ...query.measures.flatMap((m) => measureParts[m]),
+          // Comparisons test favourable and mean, which need their counts and the sum of squares.
+          ...(query.compare ? (["scaleAnswers", "favourable", "sumValue", "sumSquares"] as const) : []),
+        ]),
+      ],
     },
     measures: [...new Set(query.measures)],
     dimensions,

@@ -3,6 +3,7 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { runBreakdown } from "../../analytics/breakdown";
 import { readSnapshot } from "../../analytics/catalogue";
+import { CommentsQuery, runComments } from "../../analytics/comments";
 import { BreakdownQuery } from "../../analytics/query";
 import { exportRawAnswers, RawExportQuery } from "../../analytics/rawExport";
 import { breakdownTable, toCsv } from "../../analytics/tableExport";
@@ -118,6 +119,46 @@ const rawRoute = createRoute({
   },
 });
 
+const commentsRoute = createRoute({
+  method: "post",
+  path: "/analytics/comments",
+  tags: ["analytics"],
+  request: {
+    body: {
+      required: true,
+      content: { "application/json": { schema: CommentsQuery.openapi("CommentsQuery") } },
+    },
+  },
+  responses: {
+    200: {
+      description:
+        "Free-text answers by cell, with keyword counts; a cell of fewer responses than the comment group size (default 10) shows only how many texts it holds.",
+      content: {
+        "application/json": {
+          schema: z.object({
+            cells: z.array(
+              z.object({
+                key: z.record(z.string(), z.string()),
+                n: z.number().int(),
+                count: z.number().int(),
+                hidden: z.boolean(),
+                keywords: z.array(z.object({ word: z.string(), count: z.number().int() })),
+                texts: z.array(z.object({ question: z.string(), text: z.string(), month: z.string() })),
+              }),
+            ),
+            meta: z.object({
+              minGroupSize: z.number().int(),
+              labels: z.record(z.string(), z.record(z.string(), Label)),
+              questions: z.record(z.string(), Label),
+            }),
+          }),
+        },
+      },
+    },
+    400: errorResponse("As for /analytics/query."),
+  },
+});
+
 const catalogueRoute = createRoute({
   method: "get",
   path: "/analytics/catalogue",
@@ -168,13 +209,13 @@ export function analyticsRoutes(deps: AppDeps) {
     });
   return new OpenAPIHono<AuthEnv>({ defaultHook: validationHook })
     .openapi(queryRoute, async (c) => {
-      const result = await runBreakdown(deps.db.read, c.req.valid("json"), c.var.user);
+      const result = await runBreakdown(deps.db.analytics, c.req.valid("json"), c.var.user);
       await audit(c.var.user.username, "analytics_query", result.query.surveyId, result.query);
       return c.json(result, 200);
     })
     .openapi(exportRoute, async (c) => {
       const { query, format, lang } = c.req.valid("json");
-      const result = await runBreakdown(deps.db.read, query, c.var.user);
+      const result = await runBreakdown(deps.db.analytics, query, c.var.user);
       const table = breakdownTable(result, lang);
       await audit(c.var.user.username, "export", query.surveyId, {
         kind: `table_${format}`,
@@ -191,7 +232,7 @@ export function analyticsRoutes(deps: AppDeps) {
     })
     .openapi(rawRoute, async (c) => {
       const body = c.req.valid("json");
-      const out = await exportRawAnswers(deps.db.read, body, c.var.user);
+      const out = await exportRawAnswers(deps.db.analytics, body, c.var.user);
       await audit(c.var.user.username, "export", body.surveyId, {
         kind: `raw_${body.format}`,
         query: body,
@@ -199,6 +240,12 @@ export function analyticsRoutes(deps: AppDeps) {
         withheldResponses: out.withheldResponses,
       });
       return download(out.body, out.contentType, out.fileName);
+    })
+    .openapi(commentsRoute, async (c) => {
+      const body = c.req.valid("json");
+      const result = await runComments(deps.db.analytics, body, c.var.user);
+      await audit(c.var.user.username, "comments_query", body.surveyId, body);
+      return c.json(result, 200);
     })
     .openapi(catalogueRoute, async (c) => {
       const { surveyId } = c.req.valid("query");

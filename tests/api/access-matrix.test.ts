@@ -258,6 +258,19 @@ const probes: Record<string, Probe> = {
       omits: ["dept-hr", "plant,"],
     },
   },
+  "POST /api/analytics/comments": {
+    inside: () => json("/api/analytics/comments", { surveyId: "plant-satisfaction", groupBy: "unit:level_1" }),
+    status: 200,
+    outside: {
+      request: () =>
+        json("/api/analytics/comments", {
+          surveyId: "plant-satisfaction",
+          filters: [{ member: "unit", operator: "within", values: ["dept-hr"] }],
+        }),
+      status: 400,
+      body: { error: { code: "unknown_value", message: 'There is no unit "dept-hr".', path: "filters/0/values/0" } },
+    },
+  },
   "POST /api/analytics/raw": {
     inside: () => json("/api/analytics/raw", { surveyId: "plant-satisfaction", format: "csv" }),
     status: 200,

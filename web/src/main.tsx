@@ -17,6 +17,7 @@ const AccountPage = page(() => import("./staff/AccountPage"), "AccountPage");
 const AccountsPage = page(() => import("./admin/AccountsPage"), "AccountsPage");
 const AuditPage = page(() => import("./admin/AuditPage"), "AuditPage");
 const ExplorePage = page(() => import("./explore/ExplorePage"), "ExplorePage");
+const CommentsPage = page(() => import("./explore/CommentsPage"), "CommentsPage");
 const ProgressPage = page(() => import("./overview/OverviewPages"), "ProgressPage");
 const DashboardPage = page(() => import("./overview/OverviewPages"), "DashboardPage");
 const CasesPage = page(() => import("./cases/CasesPage"), "CasesPage");
@@ -29,6 +30,7 @@ const staffPages: Record<string, ComponentType> = {
   "/admin/audit": AuditPage,
   "/explore": ExplorePage,
   "/progress": ProgressPage,
+  "/comments": CommentsPage,
   "/dashboard": DashboardPage,
   "/cases": CasesPage,
 };

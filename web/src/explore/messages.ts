@@ -70,6 +70,20 @@ const en = {
   channels: { online: "Online", onsite: "On site", paper: "Paper" } as Record<string, string>,
   warnings: "Notes",
   exportFailed: "The export failed:",
+  commentsTitle: "Comments",
+  commentsIntro: (min: number) =>
+    `What staff wrote in their own words. Texts are shown only for groups of ${min} or more responses.`,
+  groupBy: "Group by",
+  noGrouping: "No grouping",
+  search: "Search the texts",
+  unitWithin: "Unit (and below)",
+  wholeScope: "All my units",
+  keywords: "Keywords",
+  commentCount: (count: number, n: number) => `${count} texts from ${n} responses`,
+  commentsHidden: (count: number, n: number, min: number) =>
+    `${count} texts, not shown: only ${n} responses here (fewer than ${min}).`,
+  noComments: "No texts match.",
+  month: "Month",
 };
 
 export type ExploreMessages = typeof en;
@@ -133,6 +147,18 @@ const zhCn: ExploreMessages = {
   channels: { online: "网上", onsite: "现场", paper: "纸质" },
   warnings: "说明",
   exportFailed: "导出失败：",
+  commentsTitle: "意见原文",
+  commentsIntro: (min) => `职工用自己的话写下的意见。只显示答卷数不少于 ${min} 份的分组。`,
+  groupBy: "分组方式",
+  noGrouping: "不分组",
+  search: "搜索原文",
+  unitWithin: "单位（含下级）",
+  wholeScope: "我的全部范围",
+  keywords: "关键词",
+  commentCount: (count, n) => `${n} 份答卷中的 ${count} 条意见`,
+  commentsHidden: (count, n, min) => `${count} 条意见未显示：此处仅 ${n} 份答卷（少于 ${min} 份）。`,
+  noComments: "没有符合条件的意见。",
+  month: "月份",
 };
 
 export const exploreMessages = { en, "zh-cn": zhCn } as const;

@@ -93,3 +93,8 @@ async function download(send: () => Promise<Response>): Promise<ApiResult<null>>
 export const exportTable = (query: BreakdownQuery, format: "csv" | "xlsx", lang: "zh-cn" | "en") =>
   download(() => client.api.analytics.export.$post({ json: { query, format, lang } }));
 export const exportRaw = (json: RawExportBody) => download(() => client.api.analytics.raw.$post({ json }));
+
+export type CommentsQuery = InferRequestType<AnalyticsApi["comments"]["$post"]>["json"];
+export type CommentsResult = InferResponseType<AnalyticsApi["comments"]["$post"], 200>;
+export const runComments = (json: CommentsQuery) =>
+  call<CommentsResult>(() => client.api.analytics.comments.$post({ json }));

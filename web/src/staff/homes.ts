@@ -15,18 +15,27 @@ export const pageRoles: Record<string, readonly Role[]> = {
   "/admin/audit": ["admin"],
   "/explore": ["admin", "analyst", "leader"],
   "/progress": ["admin", "analyst", "leader"],
+  "/comments": ["admin", "analyst"],
   "/dashboard": ["admin", "analyst", "leader"],
   "/cases": ["admin", "handler"],
   "/account": ["admin", "analyst", "leader", "handler"],
 };
 
-type NavKey = "navAdmin" | "navAudit" | "navExplore" | "navProgress" | "navDashboard" | "navCases";
+type NavKey =
+  | "navAdmin"
+  | "navAudit"
+  | "navExplore"
+  | "navComments"
+  | "navProgress"
+  | "navDashboard"
+  | "navCases";
 
 const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/admin", label: "navAdmin", roles: ["admin"] },
   { path: "/admin/audit", label: "navAudit", roles: ["admin"] },
   { path: "/dashboard", label: "navDashboard", roles: ["leader"] },
   { path: "/explore", label: "navExplore", roles: ["admin", "analyst", "leader"] },
+  { path: "/comments", label: "navComments", roles: ["admin", "analyst"] },
   { path: "/progress", label: "navProgress", roles: ["admin", "analyst"] },
   { path: "/cases", label: "navCases", roles: ["handler"] },
 ];

@@ -1,0 +1,167 @@
+// Breakdown budget (DESIGN.md): at 10 M answer rows, each standard query's median through the engine must be at
+// most 2× the same aggregate written by hand as one DuckDB GROUP BY over a flat (pre-joined) table, in the same
+// run. Builds a synthetic plant in a temp database, prints medians and ratios; asserts nothing.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { runBreakdown } from "../analytics/breakdown";
+import type { BreakdownQuery } from "../analytics/query";
+import { loadCatalogue, syncCatalogue } from "../server/catalogue/loadCatalogue";
+import { demoOrganisation } from "../server/demo/organisation";
+import { replaceOrganisation } from "../server/org/units";
+import { openDatabase, queryRows } from "../server/storage/database";
+import { migrate } from "../server/storage/migrate";
+import { createWave } from "../server/waves/waves";
+
+const targetRows = Number(process.env.BENCH_ANSWER_ROWS ?? 10_000_000);
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] as number;
+};
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  await fn(); // warm-up: first runs pay for plan and cache misses
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    samples.push(performance.now() - t0);
+  }
+  return median(samples);
+}
+
+async function main() {
+  const dir = process.env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), "minyi-bench-query-"));
+  const db = await openDatabase(join(dir, "bench.duckdb"));
+  try {
+    const t0 = performance.now();
+    await migrate(db);
+    await syncCatalogue(db, await loadCatalogue("surveys"));
+    await replaceOrganisation(db, demoOrganisation(20260101));
+    const waveIds: string[] = [];
+    for (let q = 0; q < 8; q++) {
+      const year = 2025 + Math.floor(q / 4);
+      const month = (q % 4) * 3 + 1;
+      const start = `${year}-${String(month).padStart(2, "0")}-01`;
+      const end = new Date(Date.UTC(year, month + 2, 0)).toISOString().slice(0, 10);
+      const wave = await createWave(db, {
+        id: `w${q + 1}`,
+        surveyId: "plant-satisfaction",
+        title: `${year}-Q${(q % 4) + 1}`,
+        periodStart: start,
+        periodEnd: end,
+        opensAt: `${start}T00:00:00.000Z`,
+        closesAt: `${end}T12:00:00.000Z`,
+        channels: ["online", "onsite", "paper"],
+      });
+      waveIds.push(wave.id);
+    }
+    const [items] = await queryRows<{ n: number }>(
+      db.read,
+      "SELECT count(*) AS n FROM survey_items WHERE survey_id = 'plant-satisfaction' AND kind IN ('scale', 'enps')",
+    );
+    // 95 % of items answered: responses × items × 0.95 ≈ the target.
+    const responses = Math.ceil(targetRows / ((items?.n ?? 71) * 0.95));
+    await db.write.run(`
+      CREATE TEMP TABLE leaf AS SELECT id, row_number() OVER (ORDER BY id) - 1 AS i FROM units;
+      CREATE TEMP TABLE grp AS SELECT id, row_number() OVER (ORDER BY id) - 1 AS i FROM groups;
+      INSERT INTO responses
+      SELECT uuid(), 'w' || (1 + g.i % 8), leaf.id, grp.id,
+             CASE hash(g.i * 13) % 10 WHEN 0 THEN 'paper' WHEN 1 THEN 'onsite' ELSE 'online' END,
+             NULL, NULL, g.t, g.t, 'R', 'h', '{}'
+      FROM (SELECT i, TIMESTAMP '2025-01-01' + to_days(CAST((i % 8) * 91 + hash(i * 3) % 80 AS INTEGER)) AS t
+            FROM range(${responses}) r(i)) g
+      JOIN leaf ON leaf.i = hash(g.i) % (SELECT count(*) FROM leaf)
+      JOIN grp ON grp.i = hash(g.i * 7) % (SELECT count(*) FROM grp);
+      INSERT INTO answers
+      SELECT r.id, si.item_id, si.kind,
+             CASE WHEN si.kind = 'enps' THEN hash(r.id, si.item_id) % 11
+                  ELSE 1 + (hash(r.id, si.item_id) % 5) END, NULL, NULL
+      FROM responses r JOIN waves w ON w.id = r.wave_id
+      JOIN survey_items si ON si.survey_id = w.survey_id AND si.survey_version = w.survey_version
+      WHERE si.kind IN ('scale', 'enps') AND hash(r.id, si.item_id, 'skip') % 100 < 95;
+    `);
+    const [count] = await queryRows<{ n: number }>(db.read, "SELECT count(*) AS n FROM answers");
+    // The baseline's table: everything pre-joined, every roll-up and bucket precomputed.
+    await db.write.run(`
+      CREATE TABLE flat AS
+      SELECT a.response_id AS rid, a.item_id AS item, a.kind, a.value_num AS v, si.topic, si.scale_min AS lo,
+             si.scale_max AS hi, si.favourable_min AS fav, si.unfavourable_max AS unfav, r.unit_id,
+             coalesce(l1.id, u.id) AS unit_l1, coalesce(l2.id, u.id) AS unit_l2, u.path, r.group_id, r.channel,
+             r.wave_id, r.collected_at + INTERVAL 8 HOUR AS local_at
+      FROM answers a JOIN responses r ON r.id = a.response_id JOIN waves w ON w.id = r.wave_id
+      JOIN survey_items si ON si.survey_id = w.survey_id AND si.survey_version = w.survey_version AND si.item_id = a.item_id
+      JOIN units u ON u.id = r.unit_id
+      LEFT JOIN units l1 ON l1.level = 1 AND starts_with(u.path, l1.path)
+      LEFT JOIN units l2 ON l2.level = 2 AND starts_with(u.path, l2.path)
+      WHERE a.kind IN ('scale', 'enps');
+    `);
+    const loadSeconds = (performance.now() - t0) / 1000;
+    const [station] = await queryRows<{ id: string; path: string }>(
+      db.read,
+      "SELECT id, path FROM units WHERE kind = 'station' ORDER BY id LIMIT 1",
+    );
+    // The same aggregates the engine computes for mean, favourable and responses (plus the sum of squares its
+    // comparisons' t-test needs, which only the compare query asks for).
+    const aggregates = `count(DISTINCT rid), count(*) FILTER (WHERE kind = 'scale'),
+      sum(v) FILTER (WHERE kind = 'scale'), count(*) FILTER (WHERE kind = 'scale' AND v >= fav)`;
+    const base = (q: Omit<BreakdownQuery, "surveyId">): BreakdownQuery => ({ surveyId: "plant-satisfaction", ...q });
+    const measures: BreakdownQuery["measures"] = ["mean", "favourable", "responses"];
+    const standard: { name: string; query: BreakdownQuery; flat: string }[] = [
+      {
+        name: "unit:level_1 × topic × period:quarter",
+        query: base({ measures, dimensions: ["unit:level_1", "topic", "period:quarter"] }),
+        flat: `SELECT unit_l1, topic, year(local_at) * 10 + quarter(local_at) AS q, ${aggregates} FROM flat WHERE topic IS NOT NULL GROUP BY ALL`,
+      },
+      {
+        name: "unit:level_2 × topic (heatmap), one wave",
+        query: base({ measures, dimensions: ["unit:level_2", "topic"], waveIds: ["w8"] }),
+        flat: `SELECT unit_l2, topic, ${aggregates} FROM flat WHERE topic IS NOT NULL AND wave_id = 'w8' GROUP BY ALL`,
+      },
+      {
+        name: "group × topic",
+        query: base({ measures, dimensions: ["group", "topic"] }),
+        flat: `SELECT group_id, topic, ${aggregates} FROM flat WHERE topic IS NOT NULL GROUP BY ALL`,
+      },
+      {
+        name: "question, one station",
+        query: base({
+          measures,
+          dimensions: ["question"],
+          filters: [{ member: "unit", operator: "within", values: [station?.id ?? ""] }],
+        }),
+        flat: `SELECT item, ${aggregates} FROM flat WHERE starts_with(path, '${station?.path}') GROUP BY ALL`,
+      },
+      {
+        name: "unit:level_1 × topic, wave, compare previous_period",
+        query: base({ measures, dimensions: ["unit:level_1", "topic"], waveIds: ["w8"], compare: "previous_period" }),
+        // The hand-written equivalent: the same aggregate for the wave and the one before, in one pass.
+        flat: `SELECT wave_id, unit_l1, topic, ${aggregates}, sum(v * v) FILTER (WHERE kind = 'scale') FROM flat WHERE topic IS NOT NULL AND wave_id IN ('w7', 'w8') GROUP BY ALL`,
+      },
+    ];
+    console.log(
+      `bench:query — ${count?.n.toLocaleString("en")} answer rows, ${responses.toLocaleString("en")} responses, 8 waves, ` +
+        `198 units; built in ${loadSeconds.toFixed(1)} s; median of ${runs} runs each`,
+    );
+    console.log("| query | engine ms | hand-written GROUP BY ms | ratio (budget ≤ 2) |");
+    console.log("|---|---|---|---|");
+    const ratios: number[] = [];
+    for (const s of standard) {
+      const engine = await time(() => runBreakdown(db.analytics, s.query, { scopeUnitId: "plant" }));
+      const flat = await time(() => queryRows(db.read, s.flat));
+      ratios.push(engine / flat);
+      console.log(`| ${s.name} | ${engine.toFixed(1)} | ${flat.toFixed(1)} | ${(engine / flat).toFixed(2)} |`);
+    }
+    console.log(`worst ratio ${Math.max(...ratios).toFixed(2)} (budget ≤ 2)`);
+  } finally {
+    db.close();
+    if (!process.env.BENCH_DIR) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
