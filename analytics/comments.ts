@@ -3,6 +3,7 @@
 // group size (default 10) of responses; smaller cells say how many texts they hold, never what they say.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { z } from "zod";
+import { loadSurveyModel, questionTitle, surveyQuestions } from "../server/catalogue/surveyModel";
 import { queryRows } from "../server/storage/database";
 import { readSnapshot } from "./catalogue";
 import { compile } from "./compile";
@@ -122,6 +123,29 @@ export async function runComments(
   };
 }
 
-function commentQuestionLabel(id: string, items: Map<string, { label: Label }>): Label {
-  return items.get(id)?.label ?? items.get(id.replace(/-Comment$/, ""))?.label ?? id;
+/**
+ * Titles of the questions the texts answer, from the survey's latest version: comment questions are not analysable
+ * items, so only the definition knows them. A `q-Comment` box is titled by its question `q`.
+ */
+async function questionLabels(
+  read: DuckDBConnection,
+  surveyId: string,
+  ids: string[],
+): Promise<Record<string, Label>> {
+  if (ids.length === 0) return {};
+  const [row] = await queryRows<{ definition: string }>(
+    read,
+    "SELECT definition::VARCHAR AS definition FROM surveys WHERE id = $1 ORDER BY version DESC LIMIT 1",
+    [surveyId],
+  );
+  const titles = new Map<string, Label>();
+  if (row) {
+    for (const { question } of surveyQuestions(loadSurveyModel(JSON.parse(row.definition)))) {
+      const title = questionTitle(question);
+      titles.set(question.name, { default: title.en, "zh-cn": title.zh });
+    }
+  }
+  return Object.fromEntries(
+    ids.map((id) => [id, titles.get(id) ?? titles.get(id.replace(/-Comment$/, "")) ?? id]),
+  );
 }
