@@ -113,12 +113,7 @@ export async function runComments(
     meta: {
       minGroupSize: min,
       labels: labels(plan.dimensions, rowsForLabels, snap),
-      questions: Object.fromEntries(
-        [...new Set(rows.map((r) => r.question as string))].map((id) => [
-          id,
-          commentQuestionLabel(id, snap.items),
-        ]),
-      ),
+      questions: await questionLabels(read, q.surveyId, [...new Set(rows.map((r) => r.question as string))]),
     },
   };
 }
