@@ -82,13 +82,17 @@ async function attachComparisons(
     const other = j === undefined ? undefined : compared[j];
     const row = rows[i] as ResultRow;
     if (!other || j === undefined) {
+      // No responses there: a cell of n = 0, below any minimum, like a total over nothing; nothing to test.
+      const untested: Comparison["significant"] = {};
+      if (plan.measures.includes("favourable")) untested.favourable = null;
+      if (plan.measures.includes("mean")) untested.mean = null;
       row.comparison = {
         dimensions: Object.fromEntries(dims.map((d, k) => [d.name, target[k] as string])),
         n: 0,
-        suppressed: false,
+        suppressed: true,
         measures: Object.fromEntries(plan.measures.map((m) => [m, null])),
         change: Object.fromEntries(plan.measures.map((m) => [m, null])),
-        significant: {},
+        significant: untested,
       };
       return;
     }
@@ -133,8 +137,10 @@ async function attachComparisons(
 }
 
 /**
- * A parent's subtree total minus its visible child cells would give away the hidden ones: hide the parent's value
+ * A parent's subtree total minus what is visible below it would give away the hidden cells: hide the parent's value
  * wherever the responses hidden below it (same other dimensions) number more than none but fewer than the minimum.
+ * "Visible below it" counts the visible cells and the visible subtree totals of nearer parents: a total minus a
+ * nested total is a subtraction too. Hiding a parent can expose its own parent's remainder, so repeat until stable.
  */
 function hideRecoverableParents(
   plan: Plan,
@@ -145,18 +151,35 @@ function hideRecoverableParents(
   parents: readonly Cell[],
   parentReasons: (Suppression | null)[],
 ): void {
-  parents.forEach((parent, j) => {
-    if (parentReasons[j] !== null) return;
-    const p = snap.units.get(parent.key[ui] as string);
-    if (!p) return;
-    const rest = (key: readonly string[]) => JSON.stringify(key.filter((_, k) => k !== ui));
-    const same = rest(parent.key);
-    let visible = 0;
-    cells.forEach((c, i) => {
-      const unit = snap.units.get(c.key[ui] as string);
-      if (reasons[i] === null && unit?.path.startsWith(p.path) && rest(c.key) === same) visible += c.parts.n;
-    });
-    const hiddenBelow = parent.parts.n - visible;
-    if (hiddenBelow > 0 && hiddenBelow < plan.minGroupSize) parentReasons[j] = "complementary";
+  const at = (unit: string, key: readonly string[]) => JSON.stringify([unit, key.filter((_, k) => k !== ui)]);
+  const children = new Map<string, string[]>();
+  for (const u of snap.units.values()) {
+    if (u.parentId !== null) children.set(u.parentId, [...(children.get(u.parentId) ?? []), u.id]);
+  }
+  const visibleCell = new Map<string, number>();
+  cells.forEach((c, i) => {
+    if (reasons[i] === null) visibleCell.set(at(c.key[ui] as string, c.key), c.parts.n);
   });
+  for (let changed = true; changed; ) {
+    changed = false;
+    const visibleTotal = new Map<string, number>();
+    parents.forEach((p, j) => {
+      if (parentReasons[j] === null) visibleTotal.set(at(p.key[ui] as string, p.key), p.parts.n);
+    });
+    // Responses in `unit`'s subtree that visible cells and visible totals account for (`withTotal`: its own).
+    const known = (unit: string, key: readonly string[], withTotal: boolean): number => {
+      const total = withTotal ? visibleTotal.get(at(unit, key)) : undefined;
+      if (total !== undefined) return total;
+      const below = (children.get(unit) ?? []).reduce((sum, c) => sum + known(c, key, true), 0);
+      return (visibleCell.get(at(unit, key)) ?? 0) + below;
+    };
+    parents.forEach((parent, j) => {
+      if (parentReasons[j] !== null) return;
+      const hiddenBelow = parent.parts.n - known(parent.key[ui] as string, parent.key, false);
+      if (hiddenBelow > 0 && hiddenBelow < plan.minGroupSize) {
+        parentReasons[j] = "complementary";
+        changed = true;
+      }
+    });
+  }
 }

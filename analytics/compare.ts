@@ -54,13 +54,15 @@ function previousPlan(plan: Plan, snap: Snapshot, cells: readonly Cell[]): Compa
     const i = order.indexOf(id);
     return i > 0 ? (order[i - 1] as string) : null;
   };
+  // Where the comparison picks its own waves (or time span), a wave filter of the query would exclude them.
+  const filters = plan.compile.filters.filter((f) => f.member !== "wave");
 
   if (waveIndex >= 0) {
     const prevs = [
       ...new Set(cells.map((c) => previousWave(c.key[waveIndex] as string)).filter((w) => w !== null)),
     ];
     return {
-      compile: { ...plan.compile, waveIds: prevs, dateRange: null },
+      compile: { ...plan.compile, filters, waveIds: prevs, dateRange: null },
       target: (cell) => {
         const prev = previousWave(cell.key[waveIndex] as string);
         return prev === null ? null : cell.key.map((k, i) => (i === waveIndex ? prev : k));
@@ -79,7 +81,7 @@ function previousPlan(plan: Plan, snap: Snapshot, cells: readonly Cell[]): Compa
         .at(-1) ?? "0001-01-01";
     return {
       // The previous bucket may lie in another wave: compare by time, not by the waves asked for.
-      compile: { ...plan.compile, waveIds: null, dateRange: [from, to] },
+      compile: { ...plan.compile, filters, waveIds: null, dateRange: [from, to] },
       target: (cell) => cell.key.map((k, i) => (i === periodIndex ? shiftBucket(k, -months) : k)),
     };
   }
@@ -88,7 +90,7 @@ function previousPlan(plan: Plan, snap: Snapshot, cells: readonly Cell[]): Compa
     const first = chosen[0] as number;
     const before = order.slice(Math.max(0, first - chosen.length), first);
     if (before.length === 0) return "compare previous_period: there is no earlier wave to compare with.";
-    return { compile: { ...plan.compile, waveIds: before }, target: (cell) => cell.key };
+    return { compile: { ...plan.compile, filters, waveIds: before }, target: (cell) => cell.key };
   }
   if (plan.compile.dateRange) {
     return {

@@ -1,32 +1,12 @@
 // The breakdown query of the fixed contract (DESIGN.md) as a zod schema, and the result shape. `parse` checks
 // only this shape; whether the survey, waves, units and values exist is `validate`'s job.
 import { z } from "zod";
+import { filterMembers, fixedDimensions, measureNames } from "./names";
 
-export const measureNames = [
-  "responses",
-  "mean",
-  "index",
-  "favourable",
-  "unfavourable",
-  "enps",
-  "response_rate",
-] as const;
+export { filterMembers, fixedDimensions, measureNames } from "./names";
+
 export type MeasureName = (typeof measureNames)[number];
-
-export const filterMembers = ["unit", "topic", "question", "group", "channel", "wave"] as const;
 export type FilterMember = (typeof filterMembers)[number];
-
-const fixedDimensions = [
-  "unit",
-  "topic",
-  "question",
-  "group",
-  "channel",
-  "wave",
-  "period:month",
-  "period:quarter",
-  "period:year",
-] as const;
 export type FixedDimension = (typeof fixedDimensions)[number];
 export type Dimension = FixedDimension | `unit:level_${number}`;
 
@@ -38,16 +18,20 @@ export function dimensionLevel(dimension: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-const DimensionSchema = z.union([
-  z.enum(fixedDimensions),
-  z
-    .string()
-    .regex(
-      levelDimension,
-      "is not a dimension: use unit, unit:level_N, topic, question, group, channel, wave or period:month|quarter|year",
-    )
-    .transform((s) => s as `unit:level_${number}`),
-]);
+const notADimension =
+  "is not a dimension: use unit, unit:level_N, topic, question, group, channel, wave or period:month|quarter|year";
+
+// The union's own error: without it zod reports a bare "Invalid input" and the sentence above is lost.
+const DimensionSchema = z.union(
+  [
+    z.enum(fixedDimensions),
+    z
+      .string()
+      .regex(levelDimension)
+      .transform((s) => s as `unit:level_${number}`),
+  ],
+  { error: notADimension },
+);
 
 const isoDate = z.iso.date();
 

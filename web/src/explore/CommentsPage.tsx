@@ -142,7 +142,8 @@ function Comments({ units }: { units: ScopedUnit[] }) {
             ) : (
               <>
                 <p className="hint">{t.commentCount(cell.count, cell.n)}</p>
-                <div className="keywords" role="group" aria-label={t.keywords}>
+                <fieldset className="keywords">
+                  <legend className="visually-hidden">{t.keywords}</legend>
                   {cell.keywords.map((k) => (
                     <button
                       key={k.word}
@@ -156,7 +157,7 @@ function Comments({ units }: { units: ScopedUnit[] }) {
                       {k.word} <span className="hint">{k.count}</span>
                     </button>
                   ))}
-                </div>
+                </fieldset>
                 <ul className="comment-list">
                   {cell.texts.map((c, i) => (
                     // biome-ignore lint/suspicious/noArrayIndexKey: texts have no id on purpose (anonymity); the list is static

@@ -1,5 +1,6 @@
 // The query form: questionnaire, time (all rounds, chosen rounds or dates), measures, up to three dimensions,
 // filters, comparison and minimum group size. It edits a draft; the page runs it.
+import { filterMembers, fixedDimensions, measureNames } from "../../../analytics/names";
 import { useI18n } from "../i18n";
 import type { AnalyticsCatalogue, BreakdownQuery, ScopedUnit } from "../staff/api";
 import type { ExploreMessages } from "./messages";
