@@ -50,6 +50,8 @@ export async function runBreakdown(
   };
 }
 
+const hiddenCount = (reasons: readonly (Suppression | null)[]) => reasons.filter((r) => r !== null).length;
+
 async function attachComparisons(
   read: DuckDBConnection,
   plan: Plan,
@@ -61,17 +63,23 @@ async function attachComparisons(
 ): Promise<void> {
   const compared = await execute(read, compile(comparison.compile), plan.dimensions);
   // The compared cells are a result of their own: the same suppression rules apply to them.
-  const comparedReasons = suppress(compared, plan.minGroupSize);
+  let comparedReasons = suppress(compared, plan.minGroupSize);
   if (comparison.parentUnitDimension !== undefined) {
-    hideRecoverableParents(
-      plan,
-      snap,
-      comparison.parentUnitDimension,
-      cells,
-      reasons,
-      compared,
-      comparedReasons,
-    );
+    // Hiding a parent can leave a set of compared siblings with one hidden cell, and the sibling rule can hide a
+    // parent that another parent's check relied on: repeat both until nothing changes.
+    for (let before = -1; before !== hiddenCount(comparedReasons); ) {
+      before = hiddenCount(comparedReasons);
+      hideRecoverableParents(
+        plan,
+        snap,
+        comparison.parentUnitDimension,
+        cells,
+        reasons,
+        compared,
+        comparedReasons,
+      );
+      comparedReasons = suppress(compared, plan.minGroupSize, comparedReasons);
+    }
   }
   const byKey = new Map(compared.map((c, i) => [JSON.stringify(c.key), i]));
   const dims = comparison.compile.dimensions;

@@ -36,7 +36,12 @@ function parentPlan(plan: Plan, snap: Snapshot, cells: readonly Cell[]): Compari
       : d,
   );
   return {
-    compile: { ...plan.compile, dimensions: compared },
+    // A parent is its whole subtree: the query's unit filters choose the cells, not what they are compared with.
+    compile: {
+      ...plan.compile,
+      dimensions: compared,
+      filters: plan.compile.filters.filter((f) => f.member !== "unit"),
+    },
     target: (cell) => {
       const parent = parentOf(cell.key[ui] as string);
       return parent === null ? null : cell.key.map((k, i) => (i === ui ? parent : k));

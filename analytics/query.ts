@@ -28,7 +28,8 @@ const DimensionSchema = z.union(
     z
       .string()
       .regex(levelDimension)
-      .transform((s) => s as `unit:level_${number}`),
+      // unit:level_01 is unit:level_1: one spelling, so asking for both is caught as a duplicate.
+      .transform((s) => `unit:level_${Number(s.slice("unit:level_".length))}` as `unit:level_${number}`),
   ],
   { error: notADimension },
 );

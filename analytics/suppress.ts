@@ -5,9 +5,14 @@ import type { Cell } from "./execute";
 
 export type Suppression = "below_min_group_size" | "complementary";
 
-export function suppress(cells: readonly Cell[], minGroupSize: number): (Suppression | null)[] {
-  const reasons: (Suppression | null)[] = cells.map((c) =>
-    c.parts.n < minGroupSize ? "below_min_group_size" : null,
+/** `already`: cells hidden beforehand for another reason (a parent total that would give hidden cells away). */
+export function suppress(
+  cells: readonly Cell[],
+  minGroupSize: number,
+  already?: readonly (Suppression | null)[],
+): (Suppression | null)[] {
+  const reasons: (Suppression | null)[] = cells.map((c, i) =>
+    c.parts.n < minGroupSize ? "below_min_group_size" : (already?.[i] ?? null),
   );
   const dims = cells[0]?.key.length ?? 0;
   if (dims === 0) return reasons;

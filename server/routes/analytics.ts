@@ -63,7 +63,7 @@ const queryRoute = createRoute({
   request: {
     body: {
       required: true,
-      content: { "application/json": { schema: BreakdownQuery.openapi("BreakdownQuery") } },
+      content: { "application/json": { schema: BreakdownQuery } },
     },
   },
   responses: {
@@ -108,7 +108,7 @@ const rawRoute = createRoute({
   request: {
     body: {
       required: true,
-      content: { "application/json": { schema: RawExportQuery.openapi("RawExport") } },
+      content: { "application/json": { schema: RawExportQuery } },
     },
   },
   responses: {
@@ -126,7 +126,7 @@ const commentsRoute = createRoute({
   request: {
     body: {
       required: true,
-      content: { "application/json": { schema: CommentsQuery.openapi("CommentsQuery") } },
+      content: { "application/json": { schema: CommentsQuery } },
     },
   },
   responses: {
