@@ -6,27 +6,9 @@ import type { AnalyticsCatalogue, BreakdownQuery, ScopedUnit } from "../staff/ap
 import type { ExploreMessages } from "./messages";
 
 type Filter = NonNullable<BreakdownQuery["filters"]>[number];
-const measureList = [
-  "mean",
-  "index",
-  "favourable",
-  "unfavourable",
-  "enps",
-  "responses",
-  "response_rate",
-] as const;
-const plainDimensions = [
-  "unit",
-  "topic",
-  "question",
-  "group",
-  "channel",
-  "wave",
-  "period:month",
-  "period:quarter",
-  "period:year",
-];
-const members: Filter["member"][] = ["unit", "topic", "question", "group", "channel", "wave"];
+const measureList = measureNames;
+const plainDimensions: readonly string[] = fixedDimensions;
+const members: readonly Filter["member"][] = filterMembers;
 
 interface Props {
   t: ExploreMessages;
