@@ -62,7 +62,8 @@ export async function readSettings(read: DuckDBConnection): Promise<Settings> {
     typeof stored[key] === "number" ? (stored[key] as number) : fallback;
   return {
     minGroupSize: Math.max(3, num("min_group_size", defaultSettings.minGroupSize)),
-    commentMinGroupSize: num("comment_min_group_size", defaultSettings.commentMinGroupSize),
+    // Never below 10 (DESIGN.md): free text is the easiest answer to recognise.
+    commentMinGroupSize: Math.max(10, num("comment_min_group_size", defaultSettings.commentMinGroupSize)),
     tzOffsetMinutes: num("tz_offset_minutes", defaultSettings.tzOffsetMinutes),
   };
 }

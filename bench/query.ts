@@ -107,7 +107,10 @@ async function main() {
     // comparisons' t-test needs, which only the compare query asks for).
     const aggregates = `count(DISTINCT rid), count(*) FILTER (WHERE kind = 'scale'),
       sum(v) FILTER (WHERE kind = 'scale'), count(*) FILTER (WHERE kind = 'scale' AND v >= fav)`;
-    const base = (q: Omit<BreakdownQuery, "surveyId">): BreakdownQuery => ({ surveyId: "plant-satisfaction", ...q });
+    const base = (q: Omit<BreakdownQuery, "surveyId">): BreakdownQuery => ({
+      surveyId: "plant-satisfaction",
+      ...q,
+    });
     const measures: BreakdownQuery["measures"] = ["mean", "favourable", "responses"];
     const standard: { name: string; query: BreakdownQuery; flat: string }[] = [
       {
@@ -136,7 +139,12 @@ async function main() {
       },
       {
         name: "unit:level_1 × topic, wave, compare previous_period",
-        query: base({ measures, dimensions: ["unit:level_1", "topic"], waveIds: ["w8"], compare: "previous_period" }),
+        query: base({
+          measures,
+          dimensions: ["unit:level_1", "topic"],
+          waveIds: ["w8"],
+          compare: "previous_period",
+        }),
         // The hand-written equivalent: the same aggregate for the wave and the one before, in one pass.
         flat: `SELECT wave_id, unit_l1, topic, ${aggregates}, sum(v * v) FILTER (WHERE kind = 'scale') FROM flat WHERE topic IS NOT NULL AND wave_id IN ('w7', 'w8') GROUP BY ALL`,
       },
@@ -152,7 +160,9 @@ async function main() {
       const engine = await time(() => runBreakdown(db.analytics, s.query, { scopeUnitId: "plant" }));
       const flat = await time(() => queryRows(db.read, s.flat));
       ratios.push(engine / flat);
-      console.log(`| ${s.name} | ${engine.toFixed(1)} | ${flat.toFixed(1)} | ${(engine / flat).toFixed(2)} |`);
+      console.log(
+        `| ${s.name} | ${engine.toFixed(1)} | ${flat.toFixed(1)} | ${(engine / flat).toFixed(2)} |`,
+      );
     }
     console.log(`worst ratio ${Math.max(...ratios).toFixed(2)} (budget ≤ 2)`);
   } finally {

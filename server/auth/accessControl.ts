@@ -10,7 +10,8 @@ import { type AuthEnv, authorise, forbidden } from "./middleware";
 /** "METHOD /api/path/:param" of the handler the router chose, or null when no endpoint matches (→ 404 later). */
 function matchedEndpoint(method: string, routes: readonly { method: string; path: string }[]): string | null {
   const wanted = method === "HEAD" ? "GET" : method;
-  const handler = routes.find((r) => r.method === wanted);
+  // Only API routes count: the web app's catch-all GET * is not an endpoint (an unknown API path answers 404).
+  const handler = routes.find((r) => r.method === wanted && r.path.startsWith("/api/"));
   return handler ? `${wanted} ${handler.path}` : null;
 }
 

@@ -30,6 +30,15 @@ export async function login(
 ): Promise<{ token: string; user: SessionUser }> {
   const username = normaliseUsername(input.username);
   const now = deps.now();
+  // Checked and counted in one synchronous step, before any await: parallel guesses cannot all pass the check
+  // while the first ones are still hashing. A correct password takes its attempt back.
+  let limited: unknown = null;
+  try {
+    deps.loginLimiter.check(username, address, now);
+    deps.loginLimiter.fail(username, address, now);
+  } catch (error) {
+    limited = error;
+  }
   const user = await findUserByUsername(deps.db, username);
   const audit = (action: string, detail: Record<string, unknown>) =>
     inTransaction(deps.db.write, () =>
@@ -42,21 +51,18 @@ export async function login(
         detail,
       }),
     );
-  try {
-    deps.loginLimiter.check(username, address, now);
-  } catch (error) {
+  if (limited) {
     await audit("login_failed", { reason: "too_many_attempts" });
-    throw error;
+    throw limited;
   }
   const matches = await verifyPassword(input.password, user?.passwordHash ?? unmatchableHash);
   if (!user || user.disabled || !matches) {
-    deps.loginLimiter.fail(username, address, now);
     await audit("login_failed", {
       reason: !user ? "unknown_user" : user.disabled ? "disabled" : "wrong_password",
     });
     throw invalidCredentials();
   }
-  deps.loginLimiter.succeed(username);
+  deps.loginLimiter.succeed(username, address);
   const token = await inTransaction(deps.db.write, async () => {
     await deleteExpiredSessions(deps.db.write, now);
     const t = await insertSession(deps.db.write, user.id, now);
@@ -89,11 +95,11 @@ export async function changeOwnPassword(
   if (!user || user.disabled)
     throw new ApiError(401, "not_authenticated", "Your session has ended. Log in again.");
   deps.loginLimiter.check(user.username, address, now);
+  deps.loginLimiter.fail(user.username, address, now);
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    deps.loginLimiter.fail(user.username, address, now);
     throw new ApiError(400, "wrong_password", "The current password is not correct.", "currentPassword");
   }
-  deps.loginLimiter.succeed(user.username);
+  deps.loginLimiter.succeed(user.username, address);
   checkNewPassword(input.newPassword, { field: "newPassword" });
   await setPassword(deps.db, user.username, input.newPassword, { actor: user.username, now });
   const token = await inTransaction(deps.db.write, () => insertSession(deps.db.write, user.id, now));

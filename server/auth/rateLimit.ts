@@ -55,6 +55,11 @@ class FailureWindow {
     this.failures.delete(key);
   }
 
+  /** Takes back the newest attempt of `key` (it turned out not to be a failure). */
+  forgive(key: string): void {
+    this.failures.get(key)?.pop();
+  }
+
   private recent(key: string, now: number): number[] {
     const list = (this.failures.get(key) ?? []).filter((t) => t > now - this.limit.windowMs);
     if (list.length === 0) this.failures.delete(key);
@@ -84,8 +89,12 @@ export class LoginLimiter {
     this.addresses.add(address, now.getTime());
   }
 
-  /** A correct password clears the account's failures (not the address's: one address may try many accounts). */
-  succeed(account: string): void {
+  /**
+   * A correct password clears the account's failures and takes back this attempt for the address (the address's
+   * earlier failures stay: one address may try many accounts).
+   */
+  succeed(account: string, address: string): void {
     this.accounts.clear(account);
+    this.addresses.forgive(address);
   }
 }

@@ -320,6 +320,18 @@ describe("login rate limits", () => {
     expect((await login("ann", password, { address: "10.0.0.6" })).status).toBe(200);
   });
 
+  it("lets no more than 5 of 30 simultaneous wrong guesses on one account through to the password check", async () => {
+    const answers = await Promise.all(Array.from({ length: 30 }, () => login("ann", "wrong password!")));
+    const statuses = answers.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25);
+  });
+
+  it("does not count a correct password against the address", async () => {
+    for (let i = 0; i < 25; i++)
+      expect((await login("bob", password, { address: "10.0.0.7" })).status).toBe(200);
+  });
+
   it("a successful login clears the account's failures", async () => {
     for (let i = 0; i < 4; i++) await login("ann", "wrong password!");
     expect((await login("ann", password)).status).toBe(200);
