@@ -10,7 +10,7 @@ import { cellHeadcount, cellMeasures, formatRow, labels } from "./format";
 import { parse } from "./parse";
 import type { BreakdownResult, Comparison, Measures, ResultRow } from "./query";
 import { twoProportionSignificant, welchSignificant } from "./stats";
-import { type Suppression, suppress } from "./suppress";
+import { type Suppression, suppress, type UnitTree } from "./suppress";
 import { type Plan, validate } from "./validate";
 
 export interface Viewer {
@@ -28,16 +28,22 @@ export async function runBreakdown(
     throw new QueryError("scope_gone", "Your account's scope unit no longer exists; ask an administrator.");
   const plan = validate(query, snap);
   const cells = await execute(read, compile(plan.compile), plan.dimensions);
-  const reasons = suppress(cells, plan.minGroupSize);
-  const rows = cells.map((cell, i) =>
-    formatRow(plan, plan.compile.dimensions, cell, reasons[i] ?? null, snap),
-  );
+  const trees = unitTrees(plan, snap);
+  let reasons = suppress(cells, plan.minGroupSize, undefined, trees);
   const warnings = [...plan.warnings];
+  let compared: Compared | null = null;
   if (plan.compare) {
     const comparison = comparisonPlan(plan, snap, cells);
     if (typeof comparison === "string") warnings.push(comparison);
-    else await attachComparisons(read, plan, snap, comparison, cells, reasons, rows);
+    else {
+      compared = await suppressCompared(read, plan, snap, comparison, cells, reasons, trees);
+      reasons = compared.mainReasons;
+    }
   }
+  const rows = cells.map((cell, i) =>
+    formatRow(plan, plan.compile.dimensions, cell, reasons[i] ?? null, snap),
+  );
+  if (compared) attachComparisons(plan, snap, compared, cells, reasons, rows);
   return {
     results: rows,
     meta: {
@@ -52,18 +58,51 @@ export async function runBreakdown(
 
 const hiddenCount = (reasons: readonly (Suppression | null)[]) => reasons.filter((r) => r !== null).length;
 
-async function attachComparisons(
+interface Compared {
+  comparison: ComparisonPlan;
+  cells: Cell[];
+  reasons: (Suppression | null)[];
+  /** The main result's reasons, which a joint suppression may have added to. */
+  mainReasons: (Suppression | null)[];
+}
+
+/** The unit dimensions of the plan, for the subtree sibling sets of suppress. */
+function unitTrees(plan: Plan, snap: Snapshot): UnitTree[] {
+  return plan.compile.dimensions.flatMap((d, i) =>
+    d.unit ? [{ dimension: i, pathOf: (id: string) => snap.units.get(id)?.path }] : [],
+  );
+}
+
+/**
+ * Runs the compared cells and hides what must be hidden in them. Previous waves or periods share the main
+ * result's key space (a wave or period is one dimension of both), so both are suppressed as one table: a cell
+ * hidden in one is hidden in the other. Compared results of their own (earlier waves without a wave dimension,
+ * parent subtrees) get the same rules on their own, and parents the check against hidden children.
+ */
+async function suppressCompared(
   read: DuckDBConnection,
   plan: Plan,
   snap: Snapshot,
   comparison: ComparisonPlan,
   cells: readonly Cell[],
-  reasons: readonly (Suppression | null)[],
-  rows: ResultRow[],
-): Promise<void> {
+  reasons: (Suppression | null)[],
+  trees: UnitTree[],
+): Promise<Compared> {
   const compared = await execute(read, compile(comparison.compile), plan.dimensions);
-  // The compared cells are a result of their own: the same suppression rules apply to them.
-  let comparedReasons = suppress(compared, plan.minGroupSize);
+  const key = (c: Cell) => JSON.stringify(c.key);
+  if (comparison.joint) {
+    const known = new Set(cells.map(key));
+    const union = [...cells, ...compared.filter((c) => !known.has(key(c)))];
+    const joint = suppress(union, plan.minGroupSize, undefined, trees);
+    const at = new Map(union.map((c, i) => [key(c), i]));
+    return {
+      comparison,
+      cells: compared,
+      reasons: compared.map((c) => joint[at.get(key(c)) as number] ?? null),
+      mainReasons: joint.slice(0, cells.length),
+    };
+  }
+  let comparedReasons = suppress(compared, plan.minGroupSize, undefined, trees);
   if (comparison.parentUnitDimension !== undefined) {
     // Hiding a parent can leave a set of compared siblings with one hidden cell, and the sibling rule can hide a
     // parent that another parent's check relied on: repeat both until nothing changes.
@@ -78,9 +117,20 @@ async function attachComparisons(
         compared,
         comparedReasons,
       );
-      comparedReasons = suppress(compared, plan.minGroupSize, comparedReasons);
+      comparedReasons = suppress(compared, plan.minGroupSize, comparedReasons, trees);
     }
   }
+  return { comparison, cells: compared, reasons: comparedReasons, mainReasons: reasons };
+}
+
+function attachComparisons(
+  plan: Plan,
+  snap: Snapshot,
+  { comparison, cells: compared, reasons: comparedReasons }: Compared,
+  cells: readonly Cell[],
+  reasons: readonly (Suppression | null)[],
+  rows: ResultRow[],
+): void {
   const byKey = new Map(compared.map((c, i) => [JSON.stringify(c.key), i]));
   const dims = comparison.compile.dimensions;
   cells.forEach((cell, i) => {

@@ -11,6 +11,8 @@ export interface ComparisonPlan {
   target: (cell: Cell) => string[] | null;
   /** For parent-unit comparisons: the unit dimension's index (its cells are subtrees of the parents). */
   parentUnitDimension?: number;
+  /** The compared cells share the main result's keys (wave or period dimension): suppress both as one table. */
+  joint?: boolean;
 }
 
 const periodMonths: Record<string, number> = { "period:month": 1, "period:quarter": 3, "period:year": 12 };
@@ -68,6 +70,7 @@ function previousPlan(plan: Plan, snap: Snapshot, cells: readonly Cell[]): Compa
     ];
     return {
       compile: { ...plan.compile, filters, waveIds: prevs, dateRange: null },
+      joint: true,
       target: (cell) => {
         const prev = previousWave(cell.key[waveIndex] as string);
         return prev === null ? null : cell.key.map((k, i) => (i === waveIndex ? prev : k));
@@ -87,6 +90,7 @@ function previousPlan(plan: Plan, snap: Snapshot, cells: readonly Cell[]): Compa
     return {
       // The previous bucket may lie in another wave: compare by time, not by the waves asked for.
       compile: { ...plan.compile, filters, waveIds: null, dateRange: [from, to] },
+      joint: true,
       target: (cell) => cell.key.map((k, i) => (i === periodIndex ? shiftBucket(k, -months) : k)),
     };
   }
