@@ -39,13 +39,6 @@ export interface CompilePlan {
   filters: PlannedFilter[];
   /** The summed parts to compute (every part when omitted); `n` always. */
   parts?: (keyof CellParts)[];
-  /**
-   * "text": free-text answers instead of aggregates — one row per text, with its question, month and the cell's
-   * dimension keys; a comment box's topic is its question's (item `q` for `q-Comment`).
-   */
-  mode?: "aggregate" | "text";
-  /** With mode "text": a case-insensitive word or phrase the text must contain. */
-  search?: string;
 }
 
 export interface CompiledQuery {
@@ -75,9 +68,7 @@ export function compile(plan: CompilePlan): CompiledQuery {
   const respJoins: string[] = [];
   const factColumns: string[] = [];
   const dimensionColumns: string[] = [];
-  const text = plan.mode === "text";
-  const itemWhere = [`survey_id = ${survey}`, ...(text ? [] : ["kind IN ('scale', 'enps')"])];
-  if (text) respColumns.push("r.collected_at");
+  const itemWhere = [`survey_id = ${survey}`, "kind IN ('scale', 'enps')"];
 
   plan.dimensions.forEach((dim, i) => {
     const entry = dimensionRegistry[dim.registryKey];
@@ -151,7 +142,6 @@ export function compile(plan: CompilePlan): CompiledQuery {
   ctes.push(`si AS (
   SELECT survey_version, item_id, kind, topic, scale_min, scale_max, favourable_min, unfavourable_max
   FROM survey_items WHERE ${itemWhere.join(" AND ")})`);
-  if (text) return compileText(plan, ctes, factColumns, dimensionColumns, itemWhere, params, bind);
   ctes.push(`facts AS (
   SELECT a.response_id AS rid, a.kind, a.value_num AS v, si.scale_min AS lo, si.scale_max AS hi,
          si.favourable_min AS fav, si.unfavourable_max AS unfav, r.wave_id${factColumns.map((c) => `, ${c}`).join("")}
@@ -171,30 +161,4 @@ SELECT ${[...dimensionColumns, ...parts].join(", ")}
 FROM facts
 ${groupBy ? `GROUP BY ${groupBy} ORDER BY ${groupBy}` : ""}`;
   return { sql, params, dimensionColumns, partColumns };
-}
-
-/** The free-text variant: text and demand answers with their cell keys, question and month; no aggregation. */
-function compileText(
-  plan: CompilePlan,
-  ctes: string[],
-  factColumns: string[],
-  dimensionColumns: string[],
-  itemWhere: string[],
-  params: (string | number)[],
-  bind: (v: string | number) => string,
-): CompiledQuery {
-  // An item filter or topic dimension needs the item: then only texts whose question has one are kept.
-  const needsItem = itemWhere.length > 1;
-  const where = ["a.kind IN ('text', 'demand')", "a.value_text IS NOT NULL"];
-  if (plan.search) where.push(`contains(lower(a.value_text), lower(${bind(plan.search)}))`);
-  const month = `strftime(r.collected_at + to_minutes(${bind(plan.tzOffsetMinutes)}), '%Y-%m')`;
-  const sql = `WITH ${ctes.join(",\n")}
-SELECT ${[...factColumns, "a.item_id AS question", "a.value_text AS text", `${month} AS month`].join(", ")}
-FROM answers a
-JOIN resp r ON r.id = a.response_id
-${needsItem ? "" : "LEFT "}JOIN si ON si.survey_version = r.survey_version AND si.item_id = regexp_replace(a.item_id, '-Comment$', '')
-WHERE ${where.join(" AND ")}
--- Ordered by the text's hash, not by time: the order must not hint at who wrote when.
-ORDER BY ${[...dimensionColumns, "md5(a.value_text)"].join(", ")}`;
-  return { sql, params, dimensionColumns, partColumns: [] };
 }

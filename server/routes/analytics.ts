@@ -132,7 +132,7 @@ const commentsRoute = createRoute({
   responses: {
     200: {
       description:
-        "Free-text answers by cell, with keyword counts; a cell of fewer responses than the comment group size (default 10) shows only how many texts it holds.",
+        "Free-text answers by cell, with keyword counts. Each text is shown under the pool of at least the comment group size (10) of responses its writer was released with; texts that reach no such pool are withheld.",
       content: {
         "application/json": {
           schema: z.object({
@@ -141,13 +141,13 @@ const commentsRoute = createRoute({
                 key: z.record(z.string(), z.string()),
                 n: z.number().int(),
                 count: z.number().int(),
-                hidden: z.boolean(),
                 keywords: z.array(z.object({ word: z.string(), count: z.number().int() })),
-                texts: z.array(z.object({ question: z.string(), text: z.string(), month: z.string() })),
+                texts: z.array(z.object({ question: z.string(), text: z.string(), wave: z.string() })),
               }),
             ),
             meta: z.object({
               minGroupSize: z.number().int(),
+              withheld: z.number().int(),
               labels: z.record(z.string(), z.record(z.string(), Label)),
               questions: z.record(z.string(), Label),
             }),

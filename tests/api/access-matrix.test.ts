@@ -239,16 +239,13 @@ const probes: Record<string, Probe> = {
   },
   "POST /api/analytics/comments": {
     inside: () =>
-      json("/api/analytics/comments", { surveyId: "plant-satisfaction", groupBy: "unit:level_1" }),
+      json("/api/analytics/comments", { surveyId: "plant-satisfaction", unitsWithin: ["dept-hr"] }),
     status: 200,
     outside: {
-      request: () =>
-        json("/api/analytics/comments", {
-          surveyId: "plant-satisfaction",
-          filters: withinHr,
-        }),
       status: 400,
-      body: unknownHr,
+      body: {
+        error: { code: "unknown_value", message: 'There is no unit "dept-hr".', path: "unitsWithin/0" },
+      },
     },
   },
   "POST /api/analytics/raw": {

@@ -229,34 +229,51 @@ describe("exports", () => {
 });
 
 describe("POST /api/analytics/comments", () => {
-  it("shows texts only for groups of 10 or more responses", async () => {
+  type Comments = {
+    cells: {
+      key: Record<string, string>;
+      n: number;
+      count: number;
+      texts: { text: string; wave: string }[];
+      keywords: { word: string; count: number }[];
+    }[];
+    meta: { withheld: number; minGroupSize: number };
+  };
+  const comments = async (body: Record<string, unknown>) => {
+    const res = await post("/api/analytics/comments", "ana", { surveyId: "plant-satisfaction", ...body });
+    expect(res.status).toBe(200);
+    return (await res.json()) as Comments;
+  };
+
+  it("shows a text only under a pool of 10 or more responses, and withholds the rest", async () => {
+    // team-1's 12 writers form a pool of their own. dept-hr's 6 climb to the plant, where st-1's 3 join them:
+    // 9 is still fewer than 10, so dept-hr's texts are withheld.
+    const body = await comments({ groupBy: "unit:level_1" });
+    expect(body.cells.map((c) => [c.key["unit:level_1"], c.n, c.count])).toEqual([["area-1", 12, 12]]);
+    expect(body.cells[0]?.keywords).toEqual([{ word: "班车", count: 12 }]);
+    expect(body.cells[0]?.texts[0]?.wave).toBe("wave-open");
+    expect(body.meta).toMatchObject({ withheld: 6, minGroupSize: 10 });
+  });
+
+  it("says nothing of withheld texts, whatever the search or the units asked for", async () => {
+    for (const body of [
+      { search: "食堂" },
+      { unitsWithin: ["dept-hr"] },
+      { unitsWithin: ["dept-hr"], search: "咸" },
+    ]) {
+      const answer = await comments(body);
+      expect(answer.cells).toEqual([]);
+      expect(answer.meta.withheld).toBe(6);
+    }
+  });
+
+  it("takes no filter that could single out part of a pool", async () => {
     const res = await post("/api/analytics/comments", "ana", {
       surveyId: "plant-satisfaction",
-      groupBy: "unit:level_1",
+      filters: [{ member: "unit", operator: "is", values: ["team-1"] }],
     });
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as {
-      cells: {
-        key: Record<string, string>;
-        n: number;
-        count: number;
-        hidden: boolean;
-        texts: { text: string }[];
-        keywords: { word: string; count: number }[];
-      }[];
-    };
-    const byUnit = Object.fromEntries(body.cells.map((c) => [c.key["unit:level_1"], c]));
-    expect(byUnit["area-1"]).toMatchObject({ n: 15, count: 12, hidden: false });
-    expect(byUnit["area-1"]?.texts).toHaveLength(12);
-    expect(byUnit["area-1"]?.keywords).toEqual([{ word: "班车", count: 12 }]);
-    expect(byUnit["dept-hr"]).toEqual({
-      key: { "unit:level_1": "dept-hr" },
-      n: 6,
-      count: 6,
-      hidden: true,
-      keywords: [],
-      texts: [],
-    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
   });
 
   it("searches the texts", async () => {

@@ -131,46 +131,48 @@ function Comments({ units }: { units: ScopedUnit[] }) {
         </p>
       )}
       {result && result.cells.length === 0 && <p className="notice">{t.noComments}</p>}
+      {result && result.meta.withheld > 0 && (
+        <p className="hint" data-testid="comments-withheld">
+          {t.commentsWithheld(result.meta.withheld, result.meta.minGroupSize)}
+        </p>
+      )}
       {result?.cells.map((cell) => {
         const id = dim ? (cell.key[dim] as string) : "";
         const label = dim ? result.meta.labels[dim]?.[id] : undefined;
         return (
           <article key={id || "all"} className="panel comment-cell" data-testid="comment-cell">
             <h2>{label === undefined ? id || t.total : text(label)}</h2>
-            {cell.hidden ? (
-              <p className="hint">{t.commentsHidden(cell.count, cell.n, result.meta.minGroupSize)}</p>
-            ) : (
-              <>
-                <p className="hint">{t.commentCount(cell.count, cell.n)}</p>
-                <fieldset className="keywords">
-                  <legend className="visually-hidden">{t.keywords}</legend>
-                  {cell.keywords.map((k) => (
-                    <button
-                      key={k.word}
-                      type="button"
-                      className="keyword"
-                      onClick={() => {
-                        setSearch(k.word);
-                        void run(undefined, k.word);
-                      }}
-                    >
-                      {k.word} <span className="hint">{k.count}</span>
-                    </button>
-                  ))}
-                </fieldset>
-                <ul className="comment-list">
-                  {cell.texts.map((c, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: texts have no id on purpose (anonymity); the list is static
-                    <li key={i}>
-                      <q>{c.text}</q>{" "}
-                      <span className="hint">
-                        {text(result.meta.questions[c.question])} · {c.month}
-                      </span>
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
+            <>
+              <p className="hint">{t.commentCount(cell.count, cell.n)}</p>
+              <fieldset className="keywords">
+                <legend className="visually-hidden">{t.keywords}</legend>
+                {cell.keywords.map((k) => (
+                  <button
+                    key={k.word}
+                    type="button"
+                    className="keyword"
+                    onClick={() => {
+                      setSearch(k.word);
+                      void run(undefined, k.word);
+                    }}
+                  >
+                    {k.word} <span className="hint">{k.count}</span>
+                  </button>
+                ))}
+              </fieldset>
+              <ul className="comment-list">
+                {cell.texts.map((c, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: texts have no id on purpose (anonymity); the list is static
+                  <li key={i}>
+                    <q>{c.text}</q>{" "}
+                    <span className="hint">
+                      {text(result.meta.questions[c.question])} ·{" "}
+                      {text(result.meta.labels.wave?.[c.wave] ?? c.wave)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
           </article>
         );
       })}

@@ -72,7 +72,7 @@ const en = {
   exportFailed: "The export failed:",
   commentsTitle: "Comments",
   commentsIntro: (min: number) =>
-    `What staff wrote in their own words. Texts are shown only for groups of ${min} or more responses.`,
+    `What staff wrote in their own words. Each text is shown only as coming from a group of ${min} or more responses: small units are merged upwards.`,
   groupBy: "Group by",
   noGrouping: "No grouping",
   search: "Search the texts",
@@ -80,8 +80,8 @@ const en = {
   wholeScope: "All my units",
   keywords: "Keywords",
   commentCount: (count: number, n: number) => `${count} texts from ${n} responses`,
-  commentsHidden: (count: number, n: number, min: number) =>
-    `${count} texts, not shown: only ${n} responses here (fewer than ${min}).`,
+  commentsWithheld: (count: number, min: number) =>
+    `${count} texts are not shown: their writers belong to groups of fewer than ${min} responses, even merged.`,
   noComments: "No texts match.",
   month: "Month",
 };
@@ -148,7 +148,8 @@ const zhCn: ExploreMessages = {
   warnings: "说明",
   exportFailed: "导出失败：",
   commentsTitle: "意见原文",
-  commentsIntro: (min) => `职工用自己的话写下的意见。只显示答卷数不少于 ${min} 份的分组。`,
+  commentsIntro: (min) =>
+    `职工用自己的话写下的意见。每条意见只按不少于 ${min} 份答卷的群体显示：人数少的单位向上合并。`,
   groupBy: "分组方式",
   noGrouping: "不分组",
   search: "搜索原文",
@@ -156,7 +157,7 @@ const zhCn: ExploreMessages = {
   wholeScope: "我的全部范围",
   keywords: "关键词",
   commentCount: (count, n) => `${n} 份答卷中的 ${count} 条意见`,
-  commentsHidden: (count, n, min) => `${count} 条意见未显示：此处仅 ${n} 份答卷（少于 ${min} 份）。`,
+  commentsWithheld: (count, min) => `${count} 条意见未显示：填写人所在群体即使合并后也不足 ${min} 份答卷。`,
   noComments: "没有符合条件的意见。",
   month: "月份",
 };
