@@ -1,7 +1,8 @@
 // Exports anonymised raw answers (one row per answer) as CSV, or as Parquet files partitioned Hive-style by wave
-// (wave=<id>/data_0.parquet) for Spark, Trino or DuckDB. Within the viewer's scope and the query's filters; units
-// and groups are coarsened by rawAnonymise so every released wave × unit × group holds at least minGroupSize
-// responses. Free text is never exported (it can name its writer), nor the response id (a per-export pseudonym).
+// (wave=<id>/data_0.parquet) for Spark, Trino or DuckDB. Units and groups are coarsened by rawAnonymise so every
+// released wave × unit × group holds at least minGroupSize responses — pools formed over the whole scope, so an
+// export can only choose whole pools (by wave and by unit subtree) and two exports cannot be subtracted to isolate
+// anyone. Free text, channel and collection dates are never exported, nor the response id (a per-export pseudonym).
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -11,19 +12,18 @@ import { zipSync } from "fflate";
 import { z } from "zod";
 import { queryRows } from "../server/storage/database";
 import { readSnapshot } from "./catalogue";
-import type { PlannedFilter } from "./compile";
 import { QueryError } from "./errors";
-import { BreakdownQuery } from "./query";
 import { anonymiseCells, cellKey } from "./rawAnonymise";
 import { validate } from "./validate";
 
-export const RawExportQuery = BreakdownQuery.pick({
-  surveyId: true,
-  waveIds: true,
-  dateRange: true,
-  filters: true,
-  minGroupSize: true,
-}).extend({ format: z.enum(["csv", "parquet"]) });
+export const RawExportQuery = z.strictObject({
+  surveyId: z.string().min(1).max(100),
+  waveIds: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
+  /** Pools released inside these units' subtrees; whole pools only. */
+  unitsWithin: z.array(z.string().min(1).max(200)).min(1).max(100).optional(),
+  minGroupSize: z.number().int().min(1).max(10_000).optional(),
+  format: z.enum(["csv", "parquet"]),
+});
 export type RawExportQuery = z.infer<typeof RawExportQuery>;
 
 export interface RawExport {
@@ -33,49 +33,6 @@ export interface RawExport {
   /** Answer rows written, and responses left out because their group could not reach the minimum anywhere. */
   rows: number;
   withheldResponses: number;
-}
-
-const filterColumn = {
-  topic: "si.topic",
-  question: "a.item_id",
-  group: "r.group_id",
-  channel: "r.channel",
-  wave: "r.wave_id",
-} as const;
-
-/** WHERE conditions of the export's base rows, values bound through `bind`. */
-function conditions(
-  surveyId: string,
-  waveIds: string[] | null,
-  dateRange: [string, string] | null,
-  tzOffsetMinutes: number,
-  filters: PlannedFilter[],
-  bind: (v: string | number) => string,
-): string[] {
-  const where = [`w.survey_id = ${bind(surveyId)}`];
-  if (waveIds) where.push(`r.wave_id IN (${waveIds.map(bind).join(", ")})`);
-  if (dateRange) {
-    where.push(
-      `CAST(r.collected_at + to_minutes(${bind(tzOffsetMinutes)}) AS DATE) BETWEEN ${bind(dateRange[0])}::DATE AND ${bind(dateRange[1])}::DATE`,
-    );
-  }
-  for (const f of filters) {
-    if (f.member === "unit") {
-      if (f.operator === "within")
-        where.push(`(${f.paths.map((p) => `starts_with(u.path, ${bind(p)})`).join(" OR ")})`);
-      else
-        where.push(`r.unit_id ${f.operator === "is" ? "IN" : "NOT IN"} (${f.unitIds.map(bind).join(", ")})`);
-    } else if (f.member === "topic" || f.member === "question") {
-    } else {
-      const col = filterColumn[f.member];
-      where.push(
-        f.operator === "is"
-          ? `${col} IN (${f.values.map(bind).join(", ")})`
-          : `${col} NOT IN (${f.values.map(bind).join(", ")})`,
-      );
-    }
-  }
-  return where;
 }
 
 export async function exportRawAnswers(
@@ -96,16 +53,29 @@ export async function exportRawAnswers(
   const snap = await readSnapshot(read, query.surveyId, viewer.scopeUnitId);
   if (!snap)
     throw new QueryError("scope_gone", "Your account's scope unit no longer exists; ask an administrator.");
-  const plan = validate({ ...query, measures: ["responses"] }, snap);
+  // validate checks the waves, the units (in scope) and the minimum group size exactly as for a breakdown.
+  const plan = validateAs(
+    {
+      surveyId: query.surveyId,
+      waveIds: query.waveIds,
+      minGroupSize: query.minGroupSize,
+      measures: ["responses"],
+      filters: query.unitsWithin
+        ? [{ member: "unit", operator: "within", values: query.unitsWithin }]
+        : undefined,
+    },
+    snap,
+  );
   const { compile: c } = plan;
-
   const params: (string | number)[] = [];
   const bind = (v: string | number) => {
     params.push(v);
     return `$${params.length}`;
   };
   const scope = `u AS (SELECT id, path FROM units WHERE starts_with(path, ${bind(c.scopePath)}))`;
-  const where = conditions(c.surveyId, c.waveIds, c.dateRange, c.tzOffsetMinutes, c.filters, bind);
+  const where = [`w.survey_id = ${bind(c.surveyId)}`];
+  if (c.waveIds) where.push(`r.wave_id IN (${c.waveIds.map(bind).join(", ")})`);
+  // Pools over every response of the chosen waves in scope: the unit choice below picks whole pools.
   const counts = await queryRows<{ wave_id: string; unit_id: string; group_id: string; n: number }>(
     read,
     `WITH ${scope} SELECT r.wave_id, r.unit_id, r.group_id, count(*) AS n FROM responses r
@@ -122,6 +92,11 @@ export async function exportRawAnswers(
     plan.minGroupSize,
   );
   const withheld = counts.filter((r) => releases.get(cellKey(r.wave_id, r.unit_id, r.group_id)) == null);
+  const within = (query.unitsWithin ?? []).map((id) => snap.units.get(id)?.path ?? "\u0000");
+  const chosen = (unitId: string) => {
+    const path = snap.units.get(unitId)?.path ?? "";
+    return within.length === 0 || within.some((p) => path.startsWith(p));
+  };
 
   const tag = randomBytes(6).toString("hex");
   const mapTable = `raw_map_${tag}`;
@@ -133,7 +108,7 @@ export async function exportRawAnswers(
     );
     const released = counts.flatMap((r) => {
       const rel = releases.get(cellKey(r.wave_id, r.unit_id, r.group_id));
-      return rel ? [[r.wave_id, r.unit_id, r.group_id, rel.unit, rel.group]] : [];
+      return rel && chosen(rel.unit) ? [[r.wave_id, r.unit_id, r.group_id, rel.unit, rel.group]] : [];
     });
     for (let i = 0; i < released.length; i += 400) {
       const batch = released.slice(i, i + 400);
@@ -144,25 +119,15 @@ export async function exportRawAnswers(
     }
     // A pseudonym per response, salted per export: rows of one respondent stay together, and no two exports join.
     const salt = bind(randomBytes(16).toString("hex"));
-    const local = `r.collected_at + to_minutes(${bind(c.tzOffsetMinutes)})`;
-    const answerFilters = c.filters.flatMap((f) =>
-      f.member === "topic" || f.member === "question"
-        ? [
-            f.operator === "is"
-              ? `${filterColumn[f.member]} IN (${f.values.map(bind).join(", ")})`
-              : `(${filterColumn[f.member]} IS NULL OR ${filterColumn[f.member]} NOT IN (${f.values.map(bind).join(", ")}))`,
-          ]
-        : [],
-    );
     await read.run(
       `CREATE TEMP TABLE ${outTable} AS WITH ${scope}
        SELECT substr(md5(CAST(r.id AS VARCHAR) || ${salt}), 1, 16) AS respondent, r.wave_id AS wave, m.out_unit AS unit,
-              m.out_group AS "group", r.channel, strftime(${local}, '%Y-%m') AS month, a.item_id AS item, si.topic,
+              m.out_group AS "group", a.item_id AS item, si.topic,
               a.kind, a.value_num AS value, CASE WHEN a.kind = 'choice' THEN a.value_text END AS choice, a.position
        FROM answers a JOIN responses r ON r.id = a.response_id JOIN waves w ON w.id = r.wave_id JOIN u ON u.id = r.unit_id
        JOIN ${mapTable} m ON m.wave_id = r.wave_id AND m.unit_id = r.unit_id AND m.group_id = r.group_id
        LEFT JOIN survey_items si ON si.survey_id = w.survey_id AND si.survey_version = w.survey_version AND si.item_id = a.item_id
-       WHERE ${[...where, ...answerFilters, "a.kind NOT IN ('text', 'demand')"].join(" AND ")}
+       WHERE ${[...where, "a.kind NOT IN ('text', 'demand')"].join(" AND ")}
        ORDER BY wave, unit, respondent, item, a.position`,
       params,
     );
@@ -199,6 +164,18 @@ export async function exportRawAnswers(
     await read.run(`DROP TABLE IF EXISTS ${mapTable}`).catch(() => undefined);
     await read.run(`DROP TABLE IF EXISTS ${outTable}`).catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** validate, with a refused unit named where the caller put it (unitsWithin/j, not the filter built from it). */
+function validateAs(...args: Parameters<typeof validate>): ReturnType<typeof validate> {
+  try {
+    return validate(...args);
+  } catch (error) {
+    const m = error instanceof QueryError ? /^filters\/0\/values\/(\d+)$/.exec(error.path ?? "") : null;
+    if (m && error instanceof QueryError)
+      throw new QueryError(error.code, error.message, `unitsWithin/${m[1]}`);
+    throw error;
   }
 }
 

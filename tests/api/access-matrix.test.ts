@@ -249,17 +249,14 @@ const probes: Record<string, Probe> = {
     },
   },
   "POST /api/analytics/raw": {
-    inside: () => json("/api/analytics/raw", { surveyId: "plant-satisfaction", format: "csv" }),
+    inside: () =>
+      json("/api/analytics/raw", { surveyId: "plant-satisfaction", format: "csv", unitsWithin: ["dept-hr"] }),
     status: 200,
     outside: {
-      request: () =>
-        json("/api/analytics/raw", {
-          surveyId: "plant-satisfaction",
-          format: "csv",
-          filters: [{ member: "unit", operator: "is", values: ["dept-hr"] }],
-        }),
       status: 400,
-      body: unknownHr,
+      body: {
+        error: { code: "unknown_value", message: 'There is no unit "dept-hr".', path: "unitsWithin/0" },
+      },
     },
   },
   "GET /api/audit": {

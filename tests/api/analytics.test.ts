@@ -184,7 +184,7 @@ describe("exports", () => {
     const res = await post("/api/analytics/raw", "ana", { surveyId: "plant-satisfaction", format: "csv" });
     expect(res.status).toBe(200);
     const [header, ...lines] = (await res.text()).trim().split("\n");
-    expect(header).toBe("respondent,wave,unit,group,channel,month,item,topic,kind,value,choice,position");
+    expect(header).toBe("respondent,wave,unit,group,item,topic,kind,value,choice,position");
     const units = lines.map((l) => l.split(",")[2]);
     // st-1's 3 responses climb to area-1, where they make a group of 3 still: they climb on to the plant, with
     // nothing else there, so they are withheld; team-1 (12) and dept-hr (6) stay as they are.

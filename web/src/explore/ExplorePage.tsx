@@ -225,13 +225,16 @@ function Workbench({ user, units }: { user: CurrentUser; units: ScopedUnit[] }) 
   );
 }
 
+/** The raw export takes whole pools only: the query's rounds and the units it reads within (never finer filters). */
 function rawBody(q: BreakdownQuery, format: "csv" | "parquet") {
+  const within = (q.filters ?? [])
+    .filter((f) => f.member === "unit" && f.operator === "within")
+    .flatMap((f) => f.values);
   return {
     surveyId: q.surveyId,
     format,
     ...(q.waveIds ? { waveIds: q.waveIds } : {}),
-    ...(q.dateRange ? { dateRange: q.dateRange } : {}),
-    ...(q.filters ? { filters: q.filters } : {}),
+    ...(within.length > 0 ? { unitsWithin: within } : {}),
     ...(q.minGroupSize ? { minGroupSize: q.minGroupSize } : {}),
   };
 }
