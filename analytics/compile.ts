@@ -49,6 +49,9 @@ export interface CompiledQuery {
   partColumns: (keyof CellParts)[];
 }
 
+/** A result may have at most this many cells: more is no table anyone reads, and would tie up the server. */
+export const maxCells = 20_000;
+
 const responseFilterColumn = { group: "r.group_id", channel: "r.channel", wave: "r.wave_id" } as const;
 const itemFilterColumn = { topic: "topic", question: "item_id" } as const;
 
@@ -159,6 +162,7 @@ export function compile(plan: CompilePlan): CompiledQuery {
   const sql = `WITH ${ctes.join(",\n")}
 SELECT ${[...dimensionColumns, ...parts].join(", ")}
 FROM facts
-${groupBy ? `GROUP BY ${groupBy} ORDER BY ${groupBy}` : ""}`;
+${groupBy ? `GROUP BY ${groupBy} ORDER BY ${groupBy}` : ""}
+LIMIT ${maxCells + 1}`;
   return { sql, params, dimensionColumns, partColumns };
 }

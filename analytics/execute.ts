@@ -2,7 +2,8 @@
 // parts). It neither hides small cells nor computes measures: suppress and format do.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../server/storage/database";
-import type { CompiledQuery } from "./compile";
+import { type CompiledQuery, maxCells } from "./compile";
+import { QueryError } from "./errors";
 import { type CellParts, periodLabel } from "./registry";
 
 export interface Cell {
@@ -32,6 +33,13 @@ export async function execute(
   dimensionNames: readonly string[],
 ): Promise<Cell[]> {
   const rows = await queryRows<Record<string, unknown>>(read, compiled.sql, compiled.params);
+  if (rows.length > maxCells) {
+    throw new QueryError(
+      "too_many_cells",
+      `This breakdown has more than ${maxCells.toLocaleString("en")} cells; use fewer or coarser dimensions, or filters.`,
+      "dimensions",
+    );
+  }
   return rows.map((row) => ({
     key: compiled.dimensionColumns.map((c, i) => {
       const name = dimensionNames[i] as string;
