@@ -225,7 +225,7 @@ function checkValues(q: CommentsQuery, snap: Snapshot): void {
   q.unitsWithin?.forEach((id, i) => {
     const unit = snap.units.get(id);
     // A unit outside the scope is answered exactly like one that does not exist.
-    if (!unit || !unit.path.startsWith(snap.scope.path)) {
+    if (!unit?.path.startsWith(snap.scope.path)) {
       throw new QueryError("unknown_value", `There is no unit "${id}".`, `unitsWithin/${i}`);
     }
   });
