@@ -11,6 +11,7 @@ import { securityHeaders } from "./http/securityHeaders";
 import { analyticsRoutes } from "./routes/analytics";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
+import { dashboardRoutes } from "./routes/dashboard";
 import type { AppDeps } from "./routes/deps";
 import { healthRoutes } from "./routes/health";
 import { responseRoutes } from "./routes/responses";
@@ -48,7 +49,8 @@ export function createApi(deps: AppDeps) {
     .route("/", unitRoutes(deps))
     .route("/", surveyRoutes(deps))
     .route("/", auditRoutes(deps))
-    .route("/", analyticsRoutes(deps));
+    .route("/", analyticsRoutes(deps))
+    .route("/", dashboardRoutes(deps));
   api.onError(onError);
   api.notFound(onNotFound);
   return routes;

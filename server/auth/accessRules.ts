@@ -33,6 +33,7 @@ export const accessRules: Readonly<Record<string, Access>> = {
   // Breakdowns within the caller's scope; handlers see only the demands routed to them.
   "POST /api/analytics/query": ["admin", "analyst", "leader"],
   "GET /api/analytics/catalogue": ["admin", "analyst", "leader"],
+  "POST /api/dashboard": ["admin", "analyst", "leader"],
   // Free text is for analysts (DESIGN.md: comments are the analyst's; leaders see them in reports).
   "POST /api/analytics/comments": ["admin", "analyst"],
   // Exports obey scope and suppression like the query; leaders may export what they may see.

@@ -248,6 +248,14 @@ const probes: Record<string, Probe> = {
       },
     },
   },
+  "POST /api/dashboard": {
+    inside: () => json("/api/dashboard", { unitId: "dept-hr" }),
+    status: 200,
+    outside: {
+      status: 400,
+      body: { error: { code: "unknown_value", message: 'There is no unit "dept-hr".', path: "unitId" } },
+    },
+  },
   "POST /api/analytics/raw": {
     inside: () =>
       json("/api/analytics/raw", { surveyId: "plant-satisfaction", format: "csv", unitsWithin: ["dept-hr"] }),

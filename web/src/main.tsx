@@ -19,7 +19,7 @@ const AuditPage = page(() => import("./admin/AuditPage"), "AuditPage");
 const ExplorePage = page(() => import("./explore/ExplorePage"), "ExplorePage");
 const CommentsPage = page(() => import("./explore/CommentsPage"), "CommentsPage");
 const ProgressPage = page(() => import("./overview/OverviewPages"), "ProgressPage");
-const DashboardPage = page(() => import("./overview/OverviewPages"), "DashboardPage");
+const DashboardPage = page(() => import("./dashboard/DashboardPage"), "DashboardPage");
 const CasesPage = page(() => import("./cases/CasesPage"), "CasesPage");
 
 // Staff pages by exact path (a trailing slash is forgiven).

@@ -1,30 +1,15 @@
-// The result as a chart (ECharts, tree-shaken, in the workbench chunk only): lines when a dimension is a period,
+// The result as a chart (ECharts through charts/EChart): lines when a dimension is a period,
 // a heatmap for two categorical dimensions, bars otherwise. Hidden cells are gaps, never zeros. Colours are the
 // Okabe–Ito palette and viridis, which colour-blind readers can tell apart; the pivot table holds the same numbers.
-import { BarChart, HeatmapChart, LineChart } from "echarts/charts";
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from "echarts/components";
-import { type EChartsCoreOption, init, use } from "echarts/core";
-import { CanvasRenderer } from "echarts/renderers";
-import { useEffect, useRef } from "react";
+import type { EChartsCoreOption } from "echarts/core";
+import { useMemo } from "react";
+import { EChart, okabeIto, viridis } from "../charts/EChart";
 import { useI18n } from "../i18n";
 import type { BreakdownResult, BreakdownRow } from "../staff/api";
 import { formatMeasure } from "./format";
 import type { ExploreMessages } from "./messages";
 import { labelOf } from "./PivotTable";
 
-use([
-  BarChart,
-  LineChart,
-  HeatmapChart,
-  GridComponent,
-  TooltipComponent,
-  LegendComponent,
-  VisualMapComponent,
-  CanvasRenderer,
-]);
-
-const okabeIto = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"];
-const viridis = ["#440154", "#3b528b", "#21918c", "#5ec962", "#fde725"];
 const isPeriod = (d: string) => d.startsWith("period:") || d === "wave";
 
 export function BreakdownChart({
@@ -40,13 +25,9 @@ export function BreakdownChart({
   measure: string;
 }) {
   const { text } = useI18n();
-  const ref = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
+  const option = useMemo((): EChartsCoreOption => {
     const dims = (result.query.dimensions ?? []).slice(0, 2);
-    const el = ref.current;
-    if (!el) return;
-    const chart = init(el, undefined, { renderer: "canvas" });
     const label = (d: string, id: string) => labelOf(result, d, id, text);
     const value = (r: BreakdownRow | undefined) =>
       r && !r.suppressed ? (r.measures[measure] ?? null) : null;
@@ -141,26 +122,16 @@ export function BreakdownChart({
         series: [{ type: "bar", data: rows.map(value), itemStyle: { color: okabeIto[0] } }],
       };
     }
-    chart.setOption({
-      animation: false,
+    return {
       tooltip: { trigger: dims.length === 2 && !periodDim ? "item" : "axis", valueFormatter: shown },
       ...option,
-    });
-    const resize = () => chart.resize();
-    window.addEventListener("resize", resize);
-    return () => {
-      window.removeEventListener("resize", resize);
-      chart.dispose();
     };
   }, [result, rows, measure, t, text]);
 
   return (
-    <div
-      ref={ref}
-      className="chart"
-      data-testid="chart"
-      role="img"
-      aria-label={`${t.measureNames[measure]}: ${(result.query.dimensions ?? []).map((d) => t.dimensionNames[d] ?? d).join(" × ")}`}
+    <EChart
+      option={option}
+      label={`${t.measureNames[measure]}: ${(result.query.dimensions ?? []).map((d) => t.dimensionNames[d] ?? d).join(" × ")}`}
     />
   );
 }

@@ -142,37 +142,35 @@ function Comments({ units }: { units: ScopedUnit[] }) {
         return (
           <article key={id || "all"} className="panel comment-cell" data-testid="comment-cell">
             <h2>{label === undefined ? id || t.total : text(label)}</h2>
-            <>
-              <p className="hint">{t.commentCount(cell.count, cell.n)}</p>
-              <fieldset className="keywords">
-                <legend className="visually-hidden">{t.keywords}</legend>
-                {cell.keywords.map((k) => (
-                  <button
-                    key={k.word}
-                    type="button"
-                    className="keyword"
-                    onClick={() => {
-                      setSearch(k.word);
-                      void run(undefined, k.word);
-                    }}
-                  >
-                    {k.word} <span className="hint">{k.count}</span>
-                  </button>
-                ))}
-              </fieldset>
-              <ul className="comment-list">
-                {cell.texts.map((c, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: texts have no id on purpose (anonymity); the list is static
-                  <li key={i}>
-                    <q>{c.text}</q>{" "}
-                    <span className="hint">
-                      {text(result.meta.questions[c.question])} ·{" "}
-                      {text(result.meta.labels.wave?.[c.wave] ?? c.wave)}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </>
+            <p className="hint">{t.commentCount(cell.count, cell.n)}</p>
+            <fieldset className="keywords">
+              <legend className="visually-hidden">{t.keywords}</legend>
+              {cell.keywords.map((k) => (
+                <button
+                  key={k.word}
+                  type="button"
+                  className="keyword"
+                  onClick={() => {
+                    setSearch(k.word);
+                    void run(undefined, k.word);
+                  }}
+                >
+                  {k.word} <span className="hint">{k.count}</span>
+                </button>
+              ))}
+            </fieldset>
+            <ul className="comment-list">
+              {cell.texts.map((c, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: texts have no id on purpose (anonymity); the list is static
+                <li key={i}>
+                  <q>{c.text}</q>{" "}
+                  <span className="hint">
+                    {text(result.meta.questions[c.question])} ·{" "}
+                    {text(result.meta.labels.wave?.[c.wave] ?? c.wave)}
+                  </span>
+                </li>
+              ))}
+            </ul>
           </article>
         );
       })}

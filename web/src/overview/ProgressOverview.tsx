@@ -5,6 +5,7 @@ import { useEffect, useMemo, useState } from "react";
 import { fetchWaves, type Wave } from "../api";
 import { useI18n } from "../i18n";
 import { fetchProgress, type ScopedUnit, type UnitProgress, type WaveProgress } from "../staff/api";
+import { Breadcrumbs } from "../staff/Breadcrumbs";
 import { errorText, useStaffText } from "../staff/useStaffText";
 
 const percent = (n: number, d: number) => (d > 0 ? `${((100 * n) / d).toFixed(1)}%` : "—");
@@ -91,7 +92,7 @@ export function ProgressOverview({ scopeUnits }: { scopeUnits: readonly ScopedUn
       )}
       {view && (
         <>
-          <Breadcrumbs scopeUnits={scopeUnits} currentId={view.root.id} onPick={setUnitId} />
+          <Breadcrumbs units={scopeUnits} currentId={view.root.id} onPick={setUnitId} label={t.whole} />
           <div className="figure-row" data-testid="progress-total">
             <Figure label={t.responses} value={String(view.root.subtree.total)} />
             <Figure label={t.headcount} value={String(view.root.subtree.headcount)} />
@@ -168,43 +169,5 @@ function RateBar({ value, label }: { value: number; label: string }) {
       </span>
       {label}
     </span>
-  );
-}
-
-/** From the user's scope unit down to the unit shown; each step but the last climbs back there. */
-function Breadcrumbs({
-  scopeUnits,
-  currentId,
-  onPick,
-}: {
-  scopeUnits: readonly ScopedUnit[];
-  currentId: string;
-  onPick: (unitId: string | undefined) => void;
-}) {
-  const t = useStaffText();
-  const { text } = useI18n();
-  const byId = new Map(scopeUnits.map((u) => [u.id, u]));
-  const trail: ScopedUnit[] = [];
-  for (let u = byId.get(currentId); u; u = u.parentId ? byId.get(u.parentId) : undefined) trail.unshift(u);
-  if (trail.length <= 1) return null;
-  return (
-    <nav aria-label={t.whole} className="breadcrumbs" data-testid="breadcrumbs">
-      {trail.map((u, i) =>
-        i === trail.length - 1 ? (
-          <span key={u.id} aria-current="page">
-            {text(u.name)}
-          </span>
-        ) : (
-          <button
-            key={u.id}
-            type="button"
-            className="link-button"
-            onClick={() => onPick(i === 0 ? undefined : u.id)}
-          >
-            {text(u.name)}
-          </button>
-        ),
-      )}
-    </nav>
   );
 }

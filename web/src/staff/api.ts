@@ -98,3 +98,8 @@ export type CommentsQuery = InferRequestType<AnalyticsApi["comments"]["$post"]>[
 export type CommentsResult = InferResponseType<AnalyticsApi["comments"]["$post"], 200>;
 export const runComments = (json: CommentsQuery) =>
   call<CommentsResult>(() => client.api.analytics.comments.$post({ json }));
+
+export type Dashboard = import("../../../analytics/dashboard").Dashboard;
+export type DashboardQuery = import("../../../analytics/dashboard").DashboardQuery;
+export const fetchDashboard = (json: DashboardQuery) =>
+  call<Dashboard>(() => client.api.dashboard.$post({ json }));

@@ -33,10 +33,10 @@ type NavKey =
 const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/admin", label: "navAdmin", roles: ["admin"] },
   { path: "/admin/audit", label: "navAudit", roles: ["admin"] },
-  { path: "/dashboard", label: "navDashboard", roles: ["leader"] },
+  { path: "/dashboard", label: "navDashboard", roles: ["leader", "analyst", "admin"] },
   { path: "/explore", label: "navExplore", roles: ["admin", "analyst", "leader"] },
   { path: "/comments", label: "navComments", roles: ["admin", "analyst"] },
-  { path: "/progress", label: "navProgress", roles: ["admin", "analyst"] },
+  { path: "/progress", label: "navProgress", roles: ["admin", "analyst", "leader"] },
   { path: "/cases", label: "navCases", roles: ["handler"] },
 ];
 
