@@ -1,10 +1,12 @@
 // Breakdown budget (DESIGN.md): at 10 M answer rows, each standard query's median through the engine must be at
 // most 2× the same aggregate written by hand as one DuckDB GROUP BY over a flat (pre-joined) table, in the same
-// run. Builds a synthetic plant in a temp database, prints medians and ratios; asserts nothing.
+// run. Builds a synthetic plant in a temp database, prints medians and ratios, and the dashboard's query set;
+// asserts nothing.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runBreakdown } from "../analytics/breakdown";
+import { runDashboard } from "../analytics/dashboard";
 import type { BreakdownQuery } from "../analytics/query";
 import { loadCatalogue, syncCatalogue } from "../server/catalogue/loadCatalogue";
 import { demoOrganisation } from "../server/demo/organisation";
@@ -165,6 +167,11 @@ async function main() {
       );
     }
     console.log(`worst ratio ${Math.max(...ratios).toFixed(2)} (budget ≤ 2)`);
+    // The leadership dashboard's whole query set for the plant (six breakdowns and the response progress).
+    const dashboard = await time(() =>
+      runDashboard(db, db.analytics, {}, { scopeUnitId: "plant" }, new Date("2027-01-15")),
+    );
+    console.log(`dashboard, plant, every panel: median ${dashboard.toFixed(1)} ms`);
   } finally {
     db.close();
     if (!process.env.BENCH_DIR) rmSync(dir, { recursive: true, force: true });
