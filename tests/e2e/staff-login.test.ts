@@ -77,7 +77,7 @@ const roles = [
     username: "leader",
     password: "demo",
     home: "/dashboard",
-    heading: "填报进度",
+    heading: "领导看板",
     refusedPage: "/admin/audit",
     refusedApi: [
       { path: "/api/audit", status: 403 },
@@ -176,6 +176,30 @@ describe("staff login in Chinese", () => {
     const leaderPage = await logIn(other, "station-lead", password);
     expect(new URL(leaderPage.url()).pathname).toBe("/dashboard");
     await other.close();
+    await context.close();
+  });
+
+  it("lets the leader drill down the dashboard heatmap to a station and climb back with the breadcrumbs", async () => {
+    if (!browser || !server) throw new Error("setup failed");
+    const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 900 } });
+    const page = await logIn(context, "leader", "demo");
+    expect(new URL(page.url()).pathname).toBe("/dashboard");
+    await page.getByTestId("heatmap").waitFor();
+    // The leader's area, 第五作业区, is the root: its stations are the heatmap's rows.
+    const rows = page.getByTestId("heatmap-units").getByRole("button");
+    expect(await rows.first().textContent()).toBe("第五作业区");
+    const station = rows.filter({ hasText: "中心站" }).first();
+    const stationName = (await station.textContent()) ?? "";
+    await station.click();
+    await expect.poll(() => page.getByTestId("breadcrumbs").textContent()).toBe(`第五作业区${stationName}`);
+    expect(new URL(page.url()).searchParams.get("unit")).toMatch(/^area-05-st-/);
+    // Below the station: its teams.
+    await expect.poll(async () => (await rows.allTextContents()).some((t) => t.includes("班"))).toBe(true);
+    await page.getByTestId("breadcrumbs").getByRole("button", { name: "第五作业区" }).click();
+    // Back at the leader's own scope: no trail to show, the area's stations again.
+    await expect.poll(() => page.getByTestId("breadcrumbs").count()).toBe(0);
+    await expect.poll(() => rows.filter({ hasText: stationName }).count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get("unit")).toBeNull();
     await context.close();
   });
 });
