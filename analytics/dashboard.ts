@@ -68,7 +68,7 @@ export async function runDashboard(
   if (!snap.surveyExists)
     throw new QueryError("unknown_survey", `There is no survey "${surveyId}".`, "surveyId");
   const unit = snap.units.get(q.unitId ?? snap.scope.id);
-  if (!unit || !unit.path.startsWith(snap.scope.path)) {
+  if (!unit?.path.startsWith(snap.scope.path)) {
     throw new QueryError("unknown_value", `There is no unit "${q.unitId}".`, "unitId");
   }
   // The chosen round, or the newest that has opened.

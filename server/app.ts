@@ -14,6 +14,7 @@ import { authRoutes } from "./routes/auth";
 import { dashboardRoutes } from "./routes/dashboard";
 import type { AppDeps } from "./routes/deps";
 import { healthRoutes } from "./routes/health";
+import { reportRoutes } from "./routes/reports";
 import { responseRoutes } from "./routes/responses";
 import { surveyRoutes } from "./routes/surveys";
 import { unitRoutes } from "./routes/units";
@@ -50,7 +51,8 @@ export function createApi(deps: AppDeps) {
     .route("/", surveyRoutes(deps))
     .route("/", auditRoutes(deps))
     .route("/", analyticsRoutes(deps))
-    .route("/", dashboardRoutes(deps));
+    .route("/", dashboardRoutes(deps))
+    .route("/", reportRoutes(deps));
   api.onError(onError);
   api.notFound(onNotFound);
   return routes;

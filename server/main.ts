@@ -42,12 +42,14 @@ async function main(): Promise<void> {
 
   const reference = new ReferenceCache(db);
   const writer = new BatchWriter(db);
+  let selfUrl: string | undefined;
   const app = createApp({
     db,
     reference,
     writer,
     now: () => new Date(),
     trustProxy: config.MINYI_TRUST_PROXY === "1",
+    selfUrl: () => selfUrl,
   });
   if (!serveWebApp(app, config.MINYI_WEB_DIST)) {
     console.warn(
@@ -56,6 +58,9 @@ async function main(): Promise<void> {
   }
 
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    // Loopback when listening on every address; otherwise the address it listens on.
+    const host = ["0.0.0.0", "::"].includes(config.HOST) ? "127.0.0.1" : config.HOST;
+    selfUrl = `http://${host.includes(":") ? `[${host}]` : host}:${info.port}`;
     console.log(
       `minyi listening on http://${config.HOST === "0.0.0.0" ? "localhost" : info.address}:${info.port}`,
     );

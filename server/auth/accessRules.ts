@@ -34,6 +34,11 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "POST /api/analytics/query": ["admin", "analyst", "leader"],
   "GET /api/analytics/catalogue": ["admin", "analyst", "leader"],
   "POST /api/dashboard": ["admin", "analyst", "leader"],
+  // Periodic reports of units in the caller's scope.
+  "GET /api/reports/data": ["admin", "analyst", "leader"],
+  "POST /api/reports": ["admin", "analyst", "leader"],
+  "GET /api/reports": ["admin", "analyst", "leader"],
+  "GET /api/reports/:id/:kind": ["admin", "analyst", "leader"],
   // Free text is for analysts (DESIGN.md: comments are the analyst's; leaders see them in reports).
   "POST /api/analytics/comments": ["admin", "analyst"],
   // Exports obey scope and suppression like the query; leaders may export what they may see.

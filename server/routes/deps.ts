@@ -13,6 +13,8 @@ export interface AppDeps {
   loginLimiter?: LoginLimiter;
   /** MINYI_TRUST_PROXY=1: believe X-Forwarded-Proto / X-Forwarded-For from the reverse proxy in front. */
   trustProxy?: boolean;
+  /** This server's own address on loopback once it listens (the report printer opens pages there). */
+  selfUrl?: () => string | undefined;
 }
 
 /** AppDeps with the auth defaults filled in. */

@@ -256,6 +256,25 @@ const probes: Record<string, Probe> = {
       body: { error: { code: "unknown_value", message: 'There is no unit "dept-hr".', path: "unitId" } },
     },
   },
+  "GET /api/reports/data": {
+    inside: () => ({ path: "/api/reports/data?unitId=dept-hr" }),
+    status: 200,
+    outside: {
+      status: 400,
+      body: { error: { code: "unknown_value", message: 'There is no unit "dept-hr".', path: "unitId" } },
+    },
+  },
+  // app.request has no listening server to print with: allowed callers get as far as the printer.
+  "POST /api/reports": {
+    inside: () => json("/api/reports", { unitId: "dept-hr" }),
+    status: 503,
+    outside: {
+      status: 400,
+      body: { error: { code: "unknown_value", message: 'There is no unit "dept-hr".', path: "unitId" } },
+    },
+  },
+  "GET /api/reports": { inside: () => ({ path: "/api/reports" }), status: 200 },
+  "GET /api/reports/:id/:kind": { inside: () => ({ path: "/api/reports/no-such-report/pdf" }), status: 404 },
   "POST /api/analytics/raw": {
     inside: () =>
       json("/api/analytics/raw", { surveyId: "plant-satisfaction", format: "csv", unitsWithin: ["dept-hr"] }),

@@ -17,6 +17,7 @@ const AccountPage = page(() => import("./staff/AccountPage"), "AccountPage");
 const AccountsPage = page(() => import("./admin/AccountsPage"), "AccountsPage");
 const AuditPage = page(() => import("./admin/AuditPage"), "AuditPage");
 const ExplorePage = page(() => import("./explore/ExplorePage"), "ExplorePage");
+const ReportPage = page(() => import("./report/ReportPage"), "ReportPage");
 const CommentsPage = page(() => import("./explore/CommentsPage"), "CommentsPage");
 const ProgressPage = page(() => import("./overview/OverviewPages"), "ProgressPage");
 const DashboardPage = page(() => import("./dashboard/DashboardPage"), "DashboardPage");
@@ -31,6 +32,7 @@ const staffPages: Record<string, ComponentType> = {
   "/explore": ExplorePage,
   "/progress": ProgressPage,
   "/comments": CommentsPage,
+  "/report": ReportPage,
   "/dashboard": DashboardPage,
   "/cases": CasesPage,
 };

@@ -1,6 +1,7 @@
 // Every schema change, in order. Add a file NNN_name.ts and append it here; never edit an applied one.
 import { migration001 } from "./001_initial";
 import { migration002 } from "./002_accounts";
+import { migration003 } from "./003_reports";
 
 export interface Migration {
   version: number;
@@ -8,4 +9,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001, migration002];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003];

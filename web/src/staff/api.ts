@@ -103,3 +103,15 @@ export type Dashboard = import("../../../analytics/dashboard").Dashboard;
 export type DashboardQuery = import("../../../analytics/dashboard").DashboardQuery;
 export const fetchDashboard = (json: DashboardQuery) =>
   call<Dashboard>(() => client.api.dashboard.$post({ json }));
+
+export type ReportData = import("../../../analytics/report").ReportData;
+export type ReportSummary = import("../../../server/reports/reports").ReportSummary;
+export const fetchReportData = (query: { surveyId?: string; unitId?: string; waveId?: string }) =>
+  call<ReportData>(() => client.api.reports.data.$get({ query }));
+export const makeReport = (json: {
+  surveyId?: string;
+  unitId?: string;
+  waveId?: string;
+  lang: "zh-cn" | "en";
+}) => call<ReportSummary>(() => client.api.reports.$post({ json }));
+export const fetchReports = () => call<ReportSummary[]>(() => client.api.reports.$get());

@@ -16,6 +16,7 @@ export const pageRoles: Record<string, readonly Role[]> = {
   "/explore": ["admin", "analyst", "leader"],
   "/progress": ["admin", "analyst", "leader"],
   "/comments": ["admin", "analyst"],
+  "/report": ["admin", "analyst", "leader"],
   "/dashboard": ["admin", "analyst", "leader"],
   "/cases": ["admin", "handler"],
   "/account": ["admin", "analyst", "leader", "handler"],
@@ -28,6 +29,7 @@ type NavKey =
   | "navComments"
   | "navProgress"
   | "navDashboard"
+  | "navReport"
   | "navCases";
 
 const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
@@ -37,6 +39,7 @@ const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/explore", label: "navExplore", roles: ["admin", "analyst", "leader"] },
   { path: "/comments", label: "navComments", roles: ["admin", "analyst"] },
   { path: "/progress", label: "navProgress", roles: ["admin", "analyst", "leader"] },
+  { path: "/report", label: "navReport", roles: ["admin", "analyst", "leader"] },
   { path: "/cases", label: "navCases", roles: ["handler"] },
 ];
 
