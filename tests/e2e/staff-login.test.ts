@@ -202,4 +202,60 @@ describe("staff login in Chinese", () => {
     expect(new URL(page.url()).searchParams.get("unit")).toBeNull();
     await context.close();
   });
+
+  it("makes the leader's quarterly report as a PDF with the report's headings, and keeps it with its XLSX", async () => {
+    if (!browser || !server) throw new Error("setup failed");
+    const context = await browser.newContext({ locale: "zh-CN" });
+    const page = await logIn(context, "leader", "demo");
+    const made = await page.evaluate(async () => {
+      const res = await fetch("/api/reports", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ lang: "zh-cn" }),
+      });
+      return {
+        status: res.status,
+        body: (await res.json()) as { id: string; unitId: string; title: string },
+      };
+    });
+    expect(made.status).toBe(201);
+    expect(made.body.unitId).toBe("area-05");
+    const download = (kind: string) =>
+      page.evaluate(
+        async (url) => Array.from(new Uint8Array(await (await fetch(url)).arrayBuffer())),
+        `/api/reports/${made.body.id}/${kind}`,
+      );
+    const pdf = new Uint8Array(await download("pdf"));
+    expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe("%PDF-");
+    const pdfjs = await import("pdfjs-dist/legacy/build/pdf.mjs");
+    const doc = await pdfjs.getDocument({ data: pdf }).promise;
+    let text = "";
+    for (let i = 1; i <= doc.numPages; i++) {
+      const content = await (await doc.getPage(i)).getTextContent();
+      text += content.items.map((item) => ("str" in item ? item.str : "")).join("");
+    }
+    // Chromium writes some Chinese characters as their compatibility forms; NFKC folds them back.
+    text = text.normalize("NFKC");
+    for (const heading of [
+      "第五作业区职工思想动态分析报告",
+      "一、总体情况",
+      "二、各主题变化趋势",
+      "三、主要变化及其来源",
+      "四、需要关注的单位",
+      "五、参与情况",
+      "六、职工原话摘录",
+    ]) {
+      expect(text).toContain(heading);
+    }
+    // The XLSX is a zip of its sheets.
+    const { unzipSync } = await import("fflate");
+    const files = Object.keys(unzipSync(new Uint8Array(await download("xlsx"))));
+    expect(files.filter((f) => f.startsWith("xl/worksheets/sheet"))).toHaveLength(5);
+    // Kept, and listed for whoever may read the area.
+    const listed = await page.evaluate(async () =>
+      ((await (await fetch("/api/reports")).json()) as { id: string }[]).map((r) => r.id),
+    );
+    expect(listed).toContain(made.body.id);
+    await context.close();
+  }, 120_000);
 });
