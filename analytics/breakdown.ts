@@ -132,14 +132,20 @@ function attachComparisons(
   rows: ResultRow[],
 ): void {
   const byKey = new Map(compared.map((c, i) => [JSON.stringify(c.key), i]));
+  // With a wave or period dimension a key names one cell: where the compared cell is also a row of the result,
+  // the row's own figures are used, so one key never shows two different counts (their difference would be a
+  // respondent's answer).
+  const mainByKey = comparison.joint ? new Map(cells.map((c, i) => [JSON.stringify(c.key), i])) : new Map();
   const dims = comparison.compile.dimensions;
   cells.forEach((cell, i) => {
     const target = comparison.target(cell);
     if (target === null) return;
-    const j = byKey.get(JSON.stringify(target));
-    const other = j === undefined ? undefined : compared[j];
+    const targetKey = JSON.stringify(target);
+    const mainIndex = mainByKey.get(targetKey);
+    const j = byKey.get(targetKey);
+    const other = mainIndex !== undefined ? cells[mainIndex] : j === undefined ? undefined : compared[j];
     const row = rows[i] as ResultRow;
-    if (!other || j === undefined) {
+    if (!other) {
       // No responses there: a cell of n = 0, below any minimum, like a total over nothing; nothing to test.
       const untested: Comparison["significant"] = {};
       if (plan.measures.includes("favourable")) untested.favourable = null;
@@ -154,7 +160,7 @@ function attachComparisons(
       };
       return;
     }
-    const hidden = comparedReasons[j] !== null;
+    const hidden = (mainIndex !== undefined ? reasons[mainIndex] : comparedReasons[j as number]) !== null;
     const measures = cellMeasures(plan, other, hidden, cellHeadcount(plan, dims, other, snap));
     const visible = !hidden && reasons[i] === null;
     const change: Measures = Object.fromEntries(

@@ -1,6 +1,7 @@
 // runBreakdown end to end on a small fixed dataset written straight into DuckDB: exact measures by every dimension,
 // filters, suppression (primary and complementary), comparisons with the previous period and the parent unit,
-// scope, labels. Expected values are worked out by hand from the rows below.
+// scope, labels. Expected values are worked out by hand from the rows below (and, in a few tests, responses added to
+// them in a database of the test's own).
 // First: the fixture loads the app, whose analytics route calls .openapi() on the engine's zod schema; zod-openapi
 // has to extend zod before analytics/query.ts builds it.
 import "@hono/zod-openapi";
@@ -92,6 +93,33 @@ afterAll(() => fixture.db.close());
 const query = (body: Record<string, unknown>, scopeUnitId = "plant") =>
   runBreakdown(fixture.db.read, { surveyId: survey, ...body }, { scopeUnitId });
 
+/** The query over the rows above and `extra`, in a database of its own: for a test that needs a few more responses. */
+async function queryWith(
+  extra: readonly SeedResponse[],
+  body: Record<string, unknown>,
+  scopeUnitId = "plant",
+) {
+  const own = await prepareDatabase(":memory:", now);
+  try {
+    await insertResponses(own.db, [...rows, ...extra]);
+    return await runBreakdown(own.db.read, { surveyId: survey, ...body }, { scopeUnitId });
+  } finally {
+    own.db.close();
+  }
+}
+
+// area-1's single own response is hidden, and area-1's subtree total is public (unit:level_1 shows it), so every
+// unit inside area-1's subtree hides with it. Tests that need visible units there add five W4 responses recorded on
+// area-1 itself: S 5,4,3,2,1 and eNPS 10,9,8,7,6. With its one response above, area-1 then has 6 responses, S 19
+// over 6 answers, favourable 3 (4,5,4), unfavourable 2 (2,1); eNPS 2 promoters and 1 detractor of 5.
+const areaOwn: SeedResponse[] = [5, 4, 3, 2, 1].map((v, i) =>
+  r(W4, "area-1", "staff", "online", `2026-10-22T0${i + 2}:00:00Z`, { [S]: v, [E]: 5 + v }),
+);
+// And four W4 responses recorded on the plant itself (S 3 each): with areaOwn, every unit holds 5 or more in W4.
+const plantOwn: SeedResponse[] = [2, 3, 4, 5].map((h) =>
+  r(W4, "plant", "area_head", "online", `2026-11-10T0${h}:00:00Z`, { [S]: 3 }),
+);
+
 const nulls = (names: readonly MeasureName[]): Measures => Object.fromEntries(names.map((m) => [m, null]));
 
 /** A visible row; `favourable` [k, answers] adds the Wilson interval the engine reports with that measure. */
@@ -146,24 +174,26 @@ describe("measures by unit", () => {
     "response_rate",
   ];
 
-  it("gives every measure per unit for one wave, and hides the units with one response", async () => {
-    const result = await query({ measures: all, dimensions: ["unit"], waveIds: [W4] });
+  it("gives every measure per unit for one wave; hides the unit with one response and the smallest beside it", async () => {
+    const result = await queryWith(areaOwn, { measures: all, dimensions: ["unit"], waveIds: [W4] });
+    // The plant's lone response is the one hidden cell of the set of units: dept-hr (5, before st-1's 5) hides
+    // too. area-1's subtree {area-1, st-1, team-1} has nothing hidden.
     expect(result.results).toEqual([
-      hidden({ unit: "area-1" }, 1, all, "below_min_group_size"),
       shown(
-        { unit: "dept-hr" },
-        5,
+        { unit: "area-1" },
+        6,
         {
-          responses: 5,
-          mean: 30 / 8,
-          index: (25 * (30 - 8)) / 8,
-          favourable: 6 / 8,
-          unfavourable: 1 / 8,
-          enps: (100 * (3 - 2)) / 5,
-          response_rate: 5 / 12,
+          responses: 6,
+          mean: 19 / 6,
+          index: (25 * (19 - 6)) / 6,
+          favourable: 3 / 6,
+          unfavourable: 2 / 6,
+          enps: (100 * (2 - 1)) / 5,
+          response_rate: 6 / 10,
         },
-        [6, 8],
+        [3, 6],
       ),
+      hidden({ unit: "dept-hr" }, 5, all, "complementary"),
       hidden({ unit: "plant" }, 1, all, "below_min_group_size"),
       shown(
         { unit: "st-1" },
@@ -227,28 +257,34 @@ describe("measures by unit", () => {
   });
 
   it("rolls up to level 2; area-1 and the plant keep their own responses", async () => {
-    const result = await query({
-      measures: ["responses", "mean", "response_rate"],
-      dimensions: ["unit:level_2"],
-      waveIds: [W4],
-    });
+    // With area-1's single response, area-1 (1) and the plant (1) would hide dept-hr, and area-1's subtree set
+    // {area-1, st-1} then st-1: nothing left to see. With areaOwn, only the plant's lone response takes the smallest
+    // cell, dept-hr, with it; st-1's cell is its subtree (st-1 and team-1, headcount 35).
+    const h: MeasureName[] = ["responses", "mean", "response_rate"];
+    const result = await queryWith(areaOwn, { measures: h, dimensions: ["unit:level_2"], waveIds: [W4] });
     expect(result.results).toEqual([
-      hidden({ "unit:level_2": "area-1" }, 1, ["responses", "mean", "response_rate"], "below_min_group_size"),
-      shown({ "unit:level_2": "dept-hr" }, 5, { responses: 5, mean: 30 / 8, response_rate: 5 / 12 }),
-      hidden({ "unit:level_2": "plant" }, 1, ["responses", "mean", "response_rate"], "below_min_group_size"),
+      shown({ "unit:level_2": "area-1" }, 6, { responses: 6, mean: 19 / 6, response_rate: 6 / 10 }),
+      hidden({ "unit:level_2": "dept-hr" }, 5, h, "complementary"),
+      hidden({ "unit:level_2": "plant" }, 1, h, "below_min_group_size"),
       shown({ "unit:level_2": "st-1" }, 11, { responses: 11, mean: 59 / 18, response_rate: 11 / 35 }),
     ]);
   });
 
   it("gives response_rate only for a cell of one wave, with a warning", async () => {
-    const result = await query({ measures: ["responses", "response_rate"], dimensions: ["unit"] });
-    // team-1 and dept-hr answered in both waves; st-1 only in W4.
-    expect(result.results.map((r) => [r.dimensions.unit, r.measures.response_rate ?? null])).toEqual([
-      ["area-1", null],
-      ["dept-hr", null],
-      ["plant", null],
-      ["st-1", 1],
-      ["team-1", null],
+    // On the rows alone, area-1's and the plant's lone responses would hide every unit but dept-hr. With areaOwn
+    // and plantOwn nothing is hidden: area-1, the plant and st-1 answered only in W4, team-1 and dept-hr in both.
+    const result = await queryWith([...areaOwn, ...plantOwn], {
+      measures: ["responses", "response_rate"],
+      dimensions: ["unit"],
+    });
+    expect(
+      result.results.map((r) => [r.dimensions.unit, r.suppressed, r.measures.response_rate ?? null]),
+    ).toEqual([
+      ["area-1", false, 6 / 10],
+      ["dept-hr", false, null],
+      ["plant", false, 5 / 20],
+      ["st-1", false, 1],
+      ["team-1", false, null],
     ]);
     expect(result.meta.warnings).toEqual([
       "response_rate needs the wave dimension or a single wave; it is null where a cell spans several waves.",
@@ -275,9 +311,10 @@ describe("measures by unit", () => {
       rate: [11 / 27],
     },
     {
+      // area_head (2) and team_leader (2) hold 4 together, fewer than 5: office_staff (5) hides too.
       name: "by group: no headcount per group",
       body: { waveIds: [W4], dimensions: ["group"] },
-      rate: ["hidden", null, null, "hidden"],
+      rate: ["hidden", "hidden", null, "hidden"],
     },
   ];
   it.each(rateCases)("response_rate divides by the headcount of the units read: $name", async (c) => {
@@ -349,10 +386,11 @@ describe("measures by topic, question, group, channel, wave and period", () => {
 
   it("by group", async () => {
     const result = await query({ measures: ["responses", "mean"], dimensions: ["group"], waveIds: [W4] });
-    // staff: team-1's first four (S 14, P 12) and st-1 (24 over 7): 50 over 15.
+    // staff: team-1's first four (S 14, P 12) and st-1 (24 over 7): 50 over 15. area_head and team_leader hold
+    // 2 + 2 together, fewer than 5, so office_staff, the smallest visible group, hides too.
     expect(result.results).toEqual([
       hidden({ group: "area_head" }, 2, ["responses", "mean"], "below_min_group_size"),
-      shown({ group: "office_staff" }, 5, { responses: 5, mean: 30 / 8 }),
+      hidden({ group: "office_staff" }, 5, ["responses", "mean"], "complementary"),
       shown({ group: "staff" }, 9, { responses: 9, mean: 50 / 15 }),
       hidden({ group: "team_leader" }, 2, ["responses", "mean"], "below_min_group_size"),
     ]);
@@ -559,9 +597,10 @@ describe("suppression", () => {
       hidden({ unit: "dept-hr" }, 5, ["responses", "mean"], "below_min_group_size"),
       hidden({ unit: "plant" }, 1, ["responses", "mean"], "below_min_group_size"),
       hidden({ unit: "st-1" }, 5, ["responses", "mean"], "below_min_group_size"),
-      shown({ unit: "team-1" }, 6, { responses: 6, mean: 35 / 11 }),
+      // st-1's subtree {st-1, team-1} (its total is public through unit:level_2) has one hidden cell, st-1.
+      hidden({ unit: "team-1" }, 6, ["responses", "mean"], "complementary"),
     ]);
-    expect(result.meta).toMatchObject({ minGroupSize: 6, suppressedRows: 4 });
+    expect(result.meta).toMatchObject({ minGroupSize: 6, suppressedRows: 5 });
   });
 
   it("hides the next smallest sibling of a lone hidden cell, along every dimension until stable", async () => {
@@ -578,17 +617,22 @@ describe("suppression", () => {
     expect(result.meta.suppressedRows).toBe(5);
   });
 
-  it("leaves a set with two hidden cells as it is", async () => {
-    const result = await query({ measures: ["responses"], dimensions: ["unit", "wave"] });
-    expect(result.results.map((r) => [r.dimensions.unit, r.dimensions.wave, r.n, r.reason ?? null])).toEqual([
-      ["area-1", W4, 1, "below_min_group_size"],
-      ["dept-hr", W3, 5, null],
-      ["dept-hr", W4, 5, null],
-      ["plant", W4, 1, "below_min_group_size"],
-      ["st-1", W4, 5, null],
-      ["team-1", W3, 5, null],
-      ["team-1", W4, 6, null],
-    ]);
+  it("leaves a set whose hidden cells hold the minimum together as it is", async () => {
+    // By unit, no added responses can show this: a hidden area-1 takes st-1 and team-1 with it (area-1's subtree),
+    // and every other unit but the plant has 5 or more in each wave. By group in W4, area_head (2) and team_leader
+    // (2) hold 4, which would hide office_staff and then everything; one more team leader makes 2 + 3 = 5.
+    const leader = r(W4, "team-1", "team_leader", "onsite", "2026-10-20T09:00:00Z", { [S]: 3 });
+    const result = await queryWith([leader], { measures: ["responses"], dimensions: ["group", "wave"] });
+    expect(result.results.map((r) => [r.dimensions.group, r.dimensions.wave, r.n, r.reason ?? null])).toEqual(
+      [
+        ["area_head", W4, 2, "below_min_group_size"],
+        ["office_staff", W3, 5, null],
+        ["office_staff", W4, 5, null],
+        ["staff", W3, 5, null],
+        ["staff", W4, 9, null],
+        ["team_leader", W4, 3, "below_min_group_size"],
+      ],
+    );
   });
 });
 
@@ -607,7 +651,13 @@ describe("compare previous_period", () => {
   });
 
   it("with the wave dimension: each wave against the one before it", async () => {
-    const result = await query({ measures, dimensions: ["unit", "wave"], compare: "previous_period" });
+    // On the rows alone everything is hidden (see the next test). With areaOwn and plantOwn every cell holds 5 or
+    // more and nothing is hidden.
+    const result = await queryWith([...areaOwn, ...plantOwn], {
+      measures,
+      dimensions: ["unit", "wave"],
+      compare: "previous_period",
+    });
     const byKey = Object.fromEntries(
       result.results.map((r) => [`${r.dimensions.unit}/${r.dimensions.wave}`, r]),
     );
@@ -627,13 +677,58 @@ describe("compare previous_period", () => {
       change: { responses: 0, mean: 30 / 8 - 4, favourable: 6 / 8 - 1 },
       significant: { favourable: false, mean: false },
     });
-    // st-1 did not answer in W3; area-1's own cell is hidden itself, and its W3 cell does not exist.
+    // st-1 and area-1 did not answer in W3.
     expect(byKey[`st-1/${W4}`]?.comparison).toEqual(missing({ unit: "st-1", wave: W3 }));
     expect(byKey[`area-1/${W4}`]?.comparison).toEqual(missing({ unit: "area-1", wave: W3 }));
     // The first wave has nothing before it.
     expect(byKey[`team-1/${W3}`]?.comparison).toBeUndefined();
+    expect(result.meta.suppressedRows).toBe(0);
     expect(result.meta.warnings).toEqual([]);
     expect(result.meta.labels.wave).toEqual({ [W3]: "2026年第三季度", [W4]: "2026年第四季度" });
+  });
+
+  it("with the wave dimension: never shows a previous wave's cell that the main result hides", async () => {
+    // On its own, W3 hides nothing: dept-hr and team-1 hold 5 each.
+    const w3 = await query({ measures: ["responses"], dimensions: ["unit", "wave"], waveIds: [W3] });
+    expect(w3.results.map((r) => [r.dimensions.unit, r.suppressed])).toEqual([
+      ["dept-hr", false],
+      ["team-1", false],
+    ]);
+    // Both waves are one table. W4's lone responses at area-1 and the plant hold 2 together: dept-hr W4 (5, before
+    // st-1's 5) hides, then dept-hr W3 (dept-hr's two waves) and team-1 W3 (W3's units); in W4, area-1's subtree
+    // hides st-1, and st-1's subtree team-1. Every cell is hidden, and so are the W3 cells compared with.
+    const names: MeasureName[] = ["responses", "mean"];
+    const result = await query({ measures: names, dimensions: ["unit", "wave"], compare: "previous_period" });
+    expect(result.results.map((r) => [r.dimensions.unit, r.dimensions.wave, r.reason ?? null])).toEqual([
+      ["area-1", W4, "below_min_group_size"],
+      ["dept-hr", W3, "complementary"],
+      ["dept-hr", W4, "complementary"],
+      ["plant", W4, "below_min_group_size"],
+      ["st-1", W4, "complementary"],
+      ["team-1", W3, "complementary"],
+      ["team-1", W4, "complementary"],
+    ]);
+    const byKey = Object.fromEntries(result.results.map((r) => [JSON.stringify(r.dimensions), r]));
+    const compared = result.results.flatMap((r) => (r.comparison ? [r.comparison] : []));
+    expect(compared).toHaveLength(5);
+    for (const c of compared) {
+      const main = byKey[JSON.stringify(c.dimensions)];
+      if (main?.suppressed) expect(c, JSON.stringify(c.dimensions)).toMatchObject({ suppressed: true });
+      if (c.suppressed) expect(c.measures).toEqual(nulls(names));
+    }
+    expect(byKey[JSON.stringify({ unit: "team-1", wave: W4 })]?.comparison).toEqual({
+      dimensions: { unit: "team-1", wave: W3 },
+      n: 5,
+      suppressed: true,
+      measures: nulls(names),
+      change: nulls(names),
+      significant: { mean: null },
+    });
+    expect(byKey[JSON.stringify({ unit: "dept-hr", wave: W4 })]?.comparison).toMatchObject({
+      n: 5,
+      suppressed: true,
+      measures: nulls(names),
+    });
   });
 
   it("with the wave dimension and a wave filter: the filter does not hide the wave before", async () => {
@@ -790,35 +885,31 @@ describe("compare parent_unit", () => {
       change: nulls(["responses", "mean"]),
       significant: { mean: null },
     });
-    // The plant's subtree (18) less area-1's subtree (12) and dept-hr (5) leaves the plant's own lone response;
-    // area-1's subtree (12) less st-1's subtree (11) leaves area-1's own one. st-1's subtree (11) is its own 5 and
-    // team-1's 6, both visible: nothing is hidden below it.
+    // The units: area-1's and the plant's lone responses hold 2 together and hide dept-hr (5, before st-1's 5);
+    // area-1's subtree {area-1, st-1, team-1} then hides st-1, and st-1's subtree {st-1, team-1} team-1.
+    // The parents: area-1's subtree (12) less st-1's subtree (11) leaves area-1's own lone response, so area-1's
+    // subtree is hidden; the compared cells are a result of their own, and st-1's subtree (11, the smallest) hides
+    // beside it. The plant's subtree (18) less area-1's (12) leaves 6 (the plant's 1, dept-hr's 5), then, with
+    // area-1's hidden, less st-1's (11) 7, then 18: never fewer than 5, so the plant's subtree shows. No cell is
+    // visible, so no change is computed. (No added responses can keep a change beside a parent hidden for its
+    // remainder: a hidden plant subtree takes the other two with it; area-1's hides only for a hidden area-1, which
+    // takes st-1 and team-1 with it, and then dept-hr hides too or the plant's subtree gives area-1 away.)
+    const plant: Comparison = {
+      dimensions: { unit: "plant" },
+      n: 18,
+      suppressed: false,
+      measures: { responses: 18, mean: 96 / 28 },
+      change: nulls(["responses", "mean"]),
+      significant: { mean: null },
+    };
+    const h: MeasureName[] = ["responses", "mean"];
     expect(result.results).toEqual([
-      {
-        ...hidden({ unit: "area-1" }, 1, ["responses", "mean"], "below_min_group_size"),
-        comparison: hiddenParent("plant", 18),
-      },
-      {
-        ...shown({ unit: "dept-hr" }, 5, { responses: 5, mean: 30 / 8 }),
-        comparison: hiddenParent("plant", 18),
-      },
+      { ...hidden({ unit: "area-1" }, 1, h, "below_min_group_size"), comparison: plant },
+      { ...hidden({ unit: "dept-hr" }, 5, h, "complementary"), comparison: plant },
       // The scope unit has no parent the viewer may see.
-      hidden({ unit: "plant" }, 1, ["responses", "mean"], "below_min_group_size"),
-      {
-        ...shown({ unit: "st-1" }, 5, { responses: 5, mean: 24 / 7 }),
-        comparison: hiddenParent("area-1", 12),
-      },
-      {
-        ...shown({ unit: "team-1" }, 6, { responses: 6, mean: 35 / 11 }),
-        comparison: {
-          dimensions: { unit: "st-1" },
-          n: 11,
-          suppressed: false,
-          measures: { responses: 11, mean: 59 / 18 },
-          change: { responses: -5, mean: 35 / 11 - 59 / 18 },
-          significant: { mean: false },
-        },
-      },
+      hidden({ unit: "plant" }, 1, h, "below_min_group_size"),
+      { ...hidden({ unit: "st-1" }, 5, h, "complementary"), comparison: hiddenParent("area-1", 12) },
+      { ...hidden({ unit: "team-1" }, 6, h, "complementary"), comparison: hiddenParent("st-1", 11) },
     ]);
     expect(result.meta.labels.unit).toEqual(unitLabels);
   });
@@ -849,10 +940,11 @@ describe("compare parent_unit", () => {
   });
 
   it("treats a parent total less a nested parent total as a subtraction too", async () => {
-    // Viewer at area-1, one question: area-1's own single answer is hidden; st-1's own five are hidden beside it.
-    // team-1 shows st-1's subtree (16); st-1's row would show area-1's subtree (17): 17 − 16 is area-1's lone
-    // answer, so area-1's subtree must be hidden though the cells hidden below it number 6. The compared cells are
-    // a result of their own, so the sibling rule then hides st-1's subtree beside it.
+    // Viewer at area-1, one question: area-1's own single answer is hidden; st-1's own five are hidden beside it,
+    // and team-1's eleven beside st-1 in st-1's subtree {st-1, team-1}. team-1's row would show st-1's subtree
+    // (16), st-1's row area-1's subtree (17): 17 − 16 is area-1's lone answer, so area-1's subtree must be hidden
+    // though the cells hidden below it number 17. The compared cells are a result of their own, so the sibling
+    // rule then hides st-1's subtree beside it.
     const result = await query(
       {
         measures: ["responses", "mean"],
@@ -874,7 +966,7 @@ describe("compare parent_unit", () => {
     ).toEqual([
       ["area-1", "below_min_group_size", undefined, undefined, undefined, undefined],
       ["st-1", "complementary", "area-1", 17, true, null],
-      ["team-1", null, "st-1", 16, true, null],
+      ["team-1", "complementary", "st-1", 16, true, null],
     ]);
   });
 });
@@ -882,10 +974,11 @@ describe("compare parent_unit", () => {
 describe("scope", () => {
   it("shows a viewer at area-1 only its subtree", async () => {
     const result = await query({ measures: ["responses", "mean"], dimensions: ["unit"] }, "area-1");
+    // area-1's lone response hides st-1 (5, the smallest); st-1's subtree {st-1, team-1} then hides team-1.
     expect(result.results).toEqual([
       hidden({ unit: "area-1" }, 1, ["responses", "mean"], "below_min_group_size"),
       hidden({ unit: "st-1" }, 5, ["responses", "mean"], "complementary"),
-      shown({ unit: "team-1" }, 11, { responses: 11, mean: 52 / 16 }),
+      hidden({ unit: "team-1" }, 11, ["responses", "mean"], "complementary"),
     ]);
     expect(result.meta.labels).toEqual({
       unit: { "area-1": unitLabels["area-1"], "st-1": unitLabels["st-1"], "team-1": unitLabels["team-1"] },

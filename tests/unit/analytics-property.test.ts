@@ -429,18 +429,23 @@ async function check(fixture: Fixture, org: Organisation, cases: Case[]): Promis
       }
     }
 
-    // (c) no set of siblings (equal in all dimensions but one) with a visible row has exactly one hidden row.
+    // (c) no set of siblings (equal in all dimensions but one) with a visible row has exactly one hidden row,
+    // or hidden rows of fewer than the minimum responses together: no small group by subtraction.
     for (let d = 0; d < dims.length; d++) {
-      const sets = new Map<string, { hidden: number; visible: number }>();
+      const sets = new Map<string, { hidden: number; hiddenN: number; visible: number }>();
       for (const row of result.results) {
         const rest = JSON.stringify(dims.filter((_, j) => j !== d).map((x) => row.dimensions[x]));
-        const s = sets.get(rest) ?? { hidden: 0, visible: 0 };
-        if (row.suppressed) s.hidden++;
-        else s.visible++;
+        const s = sets.get(rest) ?? { hidden: 0, hiddenN: 0, visible: 0 };
+        if (row.suppressed) {
+          s.hidden++;
+          s.hiddenN += row.n;
+        } else s.visible++;
         sets.set(rest, s);
       }
       for (const s of sets.values()) {
-        if (s.visible > 0) expect(s.hidden, `${label} siblings along ${dims[d]}`).not.toBe(1);
+        if (s.visible === 0 || s.hidden === 0) continue;
+        expect(s.hidden, `${label} siblings along ${dims[d]}`).not.toBe(1);
+        expect(s.hiddenN, `${label} hidden responses along ${dims[d]}`).toBeGreaterThanOrEqual(minGroupSize);
       }
     }
   }

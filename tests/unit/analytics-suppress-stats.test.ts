@@ -1,5 +1,6 @@
-// suppress() on hand-made cells (primary, complementary in one and two dimensions, repeated until stable) and the
-// statistics behind intervals and significance marks against published or hand-computed values. Pure: no database.
+// suppress() on hand-made cells (primary, complementary in one and two dimensions, repeated until stable; hidden
+// cells that hold fewer than the minimum together; sibling sets along the unit tree) and the statistics behind
+// intervals and significance marks against published or hand-computed values. Pure: no database.
 import { describe, expect, it } from "vitest";
 import type { Cell } from "../../analytics/execute";
 import type { CellParts } from "../../analytics/registry";
@@ -11,7 +12,7 @@ import {
   welchSignificant,
   wilson,
 } from "../../analytics/stats";
-import { type Suppression, suppress } from "../../analytics/suppress";
+import { type Suppression, suppress, type UnitTree } from "../../analytics/suppress";
 
 const parts = (n: number): CellParts => ({
   n,
@@ -113,6 +114,134 @@ describe("suppress", () => {
     const copy = structuredClone(input);
     suppress(input, 5);
     expect(input).toEqual(copy);
+  });
+});
+
+describe("suppress: hidden cells that hold fewer than the minimum together", () => {
+  // A set with exactly one hidden cell, or with hidden cells of fewer than the minimum responses in total, hides
+  // its smallest visible cell too (ties: the first in result order), until neither holds.
+  const cases: {
+    name: string;
+    cells: Cell[];
+    min?: number;
+    already?: (Suppression | null)[];
+    reasons: (Suppression | null)[];
+  }[] = [
+    {
+      name: "two small cells of 4 together: the next smallest hides too",
+      cells: cells("A:1", "B:3", "C:10", "D:7"),
+      reasons: [B, B, null, C],
+    },
+    {
+      name: "two small cells of 5 together: nothing more to hide",
+      cells: cells("A:2", "B:3", "C:10"),
+      reasons: [B, B, null],
+    },
+    {
+      name: "three small cells of 4 together: one more",
+      cells: cells("A:1", "B:1", "C:2", "D:8", "E:6"),
+      reasons: [B, B, B, null, C],
+    },
+    {
+      name: "a tie for the next smallest beside them: the first in result order",
+      cells: cells("A:1", "B:2", "C:6", "D:6"),
+      reasons: [B, B, C, null],
+    },
+    {
+      name: "a raised minimum: 3 + 4 is fewer than 8, one more hides",
+      cells: cells("A:3", "B:4", "C:9", "D:12"),
+      min: 8,
+      reasons: [B, B, C, null],
+    },
+    {
+      name: "a raised minimum: 3 + 4 holds a minimum of 7",
+      cells: cells("A:3", "B:4", "C:9", "D:12"),
+      min: 7,
+      reasons: [B, B, null, null],
+    },
+    {
+      name: "one cell hidden beforehand, though of the minimum or more, still takes the next smallest",
+      cells: cells("A:9", "B:7", "C:8"),
+      already: [C, null, null],
+      reasons: [C, C, null],
+    },
+    {
+      name: "a small cell beside one hidden beforehand: 2 + 7 together, nothing more",
+      cells: cells("A:2", "B:7", "C:8"),
+      already: [null, C, null],
+      reasons: [B, C, null],
+    },
+    {
+      name: "two dimensions: a column of two small cells short of the minimum, then every row",
+      // Column X holds 1 + 2 hidden: C/X (9) hides too. Each row then has one hidden cell, so its Y cell hides.
+      // (Two hidden cells used to be enough: only A/Y and B/Y hid.)
+      cells: cells("A/X:1", "B/X:2", "C/X:9", "A/Y:9", "B/Y:9", "C/Y:9"),
+      reasons: [B, B, C, C, C, C],
+    },
+  ];
+  it.each(cases)("$name", ({ cells: input, min, already, reasons }) => {
+    expect(suppress(input, min ?? 5, already)).toEqual(reasons);
+  });
+});
+
+describe("suppress: sibling sets along the unit tree", () => {
+  // p has the children a and d; a the children s and u; s the child t. A unit's subtree total is public (a roll-up
+  // or a unit filter shows it), so the cells inside each unit's subtree (equal in the other dimensions) are a set.
+  const paths: Record<string, string> = {
+    p: "/p/",
+    a: "/p/a/",
+    d: "/p/d/",
+    s: "/p/a/s/",
+    u: "/p/a/u/",
+    t: "/p/a/s/t/",
+  };
+  const tree = (dimension: number): UnitTree => ({ dimension, pathOf: (id) => paths[id] });
+  const cases: { name: string; cells: Cell[]; trees: UnitTree[]; reasons: (Suppression | null)[] }[] = [
+    {
+      name: "a lone small unit: the smallest beside it, then down the subtree",
+      // The unit set hides s (6, the smallest). a's subtree {a, s, t} then holds 7 hidden, but s's subtree {s, t}
+      // holds one hidden cell, s: t hides too (s's total less t would give s).
+      cells: cells("a:1", "d:20", "p:9", "s:6", "t:7"),
+      trees: [tree(0)],
+      reasons: [B, null, null, C, C],
+    },
+    {
+      name: "the same cells without the tree: only the unit set",
+      cells: cells("a:1", "d:20", "p:9", "s:6", "t:7"),
+      trees: [],
+      reasons: [B, null, null, C, null],
+    },
+    {
+      name: "a subtree whose hidden cells hold fewer than the minimum hides one more inside it",
+      // The unit set holds 3 + 1 + 2 hidden: enough. a's subtree {a, s, u} holds 1 + 2: a, its one visible cell,
+      // hides (a's total less a would give s and u together).
+      cells: cells("a:9", "d:3", "p:8", "s:1", "u:2"),
+      trees: [tree(0)],
+      reasons: [C, B, null, B, B],
+    },
+    {
+      name: "the same cells without the tree: the unit set holds 6, nothing more",
+      cells: cells("a:9", "d:3", "p:8", "s:1", "u:2"),
+      trees: [],
+      reasons: [null, B, null, B, B],
+    },
+    {
+      name: "a subtree whose hidden cells hold the minimum together is left as it is",
+      // s and u hold 2 + 3 in the unit set and in a's subtree {a, s, u}; their own subtrees are single cells.
+      cells: cells("a:9", "d:7", "p:8", "s:2", "u:3"),
+      trees: [tree(0)],
+      reasons: [null, null, null, B, B],
+    },
+    {
+      name: "a subtree set holds only cells equal in the other dimensions (here the unit is the second)",
+      // a's subtree in x is x/a alone: y's s and t are another set and hide nothing.
+      cells: cells("x/a:1", "y/s:6", "y/t:7"),
+      trees: [tree(1)],
+      reasons: [B, null, null],
+    },
+  ];
+  it.each(cases)("$name", ({ cells: input, trees, reasons }) => {
+    expect(suppress(input, 5, undefined, trees)).toEqual(reasons);
   });
 });
 

@@ -36,6 +36,7 @@ describe("migrate", () => {
       "answers",
       "audit_log",
       "groups",
+      "reports",
       "responses",
       "schema_migrations",
       "sessions",
