@@ -315,7 +315,6 @@ describe("POST /api/users", () => {
       error: { code: "username_taken", message: 'There is already a user "carl".', path: "username" },
     });
   });
-  });
 
   // The domain check (accounts.ts checkRole) has a clearer code and message than the route's z.enum, which
   // answers first; see the report.
