@@ -11,6 +11,7 @@ import { BatchWriter } from "./ingest/batchWriter";
 import { ReferenceCache } from "./ingest/referenceCache";
 import { readGroupsCsv, readUnitsCsv } from "./org/loadOrgCsv";
 import { countUnits, replaceOrganisation, upsertGroups } from "./org/units";
+import { runDueReports } from "./reports/schedules";
 import { inTransaction, openDatabase } from "./storage/database";
 import { migrate } from "./storage/migrate";
 
@@ -66,10 +67,16 @@ async function main(): Promise<void> {
     );
   });
 
+  // Scheduled reports: whatever is due now (the server may have been down at a month's end), then hourly.
+  const reportTimer = setInterval(() => void runDueReports(db, selfUrl, new Date()), 3_600_000);
+  reportTimer.unref();
+  setTimeout(() => void runDueReports(db, selfUrl, new Date()), 5_000).unref();
+
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    clearInterval(reportTimer);
     console.log(`${signal}: finishing queued writes and closing the database`);
     // Stop taking connections, let requests in flight reach the writer, then refuse the rest and write the queue.
     await new Promise<void>((resolve) => {

@@ -39,6 +39,9 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "POST /api/reports": ["admin", "analyst", "leader"],
   "GET /api/reports": ["admin", "analyst", "leader"],
   "GET /api/reports/:id/:kind": ["admin", "analyst", "leader"],
+  "GET /api/report-schedules": ["admin", "analyst", "leader"],
+  "POST /api/report-schedules": ["admin", "analyst", "leader"],
+  "DELETE /api/report-schedules/:id": ["admin", "analyst", "leader"],
   // Free text is for analysts (DESIGN.md: comments are the analyst's; leaders see them in reports).
   "POST /api/analytics/comments": ["admin", "analyst"],
   // Exports obey scope and suppression like the query; leaders may export what they may see.

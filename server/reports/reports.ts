@@ -46,6 +46,8 @@ export async function makeReport(
   input: MakeReportInput,
   selfUrl: string | undefined,
   now: Date,
+  /** For a scheduled report: its schedule and period, so that period is made once. */
+  scheduled?: { scheduleId: string; period: string },
 ): Promise<ReportSummary> {
   const { lang: _lang, ...target } = input;
   const data = await buildReport(db, db.analytics, target, user, now);
@@ -79,8 +81,8 @@ export async function makeReport(
   const id = randomUUID();
   await inTransaction(db.write, async () => {
     await db.write.run(
-      `INSERT INTO reports (id, survey_id, unit_id, wave_id, lang, title, created_by, created_at, pdf, xlsx)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::TIMESTAMP, $9, $10)`,
+      `INSERT INTO reports (id, survey_id, unit_id, wave_id, lang, title, created_by, created_at, pdf, xlsx, schedule_id, period)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::TIMESTAMP, $9, $10, $11, $12)`,
       [
         id,
         data.surveyId,
@@ -92,6 +94,8 @@ export async function makeReport(
         toUtcTimestamp(now),
         blobValue(pdf),
         blobValue(xlsx),
+        scheduled?.scheduleId ?? null,
+        scheduled?.period ?? null,
       ],
     );
     await appendAudit(db.write, {

@@ -6,6 +6,7 @@ import type { AuthEnv } from "../auth/middleware";
 import { validationHook } from "../http/errorHandling";
 import { errorResponse } from "../http/schemas";
 import { listReports, makeReport, reportFile } from "../reports/reports";
+import { createSchedule, deleteSchedule, listSchedules } from "../reports/schedules";
 import type { AppDeps } from "./deps";
 
 const ReportTarget = {
@@ -85,6 +86,64 @@ const fileRoute = createRoute({
   },
 });
 
+const NewSchedule = z
+  .strictObject({
+    surveyId: z.string().min(1).max(100),
+    unitId: z.string().min(1).max(200).optional(),
+    cadence: z.enum(["monthly", "quarterly"]),
+    lang: z.enum(["zh-cn", "en"]).default("zh-cn"),
+  })
+  .openapi("NewReportSchedule");
+
+const Schedule = z
+  .object({
+    id: z.string(),
+    surveyId: z.string(),
+    unitId: z.string(),
+    cadence: z.enum(["monthly", "quarterly"]),
+    lang: z.enum(["zh-cn", "en"]),
+    createdBy: z.string(),
+    createdAt: z.iso.datetime(),
+  })
+  .openapi("ReportSchedule");
+
+const listSchedulesRoute = createRoute({
+  method: "get",
+  path: "/report-schedules",
+  tags: ["reports"],
+  responses: {
+    200: {
+      description: "Schedules of units in your scope.",
+      content: { "application/json": { schema: z.array(Schedule) } },
+    },
+  },
+});
+
+const createScheduleRoute = createRoute({
+  method: "post",
+  path: "/report-schedules",
+  tags: ["reports"],
+  request: { body: { required: true, content: { "application/json": { schema: NewSchedule } } } },
+  responses: {
+    201: {
+      description: "Scheduled: after each month or quarter ends, its report is made and kept, as you.",
+      content: { "application/json": { schema: Schedule } },
+    },
+    400: errorResponse("`unknown_value` (also for a unit outside your scope), `unknown_survey`."),
+  },
+});
+
+const deleteScheduleRoute = createRoute({
+  method: "delete",
+  path: "/report-schedules/{id}",
+  tags: ["reports"],
+  request: { params: z.object({ id: z.string().min(1).max(100) }) },
+  responses: {
+    204: { description: "No more reports on this schedule; the ones made are kept." },
+    404: errorResponse("`schedule_not_found` (also for a schedule outside your scope)."),
+  },
+});
+
 const contentTypes = {
   pdf: "application/pdf",
   xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -108,6 +167,16 @@ export function reportRoutes(deps: AppDeps) {
       c.json(await makeReport(deps.db, c.var.user, c.req.valid("json"), deps.selfUrl?.(), deps.now()), 201),
     )
     .openapi(listRoute, async (c) => c.json(await listReports(deps.db, c.var.user.scopeUnitId), 200))
+    .openapi(listSchedulesRoute, async (c) =>
+      c.json(await listSchedules(deps.db, c.var.user.scopeUnitId), 200),
+    )
+    .openapi(createScheduleRoute, async (c) =>
+      c.json(await createSchedule(deps.db, c.var.user, c.req.valid("json"), deps.now()), 201),
+    )
+    .openapi(deleteScheduleRoute, async (c) => {
+      await deleteSchedule(deps.db, c.var.user, c.req.valid("param").id, deps.now());
+      return c.body(null, 204);
+    })
     .openapi(fileRoute, async (c) => {
       const { id, kind } = c.req.valid("param");
       const file = await reportFile(deps.db, c.var.user.scopeUnitId, id, kind);

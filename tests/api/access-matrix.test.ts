@@ -275,6 +275,24 @@ const probes: Record<string, Probe> = {
   },
   "GET /api/reports": { inside: () => ({ path: "/api/reports" }), status: 200 },
   "GET /api/reports/:id/:kind": { inside: () => ({ path: "/api/reports/no-such-report/pdf" }), status: 404 },
+  "GET /api/report-schedules": { inside: () => ({ path: "/api/report-schedules" }), status: 200 },
+  "POST /api/report-schedules": {
+    inside: () =>
+      json("/api/report-schedules", {
+        surveyId: "plant-satisfaction",
+        unitId: "dept-hr",
+        cadence: "quarterly",
+      }),
+    status: 201,
+    outside: {
+      status: 400,
+      body: { error: { code: "unknown_value", message: 'There is no unit "dept-hr".', path: "unitId" } },
+    },
+  },
+  "DELETE /api/report-schedules/:id": {
+    inside: () => ({ path: "/api/report-schedules/no-such-schedule", method: "DELETE" }),
+    status: 404,
+  },
   "POST /api/analytics/raw": {
     inside: () =>
       json("/api/analytics/raw", { surveyId: "plant-satisfaction", format: "csv", unitsWithin: ["dept-hr"] }),

@@ -36,6 +36,7 @@ describe("migrate", () => {
       "answers",
       "audit_log",
       "groups",
+      "report_schedules",
       "reports",
       "responses",
       "schema_migrations",

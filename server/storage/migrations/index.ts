@@ -2,6 +2,7 @@
 import { migration001 } from "./001_initial";
 import { migration002 } from "./002_accounts";
 import { migration003 } from "./003_reports";
+import { migration004 } from "./004_report_schedules";
 
 export interface Migration {
   version: number;
@@ -9,4 +10,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];

@@ -8,10 +8,14 @@ import { EChart } from "../charts/EChart";
 import { formatChange, formatMeasure } from "../explore/format";
 import { type Lang, type LocalizedText, localize } from "../i18n";
 import {
+  createSchedule,
+  deleteSchedule,
   fetchReportData,
   fetchReports,
+  fetchSchedules,
   makeReport,
   type ReportData,
+  type ReportSchedule,
   type ReportSummary,
   type ScopedUnit,
 } from "../staff/api";
@@ -106,6 +110,9 @@ function Report({ units }: { units: ScopedUnit[] }) {
           >
             {busy ? t.making : t.makePdf}
           </button>
+          {data && (
+            <Schedules t={t} lang={lang} surveyId={data.surveyId} unitId={data.unitId} unitName={unitName} />
+          )}
           <div>
             <h2>{t.kept}</h2>
             {kept.length === 0 ? (
@@ -131,6 +138,73 @@ function Report({ units }: { units: ScopedUnit[] }) {
         </p>
       )}
       {data && <ReportBody t={t} lang={lang} data={data} unitName={unitName} text={text} />}
+    </div>
+  );
+}
+
+function Schedules({
+  t,
+  lang,
+  surveyId,
+  unitId,
+  unitName,
+}: {
+  t: ReportMessages;
+  lang: Lang;
+  surveyId: string;
+  unitId: string;
+  unitName: (id: string) => string;
+}) {
+  const staff = useStaffText();
+  const [list, setList] = useState<ReportSchedule[]>([]);
+  const [cadence, setCadence] = useState<"monthly" | "quarterly">("quarterly");
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    fetchSchedules().then((res) => res.ok && setList(res.data));
+  }, []);
+  const add = async () => {
+    const res = await createSchedule({ surveyId, unitId, cadence, lang });
+    if (!res.ok) return setError(errorText(staff, res.error));
+    setError(null);
+    setList((l) => [res.data, ...l]);
+  };
+  const remove = async (id: string) => {
+    const res = await deleteSchedule(id);
+    if (!res.ok) return setError(errorText(staff, res.error));
+    setList((l) => l.filter((s) => s.id !== id));
+  };
+  return (
+    <div>
+      <h2>{t.schedules}</h2>
+      <div className="row-actions">
+        <select
+          value={cadence}
+          onChange={(e) => setCadence(e.target.value as "monthly" | "quarterly")}
+          aria-label={t.cadence}
+        >
+          <option value="monthly">{t.monthly}</option>
+          <option value="quarterly">{t.quarterly}</option>
+        </select>
+        <button type="button" className="button" onClick={add} data-testid="add-schedule">
+          {t.schedule(unitName(unitId))}
+        </button>
+      </div>
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+      <ul>
+        {list.map((s) => (
+          <li key={s.id}>
+            {unitName(s.unitId)} · {s.cadence === "monthly" ? t.monthly : t.quarterly} · {s.lang} ·{" "}
+            {s.createdBy}{" "}
+            <button type="button" className="link-button" onClick={() => remove(s.id)}>
+              {t.unschedule}
+            </button>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

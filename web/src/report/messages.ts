@@ -33,6 +33,12 @@ const en = {
   none: "None yet.",
   print: "Print",
   failed: "The report could not be made:",
+  schedules: "Made automatically",
+  cadence: "How often",
+  monthly: "every month",
+  quarterly: "every quarter",
+  schedule: (unit: string) => `Make ${unit}'s report automatically`,
+  unschedule: "Stop",
 };
 export type ReportMessages = typeof en;
 
@@ -70,6 +76,12 @@ const zhCn: ReportMessages = {
   none: "暂无。",
   print: "打印",
   failed: "报告生成失败：",
+  schedules: "定期自动生成",
+  cadence: "周期",
+  monthly: "每月",
+  quarterly: "每季度",
+  schedule: (unit) => `定期自动生成${unit}的报告`,
+  unschedule: "停止",
 };
 
 export const reportMessages = { en, "zh-cn": zhCn } as const;

@@ -115,3 +115,14 @@ export const makeReport = (json: {
   lang: "zh-cn" | "en";
 }) => call<ReportSummary>(() => client.api.reports.$post({ json }));
 export const fetchReports = () => call<ReportSummary[]>(() => client.api.reports.$get());
+
+export type ReportSchedule = import("../../../server/reports/schedules").Schedule;
+export const fetchSchedules = () => call<ReportSchedule[]>(() => client.api["report-schedules"].$get());
+export const createSchedule = (json: {
+  surveyId: string;
+  unitId?: string;
+  cadence: "monthly" | "quarterly";
+  lang: "zh-cn" | "en";
+}) => call<ReportSchedule>(() => client.api["report-schedules"].$post({ json }));
+export const deleteSchedule = (id: string) =>
+  call<null>(() => client.api["report-schedules"][":id"].$delete({ param: { id } }));
