@@ -171,7 +171,7 @@ export async function runDueReports(
           (await queryRows<{ path: string }>(db.read, "SELECT path FROM units WHERE id = $1", [id]))[0],
       ),
     );
-    if (!scope || !unit || !unit.path.startsWith(scope.path)) continue;
+    if (!scope || !unit?.path.startsWith(scope.path)) continue;
     try {
       const report = await makeReport(
         db,

@@ -428,7 +428,6 @@ function RatePanel({
   unitName: (id: string) => string;
 }) {
   const rows = data.responseRate;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the other inputs are derived from these on each render
   const option = useMemo<EChartsCoreOption>(
     () => ({
       tooltip: { trigger: "axis", valueFormatter: (v: unknown) => `${Number(v).toFixed(1)}%` },
