@@ -154,6 +154,8 @@ export function waveRoutes(deps: AppDeps) {
         deps.now(),
         c.var.user.username,
       );
+      // Submissions check waves against the reference cache: the new round must be known there at once.
+      deps.reference.invalidate();
       return c.json(wave, 201);
     })
     .openapi(progressRoute, async (c) =>

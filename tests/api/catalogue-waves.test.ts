@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createUser } from "../../server/auth/accounts";
 import { readAudit } from "../../server/auth/audit";
+import { validAnswers } from "../helpers/dataPool";
 import { appFor, type Fixture, plantSurvey, prepareDatabase } from "../helpers/fixture";
 
 const start = new Date("2026-11-02T08:00:00.000Z");
@@ -296,6 +297,24 @@ describe("POST /api/waves", () => {
   });
   const createWave = (body: unknown, cookie = cookies.admin) => send("POST", "/api/waves", body, cookie);
   const listWaves = async () => (await (await send("GET", "/api/waves")).json()) as { id: string }[];
+
+  it("takes responses for a round created a moment ago, and shows its form", async () => {
+    const answer = (n: number, waveId: string) => ({
+      id: `00000000-0000-4000-8000-0000000${String(n).padStart(5, "0")}`,
+      waveId,
+      unitId: "team-1",
+      groupId: "staff",
+      channel: "online",
+      data: validAnswers(fixture.definition, n),
+    });
+    // A first submission loads the server's cache of rounds before the new one exists.
+    expect((await send("POST", "/api/responses", answer(1, "wave-open"))).status).toBe(201);
+    const res = await createWave(newWave({ opensAt: iso(-1), closesAt: iso(60) }));
+    const wave = (await res.json()) as { id: string; status: string };
+    expect(wave.status).toBe("open");
+    expect((await send("GET", `/api/waves/${wave.id}/form`)).status).toBe(200);
+    expect((await send("POST", "/api/responses", answer(2, wave.id))).status).toBe(201);
+  });
 
   it("answers 201 with the wave exactly as GET /api/waves lists it", async () => {
     const res = await createWave(newWave());
