@@ -85,7 +85,7 @@ export async function runComments(
   const waveFilter = q.waveIds ?? snap.waves.map((w) => w.id);
   const params = [snap.scope.path, q.surveyId, ...waveFilter];
   const waveList = waveFilter.map((_, i) => `$${i + 3}`).join(", ") || "NULL";
-  const scoped = `FROM responses r JOIN units u ON u.id = r.unit_id JOIN waves w ON w.id = r.wave_id
+  const scoped = `FROM current_responses r JOIN units u ON u.id = r.unit_id JOIN waves w ON w.id = r.wave_id
     WHERE starts_with(u.path, $1) AND w.survey_id = $2 AND r.wave_id IN (${waveList})`;
   // Pools are formed over the whole scope and the chosen waves, before any other filter: what a filter selects
   // is then always a set of whole pools.
@@ -111,7 +111,7 @@ export async function runComments(
   const texts = await queryRows<TextRow>(
     read,
     `SELECT r.wave_id, r.unit_id, r.group_id, a.item_id, si.topic, a.value_text AS text
-     FROM answers a JOIN responses r ON r.id = a.response_id JOIN units u ON u.id = r.unit_id
+     FROM answers a JOIN current_responses r ON r.id = a.response_id JOIN units u ON u.id = r.unit_id
      JOIN waves w ON w.id = r.wave_id
      LEFT JOIN survey_items si ON si.survey_id = w.survey_id AND si.survey_version = w.survey_version
        AND si.item_id = regexp_replace(a.item_id, '-Comment$', '')

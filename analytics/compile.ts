@@ -65,7 +65,7 @@ export function compile(plan: CompilePlan): CompiledQuery {
   const survey = bind(plan.surveyId);
 
   const ctes: string[] = [
-    `u AS (SELECT id, level, path FROM units WHERE starts_with(path, ${bind(plan.scopePath)}))`,
+    `u AS (SELECT id, level, path FROM units WHERE starts_with(path, ${bind(plan.scopePath)}) AND retired_at IS NULL)`,
   ];
   const respColumns = ["r.id", "r.wave_id", "w.survey_version"];
   const respJoins: string[] = [];
@@ -140,7 +140,7 @@ export function compile(plan: CompilePlan): CompiledQuery {
 
   ctes.push(`resp AS (
   SELECT ${respColumns.map((c) => (c.includes("local_at") ? c.replaceAll("local_at", local()) : c)).join(", ")}
-  FROM responses r JOIN waves w ON w.id = r.wave_id JOIN u ON u.id = r.unit_id ${respJoins.join(" ")}
+  FROM current_responses r JOIN waves w ON w.id = r.wave_id JOIN u ON u.id = r.unit_id ${respJoins.join(" ")}
   WHERE ${respWhere.join(" AND ")})`);
   ctes.push(`si AS (
   SELECT survey_version, item_id, kind, topic, scale_min, scale_max, favourable_min, unfavourable_max

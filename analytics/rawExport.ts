@@ -72,13 +72,13 @@ export async function exportRawAnswers(
     params.push(v);
     return `$${params.length}`;
   };
-  const scope = `u AS (SELECT id, path FROM units WHERE starts_with(path, ${bind(c.scopePath)}))`;
+  const scope = `u AS (SELECT id, path FROM units WHERE starts_with(path, ${bind(c.scopePath)}) AND retired_at IS NULL)`;
   const where = [`w.survey_id = ${bind(c.surveyId)}`];
   if (c.waveIds) where.push(`r.wave_id IN (${c.waveIds.map(bind).join(", ")})`);
   // Pools over every response of the chosen waves in scope: the unit choice below picks whole pools.
   const counts = await queryRows<{ wave_id: string; unit_id: string; group_id: string; n: number }>(
     read,
-    `WITH ${scope} SELECT r.wave_id, r.unit_id, r.group_id, count(*) AS n FROM responses r
+    `WITH ${scope} SELECT r.wave_id, r.unit_id, r.group_id, count(*) AS n FROM current_responses r
      JOIN waves w ON w.id = r.wave_id JOIN u ON u.id = r.unit_id WHERE ${where.join(" AND ")} GROUP BY ALL`,
     params,
   );
@@ -124,7 +124,7 @@ export async function exportRawAnswers(
        SELECT substr(md5(CAST(r.id AS VARCHAR) || ${salt}), 1, 16) AS respondent, r.wave_id AS wave, m.out_unit AS unit,
               m.out_group AS "group", a.item_id AS item, si.topic,
               a.kind, a.value_num AS value, CASE WHEN a.kind = 'choice' THEN a.value_text END AS choice, a.position
-       FROM answers a JOIN responses r ON r.id = a.response_id JOIN waves w ON w.id = r.wave_id JOIN u ON u.id = r.unit_id
+       FROM answers a JOIN current_responses r ON r.id = a.response_id JOIN waves w ON w.id = r.wave_id JOIN u ON u.id = r.unit_id
        JOIN ${mapTable} m ON m.wave_id = r.wave_id AND m.unit_id = r.unit_id AND m.group_id = r.group_id
        LEFT JOIN survey_items si ON si.survey_id = w.survey_id AND si.survey_version = w.survey_version AND si.item_id = a.item_id
        WHERE ${[...where, "a.kind NOT IN ('text', 'demand')"].join(" AND ")}

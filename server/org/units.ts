@@ -99,6 +99,7 @@ export async function replaceOrganisation(db: Database, units: readonly UnitInpu
       appender.appendVarchar(u.path);
       appender.appendInteger(u.headcount);
       appender.appendInteger(u.sort);
+      appender.appendNull(); // retired_at: a loaded unit is live
       appender.endRow();
     }
     appender.closeSync();
@@ -119,7 +120,7 @@ export async function listFormUnits(db: Database): Promise<FormUnit[]> {
     name_en: string;
     level: number;
     headcount: number;
-  }>(db.read, "SELECT id, parent_id, name_zh, name_en, level, headcount FROM units ORDER BY sort");
+  }>(db.read, "SELECT id, parent_id, name_zh, name_en, level, headcount FROM units WHERE retired_at IS NULL ORDER BY sort");
   return rows.map((r) => ({
     id: r.id,
     parentId: r.parent_id,
@@ -165,7 +166,8 @@ export async function listUnitsWithin(db: Database, scopeUnitId: string): Promis
   }>(
     db.read,
     `SELECT u.id, u.parent_id, u.name_zh, u.name_en, u.kind, u.level, u.headcount
-     FROM units u JOIN units s ON s.id = $1 WHERE starts_with(u.path, s.path) ORDER BY u.sort`,
+     FROM units u JOIN units s ON s.id = $1 WHERE starts_with(u.path, s.path) AND u.retired_at IS NULL
+     ORDER BY u.sort`,
     [scopeUnitId],
   );
   return rows.map((r) => ({

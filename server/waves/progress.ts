@@ -41,7 +41,7 @@ export async function waveProgress(
   const units = await listUnitsWithin(db, rootUnitId);
   const counts = await queryRows<{ unit_id: string; channel: Channel; n: number }>(
     db.read,
-    `SELECT r.unit_id, r.channel, count(*) AS n FROM responses r
+    `SELECT r.unit_id, r.channel, count(*) AS n FROM current_responses r
      JOIN units u ON u.id = r.unit_id JOIN units s ON s.id = $2
      WHERE r.wave_id = $1 AND starts_with(u.path, s.path) GROUP BY r.unit_id, r.channel`,
     [waveId, rootUnitId],

@@ -86,6 +86,12 @@ export async function createWave(
         toUtcTimestamp(now.toISOString()),
       ],
     );
+    // The round keeps the organisation it opens with (until it closes, reorganisations update it).
+    await db.write.run(
+      `INSERT INTO wave_units SELECT $1, id, parent_id, name_zh, name_en, kind, level, path, headcount
+       FROM units WHERE retired_at IS NULL`,
+      [id],
+    );
     await appendAudit(db.write, {
       at: now,
       actor,

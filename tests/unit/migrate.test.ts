@@ -35,6 +35,7 @@ describe("migrate", () => {
     expect(tables.map((t) => t.name)).toEqual([
       "answers",
       "audit_log",
+      "current_responses",
       "groups",
       "report_schedules",
       "reports",
@@ -45,8 +46,11 @@ describe("migrate", () => {
       "survey_items",
       "surveys",
       "topics",
+      "unit_changes",
+      "unit_map",
       "units",
       "users",
+      "wave_units",
       "waves",
     ]);
     db.close();

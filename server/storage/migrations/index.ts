@@ -3,6 +3,7 @@ import { migration001 } from "./001_initial";
 import { migration002 } from "./002_accounts";
 import { migration003 } from "./003_reports";
 import { migration004 } from "./004_report_schedules";
+import { migration005 } from "./005_reorganisation";
 
 export interface Migration {
   version: number;
@@ -10,4 +11,4 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
