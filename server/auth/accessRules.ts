@@ -18,6 +18,10 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "POST /api/auth/password": "signed_in",
   // The organisation below one's scope: scope pickers, names in every view.
   "GET /api/units": "signed_in",
+  // Reorganising between rounds: admins of the whole organisation (checked by the route) only.
+  "POST /api/units/:id/rename": ["admin"],
+  "POST /api/units/:id/move": ["admin"],
+  "POST /api/units/:id/merge": ["admin"],
   // Survey definitions are not secret (the fill page shows them), but the API serves them to staff only.
   "GET /api/surveys/:id": "signed_in",
   "POST /api/surveys": ["admin"],

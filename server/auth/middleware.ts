@@ -95,7 +95,7 @@ export function requireUser(
 }
 
 /**
- * For organisation-wide changes (questionnaires, waves): only an admin whose scope is the root may make them; an
+ * For organisation-wide changes (questionnaires, waves, units): only an admin whose scope is the root may make them; an
  * admin of one area would otherwise change what every other area sees. Runs after accessControl set c.var.user.
  */
 export function wholeOrganisationOnly(deps: { db: Database }): MiddlewareHandler<AuthEnv> {
@@ -106,7 +106,7 @@ export function wholeOrganisationOnly(deps: { db: Database }): MiddlewareHandler
         new ApiError(
           403,
           "whole_organisation_only",
-          "Only an administrator of the whole organisation may change questionnaires and survey rounds.",
+          "Only an administrator of the whole organisation may change questionnaires, survey rounds and the organisation’s units.",
         ),
       );
     }

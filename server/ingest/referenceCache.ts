@@ -61,7 +61,10 @@ export class ReferenceCache {
   private async read(): Promise<Snapshot> {
     // Status is recomputed per request from opensAt/closesAt, so the cached wave's own status is never used.
     const waves = await listWaves(this.db);
-    const units = await queryRows<{ id: string }>(this.db.read, "SELECT id FROM units WHERE retired_at IS NULL");
+    const units = await queryRows<{ id: string }>(
+      this.db.read,
+      "SELECT id FROM units WHERE retired_at IS NULL",
+    );
     const groups = await queryRows<{ id: string }>(this.db.read, "SELECT id FROM groups");
     return {
       waves: new Map(waves.map((w) => [w.id, w])),

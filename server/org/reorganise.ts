@@ -32,7 +32,10 @@ async function liveUnit(db: Database, id: string, path: string): Promise<UnitRow
 /** Re-records the organisation of every round that has not closed yet: closed rounds keep the one they had. */
 async function snapshotOpenWaves(db: Database, now: Date): Promise<void> {
   const at = toUtcTimestamp(now);
-  await db.write.run("DELETE FROM wave_units WHERE wave_id IN (SELECT id FROM waves WHERE closes_at > $1::TIMESTAMP)", [at]);
+  await db.write.run(
+    "DELETE FROM wave_units WHERE wave_id IN (SELECT id FROM waves WHERE closes_at > $1::TIMESTAMP)",
+    [at],
+  );
   await db.write.run(
     `INSERT INTO wave_units SELECT w.id, u.id, u.parent_id, u.name_zh, u.name_en, u.kind, u.level, u.path, u.headcount
      FROM waves w, units u WHERE w.closes_at > $1::TIMESTAMP AND u.retired_at IS NULL`,
@@ -53,7 +56,13 @@ async function record(
     [toUtcTimestamp(ctx.now), kind, unitId, intoUnitId, JSON.stringify(detail)],
   );
   await snapshotOpenWaves(db, ctx.now);
-  await appendAudit(db.write, { at: ctx.now, actor: ctx.actor, action: `unit_${kind}d`, target: unitId, detail: { intoUnitId, ...detail } });
+  await appendAudit(db.write, {
+    at: ctx.now,
+    actor: ctx.actor,
+    action: `unit_${kind}d`,
+    target: unitId,
+    detail: { intoUnitId, ...detail },
+  });
 }
 
 export async function renameUnit(
@@ -64,12 +73,15 @@ export async function renameUnit(
 ): Promise<void> {
   await inTransaction(db.write, async () => {
     await liveUnit(db, unitId, "unitId");
-    const [old] = await queryRows<{ name_zh: string; name_en: string }>(db.write, "SELECT name_zh, name_en FROM units WHERE id = $1", [unitId]);
-    await db.write.run("UPDATE units SET name_zh = coalesce($2, name_zh), name_en = coalesce($3, name_en) WHERE id = $1", [
-      unitId,
-      names.nameZh ?? null,
-      names.nameEn ?? null,
-    ]);
+    const [old] = await queryRows<{ name_zh: string; name_en: string }>(
+      db.write,
+      "SELECT name_zh, name_en FROM units WHERE id = $1",
+      [unitId],
+    );
+    await db.write.run(
+      "UPDATE units SET name_zh = coalesce($2, name_zh), name_en = coalesce($3, name_en) WHERE id = $1",
+      [unitId, names.nameZh ?? null, names.nameEn ?? null],
+    );
     await record(db, ctx, "rename", unitId, null, { from: old, to: names });
   });
 }
@@ -90,10 +102,16 @@ function checkNotInside(unit: UnitRow, target: UnitRow, path: string, what: stri
   }
 }
 
-export async function moveUnit(db: Database, unitId: string, parentId: string, ctx: ReorgContext): Promise<void> {
+export async function moveUnit(
+  db: Database,
+  unitId: string,
+  parentId: string,
+  ctx: ReorgContext,
+): Promise<void> {
   await inTransaction(db.write, async () => {
     const unit = await liveUnit(db, unitId, "unitId");
-    if (unit.parent_id === null) throw new ApiError(400, "bad_unit_tree", "The root of the organisation cannot move.", "unitId");
+    if (unit.parent_id === null)
+      throw new ApiError(400, "bad_unit_tree", "The root of the organisation cannot move.", "unitId");
     const parent = await liveUnit(db, parentId, "parentId");
     checkNotInside(unit, parent, "parentId", "moved under");
     await moveSubtree(db, unit, parent);
@@ -105,10 +123,16 @@ export async function moveUnit(db: Database, unitId: string, parentId: string, c
  * Merges `unitId` into `intoId`: its sub-units move under `intoId`, its staff join it, it is retired, and every
  * response of it (or of units merged into it before) counts for `intoId` from now on, in every round.
  */
-export async function mergeUnit(db: Database, unitId: string, intoId: string, ctx: ReorgContext): Promise<void> {
+export async function mergeUnit(
+  db: Database,
+  unitId: string,
+  intoId: string,
+  ctx: ReorgContext,
+): Promise<void> {
   await inTransaction(db.write, async () => {
     const unit = await liveUnit(db, unitId, "unitId");
-    if (unit.parent_id === null) throw new ApiError(400, "bad_unit_tree", "The root of the organisation cannot be merged.", "unitId");
+    if (unit.parent_id === null)
+      throw new ApiError(400, "bad_unit_tree", "The root of the organisation cannot be merged.", "unitId");
     const into = await liveUnit(db, intoId, "intoUnitId");
     checkNotInside(unit, into, "intoUnitId", "merged into");
     const children = await queryRows<UnitRow>(
@@ -118,11 +142,17 @@ export async function mergeUnit(db: Database, unitId: string, intoId: string, ct
     );
     for (const child of children) await moveSubtree(db, child, into);
     await db.write.run("UPDATE units SET headcount = headcount + $2 WHERE id = $1", [intoId, unit.headcount]);
-    await db.write.run("UPDATE units SET headcount = 0, retired_at = $2::TIMESTAMP WHERE id = $1", [unitId, toUtcTimestamp(ctx.now)]);
+    await db.write.run("UPDATE units SET headcount = 0, retired_at = $2::TIMESTAMP WHERE id = $1", [
+      unitId,
+      toUtcTimestamp(ctx.now),
+    ]);
     await db.write.run("UPDATE unit_map SET unit_id = $2 WHERE unit_id = $1", [unitId, intoId]);
     await db.write.run("INSERT INTO unit_map VALUES ($1, $2)", [unitId, intoId]);
     // Accounts scoped to the merged unit keep seeing its people, now in the unit that carries them.
     await db.write.run("UPDATE users SET scope_unit_id = $2 WHERE scope_unit_id = $1", [unitId, intoId]);
-    await record(db, ctx, "merge", unitId, intoId, { movedUnits: children.map((c) => c.id), headcount: unit.headcount });
+    await record(db, ctx, "merge", unitId, intoId, {
+      movedUnits: children.map((c) => c.id),
+      headcount: unit.headcount,
+    });
   });
 }

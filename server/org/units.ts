@@ -120,7 +120,10 @@ export async function listFormUnits(db: Database): Promise<FormUnit[]> {
     name_en: string;
     level: number;
     headcount: number;
-  }>(db.read, "SELECT id, parent_id, name_zh, name_en, level, headcount FROM units WHERE retired_at IS NULL ORDER BY sort");
+  }>(
+    db.read,
+    "SELECT id, parent_id, name_zh, name_en, level, headcount FROM units WHERE retired_at IS NULL ORDER BY sort",
+  );
   return rows.map((r) => ({
     id: r.id,
     parentId: r.parent_id,

@@ -100,7 +100,7 @@ const withinHr = [{ member: "unit", operator: "within", values: ["dept-hr"] }];
 const wholeOrganisationOnly = {
   error: {
     code: "whole_organisation_only",
-    message: "Only an administrator of the whole organisation may change questionnaires and survey rounds.",
+    message: "Only an administrator of the whole organisation may change questionnaires, survey rounds and the organisation’s units.",
   },
 };
 
@@ -137,6 +137,22 @@ const probes: Record<string, Probe> = {
     inside: () => ({ path: "/api/units" }),
     status: 200,
     outside: { request: () => ({ path: "/api/units" }), status: 200, omits: ['"plant"', '"dept-hr"'] },
+  },
+  // Structure changes that leave the shared fixture as it is (same name, same parent, a refused merge).
+  "POST /api/units/:id/rename": {
+    inside: () => json("/api/units/dept-hr/rename", { nameEn: "HR" }),
+    status: 204,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  "POST /api/units/:id/move": {
+    inside: () => json("/api/units/st-1/move", { parentId: "area-1" }),
+    status: 204,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  "POST /api/units/:id/merge": {
+    inside: () => json("/api/units/plant/merge", { intoUnitId: "area-1" }),
+    status: 400,
+    outside: { status: 403, body: wholeOrganisationOnly },
   },
   "GET /api/surveys/:id": { inside: () => ({ path: "/api/surveys/plant-satisfaction" }), status: 200 },
   // Identical to the stored version → 200; an area admin may not change org-wide questionnaires at all.
