@@ -82,7 +82,10 @@ export async function readSnapshot(
     headcount: number;
     name_zh: string;
     name_en: string;
-  }>(read, "SELECT id, parent_id, level, path, headcount, name_zh, name_en FROM units WHERE retired_at IS NULL ORDER BY sort");
+  }>(
+    read,
+    "SELECT id, parent_id, level, path, headcount, name_zh, name_en FROM units WHERE retired_at IS NULL ORDER BY sort",
+  );
   const units = new Map(
     unitRows.map((u) => [
       u.id,

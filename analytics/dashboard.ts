@@ -4,7 +4,7 @@
 // and the anonymity rules apply exactly as in the workbench.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { z } from "zod";
-import type { Database } from "../server/storage/database";
+import { type Database, queryRows } from "../server/storage/database";
 import { waveProgress } from "../server/waves/progress";
 import { runBreakdown, type Viewer } from "./breakdown";
 import { readSnapshot } from "./catalogue";
@@ -37,6 +37,11 @@ export interface Dashboard {
   movers: { risers: Mover[]; fallers: Mover[] };
   responseRate: { unitId: string; headcount: number; responses: number }[];
   enps: BreakdownResult;
+  /**
+   * Reorganisations inside this unit's subtree between the trend's rounds, each marked on the first round that
+   * opened after it: the trend lines carry on (merged units count for the unit that carries them on).
+   */
+  orgChanges: { waveId: string; kind: string; unitId: string; intoUnitId: string | null; at: string }[];
   /** How long the figures took on the server, in ms. */
   elapsedMs: number;
 }
@@ -150,8 +155,52 @@ export async function runDashboard(
       responses: u.subtree.total,
     })),
     enps,
+    orgChanges: await orgChanges(
+      read,
+      unit.path,
+      trendWaves.map((w) => w.id),
+    ),
     elapsedMs: performance.now() - started,
   };
+}
+
+async function orgChanges(
+  read: DuckDBConnection,
+  unitPath: string,
+  waveIds: string[],
+): Promise<Dashboard["orgChanges"]> {
+  if (waveIds.length === 0) return [];
+  const rows = await queryRows<{
+    kind: string;
+    unit_id: string;
+    into_unit_id: string | null;
+    at: Date;
+    wave_id: string | null;
+  }>(
+    read,
+    `WITH trend AS (SELECT id, opens_at FROM waves WHERE id IN (${waveIds.map((_, i) => `$${i + 2}`).join(", ")}))
+     SELECT c.kind, c.unit_id, c.into_unit_id, c."at",
+            (SELECT t.id FROM trend t WHERE t.opens_at > c."at" ORDER BY t.opens_at LIMIT 1) AS wave_id
+     FROM unit_changes c
+     LEFT JOIN units a ON a.id = c.unit_id LEFT JOIN units b ON b.id = c.into_unit_id
+     WHERE (starts_with(a.path, $1) OR starts_with(b.path, $1))
+       AND c."at" > (SELECT min(opens_at) FROM trend)
+     ORDER BY c.seq`,
+    [unitPath, ...waveIds],
+  );
+  return rows.flatMap((r) =>
+    r.wave_id
+      ? [
+          {
+            waveId: r.wave_id,
+            kind: r.kind,
+            unitId: r.unit_id,
+            intoUnitId: r.into_unit_id,
+            at: r.at.toISOString(),
+          },
+        ]
+      : [],
+  );
 }
 
 async function newestSurvey(read: DuckDBConnection): Promise<string> {

@@ -100,7 +100,8 @@ const withinHr = [{ member: "unit", operator: "within", values: ["dept-hr"] }];
 const wholeOrganisationOnly = {
   error: {
     code: "whole_organisation_only",
-    message: "Only an administrator of the whole organisation may change questionnaires, survey rounds and the organisation’s units.",
+    message:
+      "Only an administrator of the whole organisation may change questionnaires, survey rounds and the organisation’s units.",
   },
 };
 

@@ -97,7 +97,8 @@ const upload = (id: string, definition: unknown, cookie = cookies.admin) =>
 const wholeOrganisationOnly = {
   error: {
     code: "whole_organisation_only",
-    message: "Only an administrator of the whole organisation may change questionnaires, survey rounds and the organisation’s units.",
+    message:
+      "Only an administrator of the whole organisation may change questionnaires, survey rounds and the organisation’s units.",
   },
 };
 const forbidden = { error: { code: "forbidden", message: "Your account's role may not do this." } };

@@ -87,7 +87,13 @@ function Board({ units }: { units: ScopedUnit[] }) {
       {data && (
         <div className="panels">
           <Panel title={t.trendTitle} wide>
-            <TrendPanel t={t} result={data.trend} measure="index" topicName={topicName} />
+            <TrendPanel
+              t={t}
+              result={data.trend}
+              measure="index"
+              topicName={topicName}
+              changes={data.orgChanges}
+            />
           </Panel>
           <Panel title={t.topicsTitle}>
             <TopicsPanel t={t} result={data.topics} topicName={topicName} />
@@ -109,7 +115,13 @@ function Board({ units }: { units: ScopedUnit[] }) {
             )}
           </Panel>
           <Panel title={t.favourableTrendTitle} wide>
-            <TrendPanel t={t} result={data.trend} measure="favourable" topicName={topicName} />
+            <TrendPanel
+              t={t}
+              result={data.trend}
+              measure="favourable"
+              topicName={topicName}
+              changes={data.orgChanges}
+            />
           </Panel>
           <Panel title={t.rateTitle}>
             <RatePanel t={t} data={data} unitName={unitName} />
@@ -182,11 +194,13 @@ function TrendPanel({
   result,
   measure,
   topicName,
+  changes,
 }: {
   t: DashboardMessages;
   result: Result;
   measure: "index" | "favourable";
   topicName: (r: Result, id: string) => string;
+  changes: Dashboard["orgChanges"];
 }) {
   const { text } = useI18n();
   const waves = [...new Set(result.results.map((r) => r.dimensions.wave as string))];
@@ -203,10 +217,23 @@ function TrendPanel({
       grid: { bottom: 60 },
       xAxis: { type: "category", data: xs.map((w) => label(result, "wave", w, text)) },
       yAxis: { type: "value", scale: true },
-      series: topics.map((topic) => ({
+      series: topics.map((topic, i) => ({
         type: "line",
         name: topicName(result, topic),
         data: xs.map((w) => shown(at(w, topic), measure)),
+        // A dashed line where the organisation changed: the trend carries on across it.
+        ...(i === 0 && changes.length > 0
+          ? {
+              markLine: {
+                symbol: "none",
+                lineStyle: { type: "dashed", color: "#555" },
+                label: { formatter: t.reorganised, position: "insideEndTop" },
+                data: [...new Set(changes.map((c) => c.waveId))].map((w) => ({
+                  xAxis: label(result, "wave", w, text),
+                })),
+              },
+            }
+          : {}),
       })),
     }),
     [result, measure, text],

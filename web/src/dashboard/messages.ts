@@ -28,6 +28,7 @@ const en = {
   noChildren: "This unit has no units below it.",
   loading: "Loading…",
   took: (ms: number) => `Figures computed in ${Math.round(ms)} ms.`,
+  reorganised: "reorganised",
 };
 
 export type DashboardMessages = typeof en;
@@ -61,6 +62,7 @@ const zhCn: DashboardMessages = {
   noChildren: "该单位没有下级单位。",
   loading: "正在加载…",
   took: (ms) => `数据计算用时 ${Math.round(ms)} 毫秒。`,
+  reorganised: "机构调整",
 };
 
 export const dashboardMessages = { en, "zh-cn": zhCn } as const;
