@@ -11,6 +11,7 @@ import { queryRows } from "../server/storage/database";
 import { type CatalogueUnit, readSnapshot, type Snapshot } from "./catalogue";
 import { QueryError } from "./errors";
 import { keywordCounts } from "./keywords";
+import { parseWith } from "./parse";
 import type { Label } from "./query";
 import { anonymiseCells, cellKey, type Release } from "./rawAnonymise";
 
@@ -70,13 +71,7 @@ export async function runComments(
   body: unknown,
   viewer: { scopeUnitId: string },
 ): Promise<CommentsResult> {
-  const parsed = CommentsQuery.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = issue?.path.join("/");
-    throw new QueryError("invalid_query", `Field "${path}": ${issue?.message}.`, path || undefined);
-  }
-  const q = parsed.data;
+  const q = parseWith(CommentsQuery, body);
   const snap = await readSnapshot(read, q.surveyId, viewer.scopeUnitId);
   if (!snap)
     throw new QueryError("scope_gone", "Your account's scope unit no longer exists; ask an administrator.");

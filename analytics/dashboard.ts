@@ -9,6 +9,7 @@ import { waveProgress } from "../server/waves/progress";
 import { runBreakdown, type Viewer } from "./breakdown";
 import { readSnapshot } from "./catalogue";
 import { QueryError } from "./errors";
+import { parseWith } from "./parse";
 import type { BreakdownQuery, BreakdownResult, Label } from "./query";
 
 export const DashboardQuery = z.strictObject({
@@ -56,16 +57,7 @@ export async function runDashboard(
   now: Date,
 ): Promise<Dashboard> {
   const started = performance.now();
-  const parsed = DashboardQuery.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new QueryError(
-      "invalid_query",
-      `Field "${issue?.path.join("/")}": ${issue?.message}.`,
-      issue?.path.join("/"),
-    );
-  }
-  const q = parsed.data;
+  const q = parseWith(DashboardQuery, body);
   const surveyId = q.surveyId ?? (await newestSurvey(read));
   const snap = await readSnapshot(read, surveyId, viewer.scopeUnitId);
   if (!snap)

@@ -62,6 +62,13 @@ export type Filter = NonNullable<BreakdownQuery["filters"]>[number];
 /** A label: bilingual like survey texts ({"default": English, "zh-cn": 中文}) or a plain string (periods). */
 export type Label = string | { default: string; "zh-cn": string };
 
+/** A label in one language: the Chinese or English side of a bilingual label, or `fallback` when there is none. */
+export function labelText(label: Label | undefined, lang: string, fallback: string): string {
+  if (label === undefined) return fallback;
+  if (typeof label === "string") return label;
+  return lang === "zh-cn" ? label["zh-cn"] : label.default;
+}
+
 export type Measures = Partial<Record<MeasureName, number | null>>;
 
 export interface Comparison {

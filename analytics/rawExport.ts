@@ -13,6 +13,7 @@ import { z } from "zod";
 import { queryRows } from "../server/storage/database";
 import { readSnapshot } from "./catalogue";
 import { QueryError } from "./errors";
+import { parseWith } from "./parse";
 import { anonymiseCells, cellKey } from "./rawAnonymise";
 import { validate } from "./validate";
 
@@ -40,16 +41,7 @@ export async function exportRawAnswers(
   body: unknown,
   viewer: { scopeUnitId: string },
 ): Promise<RawExport> {
-  const parsed = RawExportQuery.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new QueryError(
-      "invalid_query",
-      `Field "${issue?.path.join("/")}": ${issue?.message}.`,
-      issue?.path.join("/"),
-    );
-  }
-  const query = parsed.data;
+  const query = parseWith(RawExportQuery, body);
   const snap = await readSnapshot(read, query.surveyId, viewer.scopeUnitId);
   if (!snap)
     throw new QueryError("scope_gone", "Your account's scope unit no longer exists; ask an administrator.");

@@ -1,6 +1,6 @@
 // Turns a breakdown result into a table for export: one row per result row, dimension ids and labels, n, whether
 // hidden, each measure (null where hidden) and, with a comparison, its change. It writes no file format itself.
-import type { BreakdownResult, Label } from "./query";
+import { type BreakdownResult, labelText } from "./query";
 
 export type Lang = "zh-cn" | "en";
 
@@ -9,14 +9,7 @@ export interface Table {
   rows: (string | number | boolean | null)[][];
 }
 
-const text = (label: Label | undefined, lang: Lang, fallback: string) =>
-  label === undefined
-    ? fallback
-    : typeof label === "string"
-      ? label
-      : lang === "zh-cn"
-        ? label["zh-cn"]
-        : label.default;
+const text = labelText;
 
 export function breakdownTable(result: BreakdownResult, lang: Lang): Table {
   const dims = result.query.dimensions ?? [];

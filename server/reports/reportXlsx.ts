@@ -1,18 +1,11 @@
 // The tables behind a report as an XLSX workbook: headline, topics this round against the last, child units ×
 // topics, response rates, topic trend. Hidden cells stay empty, never zero.
 import ExcelJS from "exceljs";
-import type { Label } from "../../analytics/query";
+import { type Label, labelText } from "../../analytics/query";
 import type { ReportData } from "../../analytics/report";
 
 type Lang = "zh-cn" | "en";
-const text = (label: Label | undefined, lang: Lang, fallback: string) =>
-  label === undefined
-    ? fallback
-    : typeof label === "string"
-      ? label
-      : lang === "zh-cn"
-        ? label["zh-cn"]
-        : label.default;
+const text = labelText;
 
 export async function reportXlsx(
   report: ReportData,

@@ -3,7 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { blobValue } from "@duckdb/node-api";
 import { readSnapshot } from "../../analytics/catalogue";
-import type { Label } from "../../analytics/query";
+import { labelText } from "../../analytics/query";
 import { buildReport } from "../../analytics/report";
 import { appendAudit } from "../auth/audit";
 import { sessionCookieName } from "../auth/middleware";
@@ -31,14 +31,7 @@ export interface MakeReportInput {
   lang: "zh-cn" | "en";
 }
 
-const text = (label: Label | undefined, lang: string, fallback: string) =>
-  label === undefined
-    ? fallback
-    : typeof label === "string"
-      ? label
-      : lang === "zh-cn"
-        ? label["zh-cn"]
-        : label.default;
+const text = labelText;
 
 export async function makeReport(
   db: Database,

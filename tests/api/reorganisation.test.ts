@@ -2,15 +2,13 @@
 // unit's responses roll up under its new parent, closed rounds keep their organisation, the dashboard marks the
 // change, and bad moves change nothing.
 import { beforeEach, describe, expect, it } from "vitest";
-import { createUser } from "../../server/auth/accounts";
 import { queryRows } from "../../server/storage/database";
 import { insertResponses, type SeedResponse } from "../helpers/breakdownData";
 import { validAnswers } from "../helpers/dataPool";
-import { appFor, type Fixture, prepareDatabase } from "../helpers/fixture";
+import { appFor, type Fixture, prepareDatabase, signedIn } from "../helpers/fixture";
 
 const start = new Date("2026-11-02T08:00:00.000Z");
 const day = 86_400_000;
-const password = "correct horse battery";
 let fixture: Fixture;
 let now: Date;
 let app: ReturnType<typeof appFor>["app"];
@@ -47,17 +45,13 @@ beforeEach(async () => {
   fixture = await prepareDatabase(":memory:", start);
   app = appFor(fixture, () => now).app;
   await insertResponses(fixture.db, seed());
-  const ctx = { actor: "test", now };
-  await createUser(fixture.db, { username: "adm", password, role: "admin", scopeUnitId: "plant" }, ctx);
-  await createUser(fixture.db, { username: "lea", password, role: "leader", scopeUnitId: "area-1" }, ctx);
-  for (const name of ["adm", "lea"]) {
-    const res = await app.request("/api/auth/login", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username: name, password }),
-    });
-    cookies[name] = res.headers.get("set-cookie")?.split(";")[0] ?? "";
-  }
+  Object.assign(
+    cookies,
+    await signedIn(fixture, app, now, [
+      ["adm", "admin", "plant"],
+      ["lea", "leader", "area-1"],
+    ]),
+  );
 });
 
 const post = (who: string, path: string, body: unknown) =>

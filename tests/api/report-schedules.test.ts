@@ -1,13 +1,11 @@
 // Report schedules over HTTP: create, list and delete within scope; and the hourly run, which makes nothing twice
 // and, on a server that cannot print, makes nothing and says why.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createUser } from "../../server/auth/accounts";
 import { runDueReports } from "../../server/reports/schedules";
 import { queryRows } from "../../server/storage/database";
-import { appFor, type Fixture, prepareDatabase } from "../helpers/fixture";
+import { appFor, type Fixture, prepareDatabase, signedIn } from "../helpers/fixture";
 
 const now = new Date("2026-11-02T08:00:00.000Z");
-const password = "correct horse battery";
 let fixture: Fixture;
 let app: ReturnType<typeof appFor>["app"];
 const cookies: Record<string, string> = {};
@@ -15,17 +13,13 @@ const cookies: Record<string, string> = {};
 beforeAll(async () => {
   fixture = await prepareDatabase(":memory:", now);
   app = appFor(fixture, () => now).app;
-  const ctx = { actor: "test", now };
-  await createUser(fixture.db, { username: "ana", password, role: "analyst", scopeUnitId: "plant" }, ctx);
-  await createUser(fixture.db, { username: "lea", password, role: "leader", scopeUnitId: "area-1" }, ctx);
-  for (const name of ["ana", "lea"]) {
-    const res = await app.request("/api/auth/login", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username: name, password }),
-    });
-    cookies[name] = res.headers.get("set-cookie")?.split(";")[0] ?? "";
-  }
+  Object.assign(
+    cookies,
+    await signedIn(fixture, app, now, [
+      ["ana", "analyst", "plant"],
+      ["lea", "leader", "area-1"],
+    ]),
+  );
 });
 afterAll(() => fixture.db.close());
 

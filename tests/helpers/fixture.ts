@@ -1,6 +1,7 @@
 // A small real organisation, the real survey catalogue and two waves in a real DuckDB, for API and crash tests.
 import { readFileSync } from "node:fs";
 import { createApp } from "../../server/app";
+import { createUser } from "../../server/auth/accounts";
 import { loadCatalogue, syncCatalogue } from "../../server/catalogue/loadCatalogue";
 import type { SurveyDefinition } from "../../server/catalogue/types";
 import { BatchWriter } from "../../server/ingest/batchWriter";
@@ -83,4 +84,30 @@ export function appFor(fixture: Fixture, now: () => Date = () => new Date()) {
     now,
   };
   return { app: createApp(deps), deps };
+}
+
+export const testPassword = "correct horse battery";
+
+/** Creates each account (username, role, scope unit) with testPassword and logs it in: its session cookie by name. */
+export async function signedIn(
+  fixture: Fixture,
+  app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
+  now: Date,
+  accounts: readonly [username: string, role: string, scopeUnitId: string][],
+): Promise<Record<string, string>> {
+  const cookies: Record<string, string> = {};
+  for (const [username, role, scopeUnitId] of accounts) {
+    await createUser(
+      fixture.db,
+      { username, password: testPassword, role, scopeUnitId },
+      { actor: "test", now },
+    );
+    const res = await app.request("/api/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username, password: testPassword }),
+    });
+    cookies[username] = res.headers.get("set-cookie")?.split(";")[0] ?? "";
+  }
+  return cookies;
 }
