@@ -93,13 +93,25 @@ async function suppressCompared(
   if (comparison.joint) {
     const known = new Set(cells.map(key));
     const union = [...cells, ...compared.filter((c) => !known.has(key(c)))];
-    const joint = suppress(union, plan.minGroupSize, undefined, trees);
+    // The union's sets and the result's own sets must both hold: a hidden compared cell may satisfy a set of the
+    // union that, within the result alone, would leave one hidden cell to subtract. Repeat until both are stable.
+    let main = reasons;
+    let joint = suppress(union, plan.minGroupSize, main, trees);
+    for (;;) {
+      const next = suppress(cells, plan.minGroupSize, joint.slice(0, cells.length), trees);
+      if (hiddenCount(next) === hiddenCount(joint.slice(0, cells.length))) {
+        main = next;
+        break;
+      }
+      main = next;
+      joint = suppress(union, plan.minGroupSize, [...main, ...joint.slice(cells.length)], trees);
+    }
     const at = new Map(union.map((c, i) => [key(c), i]));
     return {
       comparison,
       cells: compared,
       reasons: compared.map((c) => joint[at.get(key(c)) as number] ?? null),
-      mainReasons: joint.slice(0, cells.length),
+      mainReasons: main,
     };
   }
   let comparedReasons = suppress(compared, plan.minGroupSize, undefined, trees);
