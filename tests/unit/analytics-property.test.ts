@@ -364,7 +364,9 @@ function expectedMeasure(m: MeasureName, cell: OracleCell, c: Case): number | nu
 async function load(fixture: Fixture, org: Organisation): Promise<void> {
   const db = fixture.db;
   await db.write.run("DELETE FROM answers; DELETE FROM responses; DELETE FROM settings");
-  await db.write.run("DELETE FROM waves WHERE id = 'wave-q2'; DELETE FROM wave_units WHERE wave_id = 'wave-q2'");
+  await db.write.run(
+    "DELETE FROM waves WHERE id = 'wave-q2'; DELETE FROM wave_units WHERE wave_id = 'wave-q2'",
+  );
   if (org.waveCount === 3) {
     await createWave(
       db,
