@@ -276,7 +276,9 @@ describe("seedDemo, small scale", () => {
   it("leaves a database that already has units alone", async () => {
     const db = await catalogueOnly();
     try {
-      await db.write.run("INSERT INTO units VALUES ('hq', NULL, '总部', 'HQ', 'plant', 0, '/hq/', 10, 0, NULL)");
+      await db.write.run(
+        "INSERT INTO units VALUES ('hq', NULL, '总部', 'HQ', 'plant', 0, '/hq/', 10, 0, NULL)",
+      );
       expect(await seedDemo(db, { seed, now, scale: 0.05 })).toEqual({
         units: 0,
         headcount: 0,
