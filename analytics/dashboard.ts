@@ -86,7 +86,7 @@ export async function runDashboard(
   const childLevel = `unit:level_${unit.level + 1}` as const;
   const hasChildren = [...snap.units.values()].some((u) => u.parentId === unit.id);
   const run = (query: Omit<BreakdownQuery, "surveyId">) =>
-    runBreakdown(read, { surveyId, filters: within, ...query }, viewer);
+    runBreakdown(read, { surveyId, filters: within, ...query }, viewer, snap);
 
   const trend = await run({
     measures: ["index", "favourable"],

@@ -6,7 +6,6 @@ import { filterMembers, fixedDimensions, measureNames } from "./names";
 export { filterMembers, fixedDimensions, measureNames } from "./names";
 
 export type MeasureName = (typeof measureNames)[number];
-export type FilterMember = (typeof filterMembers)[number];
 export type FixedDimension = (typeof fixedDimensions)[number];
 export type Dimension = FixedDimension | `unit:level_${number}`;
 

@@ -159,8 +159,9 @@ export async function buildReport(
 
 /** The three child units with the lowest index this round (hidden ones are not ranked). */
 function lowest(dashboard: Dashboard) {
-  const all = [...dashboard.movers.risers, ...dashboard.movers.fallers];
-  return (dashboard.heatmap ? childIndexes(dashboard) : all.map((m) => ({ ...m })))
+  // Without child units (a team) there is nobody to rank.
+  if (!dashboard.heatmap) return [];
+  return childIndexes(dashboard)
     .sort((a, b) => a.index - b.index)
     .slice(0, 3);
 }

@@ -1,14 +1,6 @@
-// A user's scope is a unit and its subtree. These helpers answer "is this unit inside?" and give the SQL prefix
-// that selects the subtree; they never say whether a unit outside exists (callers answer 404 as for no unit).
+// A user's scope is a unit and its subtree. These helpers answer "is this unit inside?" and "is the scope the
+// whole organisation?"; they never say whether a unit outside exists (callers answer 404 as for no unit).
 import { type Database, queryRows } from "../storage/database";
-
-/** The stored path of the scope unit ('/plant/area-1/'), or null when the unit is gone. */
-export async function scopePath(db: Database, scopeUnitId: string): Promise<string | null> {
-  const [row] = await queryRows<{ path: string }>(db.read, "SELECT path FROM units WHERE id = $1", [
-    scopeUnitId,
-  ]);
-  return row?.path ?? null;
-}
 
 /** True when `unitId` is the scope unit or below it. */
 export async function unitInScope(db: Database, scopeUnitId: string, unitId: string): Promise<boolean> {

@@ -112,37 +112,36 @@ export function ProgressOverview({ scopeUnits }: { scopeUnits: readonly ScopedUn
                 </tr>
               </thead>
               <tbody>
-                {[
-                  { ...view.root, own: view.root.own, isOwn: true },
-                  ...view.children.map((c) => ({ ...c, isOwn: false })),
-                ].map((u) => {
-                  const c = u.isOwn ? { ...u.own, headcount: u.headcount } : u.subtree;
-                  const hasChildren = !u.isOwn && progress?.units.some((x) => x.parentId === u.id);
-                  return (
-                    <tr key={`${u.id}${u.isOwn ? ":own" : ""}`}>
-                      <th scope="row">
-                        {hasChildren ? (
-                          <button type="button" className="link-button" onClick={() => setUnitId(u.id)}>
-                            {text(u.name)}
-                          </button>
-                        ) : (
-                          text(u.name)
-                        )}
-                      </th>
-                      <td>{c.headcount}</td>
-                      <td>{c.total}</td>
-                      <td>
-                        <RateBar
-                          value={c.headcount > 0 ? c.total / c.headcount : 0}
-                          label={percent(c.total, c.headcount)}
-                        />
-                      </td>
-                      <td>{c.online}</td>
-                      <td>{c.onsite}</td>
-                      <td>{c.paper}</td>
-                    </tr>
-                  );
-                })}
+                {[{ ...view.root, isOwn: true }, ...view.children.map((c) => ({ ...c, isOwn: false }))].map(
+                  (u) => {
+                    const c = u.isOwn ? { ...u.own, headcount: u.headcount } : u.subtree;
+                    const hasChildren = !u.isOwn && progress?.units.some((x) => x.parentId === u.id);
+                    return (
+                      <tr key={`${u.id}${u.isOwn ? ":own" : ""}`}>
+                        <th scope="row">
+                          {hasChildren ? (
+                            <button type="button" className="link-button" onClick={() => setUnitId(u.id)}>
+                              {text(u.name)}
+                            </button>
+                          ) : (
+                            text(u.name)
+                          )}
+                        </th>
+                        <td>{c.headcount}</td>
+                        <td>{c.total}</td>
+                        <td>
+                          <RateBar
+                            value={c.headcount > 0 ? c.total / c.headcount : 0}
+                            label={percent(c.total, c.headcount)}
+                          />
+                        </td>
+                        <td>{c.online}</td>
+                        <td>{c.onsite}</td>
+                        <td>{c.paper}</td>
+                      </tr>
+                    );
+                  },
+                )}
               </tbody>
             </table>
           </div>
