@@ -26,8 +26,9 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "GET /api/surveys/:id": "signed_in",
   "POST /api/surveys": ["admin"],
   "POST /api/waves": ["admin"],
-  // Response counts by unit and channel, within the user's scope; handlers only see their demands.
-  "GET /api/waves/:id/progress": ["admin", "analyst", "leader"],
+  // Response counts by unit and channel, within the user's scope (a grid worker: its own stations); handlers
+  // only see their demands.
+  "GET /api/waves/:id/progress": ["admin", "analyst", "leader", "collector"],
   // Accounts scoped inside the admin's own scope.
   "GET /api/users": ["admin"],
   "POST /api/users": ["admin"],

@@ -9,7 +9,8 @@ import { appendAudit } from "./audit";
 import { checkNewPassword, generatePassword, hashPassword } from "./passwords";
 import { unitInScope } from "./scope";
 
-export const roles = ["admin", "analyst", "leader", "handler"] as const;
+// collector: a grid worker (网格员) who runs collection at its stations — response progress, unit links, paper keying.
+export const roles = ["admin", "analyst", "leader", "handler", "collector"] as const;
 export type Role = (typeof roles)[number];
 
 export interface User {
@@ -370,6 +371,7 @@ export const demoAccounts = [
   { username: "analyst", role: "analyst", scopeUnitId: null },
   { username: "leader", role: "leader", scopeUnitId: "area-05" },
   { username: "handler", role: "handler", scopeUnitId: "dept-hr" },
+  { username: "collector", role: "collector", scopeUnitId: "area-05-st-01" },
 ] as const;
 
 /** MINYI_DEMO=1: creates the missing demo accounts; one whose unit is not in this organisation is skipped. */

@@ -11,7 +11,7 @@ import { migrate } from "../storage/migrate";
 
 const usage = `usage:
   npm run user -- list
-  npm run user -- add <username> --role admin|analyst|leader|handler --scope <unit id> [--password …]
+  npm run user -- add <username> --role admin|analyst|leader|handler|collector --scope <unit id> [--password …]
   npm run user -- passwd <username> [--password …]
   npm run user -- disable <username>
   npm run user -- enable <username>

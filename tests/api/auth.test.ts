@@ -458,10 +458,10 @@ describe("initial admin and demo accounts", () => {
 
   it("creates the demo accounts with the demo password, scoped as documented, and only once", async () => {
     await replaceOrganisation(db, demoOrganisation(1));
-    expect(await ensureDemoAccounts(db, "demo", { now, log })).toEqual(["analyst", "leader", "handler"]);
+    expect(await ensureDemoAccounts(db, "demo", { now, log })).toEqual(["analyst", "leader", "handler", "collector"]);
     expect(await ensureDemoAccounts(db, "demo", { now, log })).toEqual([]);
     const scopes: Record<string, unknown> = {};
-    for (const username of ["analyst", "leader", "handler"]) {
+    for (const username of ["analyst", "leader", "handler", "collector"]) {
       const res = await loginOn(username, "demo");
       expect(res.status).toBe(200);
       scopes[username] = await res.json();
@@ -470,6 +470,7 @@ describe("initial admin and demo accounts", () => {
       analyst: { username: "analyst", role: "analyst", scopeUnitId: "plant" },
       leader: { username: "leader", role: "leader", scopeUnitId: "area-05" },
       handler: { username: "handler", role: "handler", scopeUnitId: "dept-hr" },
+      collector: { username: "collector", role: "collector", scopeUnitId: "area-05-st-01" },
     });
   });
 

@@ -15,7 +15,7 @@ import { StaffPage } from "../staff/StaffPage";
 import { errorText, useStaffText } from "../staff/useStaffText";
 import { UnitSelect } from "./UnitSelect";
 
-const roleList: Role[] = ["admin", "analyst", "leader", "handler"];
+const roleList: Role[] = ["admin", "analyst", "leader", "handler", "collector"];
 
 type Notice = { ok: boolean; text: string; secret?: string } | null;
 

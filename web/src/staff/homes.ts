@@ -8,18 +8,19 @@ export const homeOf: Record<Role, string> = {
   analyst: "/explore",
   leader: "/dashboard",
   handler: "/cases",
+  collector: "/progress",
 };
 
 export const pageRoles: Record<string, readonly Role[]> = {
   "/admin": ["admin"],
   "/admin/audit": ["admin"],
   "/explore": ["admin", "analyst", "leader"],
-  "/progress": ["admin", "analyst", "leader"],
+  "/progress": ["admin", "analyst", "leader", "collector"],
   "/comments": ["admin", "analyst"],
   "/report": ["admin", "analyst", "leader"],
   "/dashboard": ["admin", "analyst", "leader"],
   "/cases": ["admin", "handler"],
-  "/account": ["admin", "analyst", "leader", "handler"],
+  "/account": ["admin", "analyst", "leader", "handler", "collector"],
 };
 
 type NavKey =
@@ -38,7 +39,7 @@ const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/dashboard", label: "navDashboard", roles: ["leader", "analyst", "admin"] },
   { path: "/explore", label: "navExplore", roles: ["admin", "analyst", "leader"] },
   { path: "/comments", label: "navComments", roles: ["admin", "analyst"] },
-  { path: "/progress", label: "navProgress", roles: ["admin", "analyst", "leader"] },
+  { path: "/progress", label: "navProgress", roles: ["admin", "analyst", "leader", "collector"] },
   { path: "/report", label: "navReport", roles: ["admin", "analyst", "leader"] },
   { path: "/cases", label: "navCases", roles: ["handler"] },
 ];

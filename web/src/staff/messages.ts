@@ -26,7 +26,7 @@ const en = {
   navCases: "Demands",
   navSurveys: "Open surveys",
 
-  roles: { admin: "Administrator", analyst: "Analyst", leader: "Leader", handler: "Department handler" },
+  roles: { admin: "Administrator", analyst: "Analyst", leader: "Leader", handler: "Department handler", collector: "Grid worker" },
 
   forbiddenTitle: "Not available to your account",
   forbiddenText: "Your role cannot open this page. Go to your own home page.",
@@ -161,7 +161,7 @@ const zhCn: StaffMessages = {
   navCases: "诉求承办",
   navSurveys: "正在进行的调查",
 
-  roles: { admin: "管理员", analyst: "分析人员", leader: "领导", handler: "承办人员" },
+  roles: { admin: "管理员", analyst: "分析人员", leader: "领导", handler: "承办人员", collector: "网格员" },
 
   forbiddenTitle: "你的账号无权访问此页面",
   forbiddenText: "你的角色不能打开这个页面，请回到你的首页。",
