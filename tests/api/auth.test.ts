@@ -458,7 +458,12 @@ describe("initial admin and demo accounts", () => {
 
   it("creates the demo accounts with the demo password, scoped as documented, and only once", async () => {
     await replaceOrganisation(db, demoOrganisation(1));
-    expect(await ensureDemoAccounts(db, "demo", { now, log })).toEqual(["analyst", "leader", "handler", "collector"]);
+    expect(await ensureDemoAccounts(db, "demo", { now, log })).toEqual([
+      "analyst",
+      "leader",
+      "handler",
+      "collector",
+    ]);
     expect(await ensureDemoAccounts(db, "demo", { now, log })).toEqual([]);
     const scopes: Record<string, unknown> = {};
     for (const username of ["analyst", "leader", "handler", "collector"]) {

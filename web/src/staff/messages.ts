@@ -26,7 +26,13 @@ const en = {
   navCases: "Demands",
   navSurveys: "Open surveys",
 
-  roles: { admin: "Administrator", analyst: "Analyst", leader: "Leader", handler: "Department handler", collector: "Grid worker" },
+  roles: {
+    admin: "Administrator",
+    analyst: "Analyst",
+    leader: "Leader",
+    handler: "Department handler",
+    collector: "Grid worker",
+  },
 
   forbiddenTitle: "Not available to your account",
   forbiddenText: "Your role cannot open this page. Go to your own home page.",
