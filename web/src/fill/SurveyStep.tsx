@@ -1,4 +1,4 @@
-// The questionnaire itself (SurveyJS) and sending it. Completion waits in onCompleting for the server's
+// The questionnaire itself (SurveyJS) and sending it. Completion waits in onCompleting for the delivery's
 // receipt, so a failed send leaves the survey open on its last page with every answer still in place.
 import "survey-core/survey-core.fontless.min.css";
 import "survey-core/i18n/simplified-chinese";
@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import { type CompletingEvent, Model } from "survey-core";
 import { Survey } from "survey-react-ui";
 import { registerCustomProperties } from "../../../server/catalogue/customProperties";
-import { postResponse, type ResponseBody, type WaveForm } from "../api";
+import { type ApiResult, postResponse, type Receipt, type ResponseBody, type WaveForm } from "../api";
 import { type Lang, useI18n } from "../i18n";
 import { clearDraft, type Draft, type SavedReceipt, saveDraft, saveReceipt } from "./progress";
 import { classifySubmitError, describeSubmitProblem, type SubmitProblem } from "./submitProblem";
@@ -14,12 +14,35 @@ import { classifySubmitError, describeSubmitProblem, type SubmitProblem } from "
 // The surveys use topic/enps/demand; survey-core must know them before it parses a definition.
 registerCustomProperties();
 
+/**
+ * Where a finished questionnaire goes and where its draft is kept: posted at once by the fill page, queued on
+ * the device by the kiosk. `deliver` answering ok means the body is safe (stored, or queued to be sent).
+ */
+export interface Delivery {
+  channel: ResponseBody["channel"];
+  deliver: (body: ResponseBody) => Promise<ApiResult<Receipt>>;
+  saveDraft: (draft: Draft) => void;
+  clearDraft: () => void;
+  saveReceipt: (receipt: SavedReceipt) => void;
+}
+
+/** The fill page's delivery: POST now, draft and receipt in localStorage for this wave. */
+export const onlineDelivery = (waveId: string): Delivery => ({
+  channel: "online",
+  deliver: postResponse,
+  saveDraft: (draft) => saveDraft(waveId, draft),
+  clearDraft: () => clearDraft(waveId),
+  saveReceipt: (receipt) => saveReceipt(waveId, receipt),
+});
+
 interface Props {
   waveId: string;
   form: WaveForm;
   draft: Draft;
   onDone: (receipt: SavedReceipt) => void;
   onChooseAgain: () => void;
+  /** The fill page's online delivery unless given; read once, when the step mounts. */
+  delivery?: Delivery;
 }
 
 const surveyLocale = (lang: Lang) => (lang === "zh-cn" ? "zh-cn" : ""); // "": survey-core's default, the "default" texts
@@ -77,9 +100,10 @@ function keepFocusInside(questionElementId: string, triesLeft = 20, steady = 0) 
   setTimeout(() => keepFocusInside(questionElementId, triesLeft - 1, inside ? steady + 1 : 0), 50);
 }
 
-export function SurveyStep({ waveId, form, draft, onDone, onChooseAgain }: Props) {
+export function SurveyStep({ waveId, form, draft, onDone, onChooseAgain, delivery: given }: Props) {
   const { lang, t } = useI18n();
   const [model] = useState(() => createModel(form, draft, lang));
+  const [delivery] = useState(() => given ?? onlineDelivery(waveId));
   const draftRef = useRef(draft);
   const receiptRef = useRef<SavedReceipt | null>(null);
   const [sending, setSending] = useState(false);
@@ -101,7 +125,7 @@ export function SurveyStep({ waveId, form, draft, onDone, onChooseAgain }: Props
   useEffect(() => {
     const remember = (next: Draft) => {
       draftRef.current = next;
-      saveDraft(waveId, next);
+      delivery.saveDraft(next);
     };
     const keepProgress = () =>
       remember({ ...draftRef.current, data: model.data, currentPageNo: model.currentPageNo });
@@ -114,7 +138,7 @@ export function SurveyStep({ waveId, form, draft, onDone, onChooseAgain }: Props
         waveId,
         unitId: current.unitId,
         groupId: current.groupId,
-        channel: "online",
+        channel: delivery.channel,
         startedAt: current.startedAt,
         submittedAt: new Date().toISOString(),
         data: model.data,
@@ -123,13 +147,13 @@ export function SurveyStep({ waveId, form, draft, onDone, onChooseAgain }: Props
       model.readOnly = true;
       setProblem(null);
       setSending(true);
-      const result = await postResponse(body);
+      const result = await delivery.deliver(body);
       setSending(false);
       if (result.ok) {
         // 201 stored, or 200 for a resend the server already had: both carry the receipt.
         receiptRef.current = result.data;
-        saveReceipt(waveId, result.data);
-        clearDraft(waveId);
+        delivery.saveReceipt(result.data);
+        delivery.clearDraft();
         options.allow = true;
         return;
       }
@@ -165,7 +189,7 @@ export function SurveyStep({ waveId, form, draft, onDone, onChooseAgain }: Props
       model.onCompleting.remove(send);
       model.onComplete.remove(finish);
     };
-  }, [model, waveId, onDone]);
+  }, [model, waveId, onDone, delivery]);
 
   return (
     <div className="survey-step">
