@@ -2,15 +2,19 @@
 import type { ReactNode } from "react";
 import { useI18n } from "./i18n";
 
-export function Shell({ children }: { children: ReactNode }) {
+export function Shell({ children, homeLink = true }: { children: ReactNode; homeLink?: boolean }) {
   const { t, lang, setLang } = useI18n();
   const other = lang === "zh-cn" ? "en" : "zh-cn";
   return (
     <>
       <header className="shell-header">
-        <a href="/" className="shell-name">
-          {t.appName}
-        </a>
+        {homeLink ? (
+          <a href="/" className="shell-name">
+            {t.appName}
+          </a>
+        ) : (
+          <span className="shell-name">{t.appName}</span>
+        )}
         <button
           type="button"
           className="lang-toggle"

@@ -22,6 +22,8 @@ const CommentsPage = page(() => import("./explore/CommentsPage"), "CommentsPage"
 const ProgressPage = page(() => import("./overview/OverviewPages"), "ProgressPage");
 const DashboardPage = page(() => import("./dashboard/DashboardPage"), "DashboardPage");
 const CasesPage = page(() => import("./cases/CasesPage"), "CasesPage");
+const KioskPage = page(() => import("./kiosk/KioskPage"), "KioskPage");
+const KioskChooser = page(() => import("./kiosk/KioskChooser"), "KioskChooser");
 
 // Staff pages by exact path (a trailing slash is forgiven).
 const staffPages: Record<string, ComponentType> = {
@@ -51,6 +53,10 @@ function Route({ pathname }: { pathname: string }) {
   const fill = /^\/s\/([^/]+)\/?$/.exec(pathname);
   const waveId = fill?.[1] ? safeDecode(fill[1]) : null;
   if (waveId) return <FillPage waveId={waveId} />;
+  const kiosk = /^\/kiosk\/([^/]+)\/?$/.exec(pathname);
+  const kioskWaveId = kiosk?.[1] ? safeDecode(kiosk[1]) : null;
+  if (kioskWaveId) return <KioskPage waveId={kioskWaveId} />;
+  if (/^\/kiosk\/?$/.test(pathname)) return <KioskChooser />;
   if (pathname === "/") return <HomePage />;
   const Staff = staffPages[pathname.length > 1 ? pathname.replace(/\/$/, "") : pathname];
   if (Staff) return <Staff />;
@@ -67,7 +73,8 @@ if (!root) throw new Error("index.html has no #root");
 createRoot(root).render(
   <StrictMode>
     <LangProvider>
-      <Shell>
+      {/* A kiosk's respondents must not wander off: no link out of it in the header. */}
+      <Shell homeLink={!location.pathname.startsWith("/kiosk")}>
         <Suspense fallback={<Loading />}>
           <Route pathname={location.pathname} />
         </Suspense>

@@ -1,0 +1,241 @@
+// A set-up kiosk, one person after another: welcome (group choice unless fixed) → questionnaire → thank-you,
+// then back to a clean welcome. Finished responses go to the device's queue; the status bar shows it syncing.
+import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from "react";
+import type { ResponseBody, WaveForm } from "../api";
+import { clearDraft, clearReceipt, type Draft, startDraft } from "../fill/progress";
+import type { Delivery } from "../fill/SurveyStep";
+import { type UnitTree, unitPath } from "../fill/unitTree";
+import { formatDateTime, useI18n } from "../i18n";
+import { KioskSetup } from "./KioskSetup";
+import { useKioskText } from "./messages";
+import { OperatorPanel } from "./OperatorPanel";
+import { PinDialog } from "./PinDialog";
+import { enqueue, type KioskSettings, type PinRecord } from "./queue";
+import { StatusBar } from "./StatusBar";
+import { useKioskSync } from "./useKioskSync";
+
+const SurveyStep = lazy(async () => ({ default: (await import("../fill/SurveyStep")).SurveyStep }));
+
+/** How long the thank-you screen stays before the kiosk is ready for the next person. */
+const thanksMs = 6000;
+
+type Phase = { name: "welcome" } | { name: "survey"; draft: Draft } | { name: "thanks" };
+type Operator = null | "pin" | "panel" | "settings";
+
+interface Props {
+  form: WaveForm;
+  tree: UnitTree;
+  offlineCopy: boolean;
+  settings: KioskSettings;
+  pin: PinRecord;
+  onSettings: (next: KioskSettings) => Promise<void>;
+}
+
+export function KioskRun({ form, tree, offlineCopy, settings, pin, onSettings }: Props) {
+  const { t } = useI18n();
+  const k = useKioskText();
+  const sync = useKioskSync();
+  const [phase, setPhase] = useState<Phase>({ name: "welcome" });
+  const [operator, setOperator] = useState<Operator>(null);
+  const waveId = form.wave.id;
+  const { syncNow } = sync;
+
+  // Nothing of one person may be reachable by the next: no history entry (Back shows nothing), no draft of the
+  // fill page for this wave on the device, the page back at the top.
+  const go = useCallback(
+    (next: Phase) => {
+      history.replaceState(null, "", location.pathname);
+      clearDraft(waveId);
+      clearReceipt(waveId);
+      setPhase(next);
+      scrollTo(0, 0);
+    },
+    [waveId],
+  );
+
+  // Queued, not posted: on site the network comes and goes, and the queue's sync sends in order. Nothing is
+  // kept as a draft, so a tablet left mid-questionnaire shows the next person nothing after a reload.
+  const [delivery] = useState<Delivery>(() => ({
+    channel: "onsite",
+    deliver: async (body: ResponseBody) => {
+      try {
+        await enqueue(body);
+      } catch (e) {
+        return { ok: false, status: 0, error: { code: "storage_failed", message: String(e) } };
+      }
+      syncNow();
+      return { ok: true, status: 201, data: { id: body.id, receipt: "" } };
+    },
+    saveDraft: () => undefined,
+    clearDraft: () => undefined,
+    saveReceipt: () => undefined,
+  }));
+
+  const onDone = useCallback(() => go({ name: "thanks" }), [go]);
+  const toWelcome = useCallback(() => go({ name: "welcome" }), [go]);
+
+  return (
+    <div className="kiosk">
+      {offlineCopy && <p className="notice kiosk-offline-copy">{k.offlineCopy}</p>}
+      {phase.name === "welcome" && (
+        <Welcome
+          key={`${settings.unitId}/${settings.groupId}`}
+          form={form}
+          tree={tree}
+          settings={settings}
+          onStart={(groupId) => go({ name: "survey", draft: startDraft(settings.unitId, groupId) })}
+        />
+      )}
+      {phase.name === "survey" && (
+        <Suspense fallback={<p className="notice">{t.loading}</p>}>
+          <SurveyStep
+            key={phase.draft.id}
+            waveId={waveId}
+            form={form}
+            draft={phase.draft}
+            delivery={delivery}
+            onDone={onDone}
+            onChooseAgain={toWelcome}
+          />
+        </Suspense>
+      )}
+      {phase.name === "thanks" && <Thanks onNext={toWelcome} />}
+
+      <StatusBar sync={sync} onOperator={() => setOperator("pin")} />
+
+      {operator === "pin" && (
+        <PinDialog pin={pin} onUnlock={() => setOperator("panel")} onCancel={() => setOperator(null)} />
+      )}
+      {operator === "panel" && (
+        <OperatorPanel
+          form={form}
+          tree={tree}
+          settings={settings}
+          onChangeSettings={() => setOperator("settings")}
+          onSyncNow={syncNow}
+          onClose={() => setOperator(null)}
+        />
+      )}
+      {operator === "settings" && (
+        <div className="kiosk-overlay" role="dialog" aria-modal="true">
+          <div className="kiosk-dialog">
+            <KioskSetup
+              form={form}
+              tree={tree}
+              initial={settings}
+              askPin={false}
+              onSave={async (choice) => {
+                await onSettings({ waveId, unitId: choice.unitId, groupId: choice.groupId });
+                setOperator(null);
+                // A person half-way through was counted for the old unit: start clean.
+                toWelcome();
+              }}
+              onCancel={() => setOperator("panel")}
+            />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Welcome({
+  form,
+  tree,
+  settings,
+  onStart,
+}: {
+  form: WaveForm;
+  tree: UnitTree;
+  settings: KioskSettings;
+  onStart: (groupId: string) => void;
+}) {
+  const { t, text, lang } = useI18n();
+  const k = useKioskText();
+  const [groupId, setGroupId] = useState<string | null>(settings.groupId);
+  const [tried, setTried] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const groupLegend = useId();
+  useEffect(() => heading.current?.focus(), []);
+  const fixed = settings.groupId ? form.groups.find((g) => g.id === settings.groupId) : undefined;
+
+  return (
+    <form
+      className="intro kiosk-welcome"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTried(true);
+        if (groupId) onStart(groupId);
+      }}
+    >
+      <h1 ref={heading} tabIndex={-1}>
+        {text(form.wave.title)}
+      </h1>
+      <p className="hint">
+        {t.waveWindow(formatDateTime(form.wave.opensAt, lang), formatDateTime(form.wave.closesAt, lang))}
+      </p>
+      <section className="notice" aria-labelledby="kiosk-anonymity">
+        <h2 id="kiosk-anonymity">{t.anonymityTitle}</h2>
+        <p>{t.anonymityText}</p>
+      </section>
+      <div className="field">
+        <p className="field-label">{k.welcomeUnit}</p>
+        <p className="unit-fixed">{unitPath(tree, settings.unitId, lang)}</p>
+      </div>
+      {fixed ? (
+        <div className="field">
+          <p className="field-label">{k.groupFixed}</p>
+          <p className="unit-fixed">{text(fixed.name)}</p>
+        </div>
+      ) : (
+        <fieldset className="field groups" aria-labelledby={groupLegend}>
+          <legend id={groupLegend} className="field-label">
+            {t.groupLabel}
+          </legend>
+          {form.groups.map((g) => (
+            <label key={g.id} className="choice">
+              <input
+                type="radio"
+                name="group"
+                data-testid={`group-option-${g.id}`}
+                checked={groupId === g.id}
+                onChange={() => setGroupId(g.id)}
+              />
+              <span>{text(g.name)}</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      {tried && !groupId && (
+        <p className="notice notice-error" role="alert">
+          {t.chooseGroup}
+        </p>
+      )}
+      <button type="submit" className="button button-primary" data-testid="kiosk-start">
+        {k.welcomeStart}
+      </button>
+    </form>
+  );
+}
+
+function Thanks({ onNext }: { onNext: () => void }) {
+  const k = useKioskText();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+    const timer = setTimeout(onNext, thanksMs);
+    return () => clearTimeout(timer);
+  }, [onNext]);
+  return (
+    <section className="thanks kiosk-thanks" aria-labelledby="kiosk-thanks-title" data-testid="kiosk-thanks">
+      <h1 id="kiosk-thanks-title" ref={heading} tabIndex={-1}>
+        {k.kioskThanksTitle}
+      </h1>
+      <p>{k.kioskThanksText}</p>
+      <button type="button" className="button button-primary" data-testid="kiosk-next" onClick={onNext}>
+        {k.nextPerson}
+      </button>
+    </section>
+  );
+}
