@@ -1,0 +1,425 @@
+// The kiosk (/kiosk/:waveId) in headless Chromium against the real server and DuckDB, reached through a small
+// proxy that can cut the network, answer 503, or forward a POST and drop the answer. Offline responses queue on
+// the device and are stored exactly once after the sync; each person starts clean; failed items stay, export and
+// import between devices work.
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, request, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "../../server/auth/accounts";
+import { registerSurvey } from "../../server/catalogue/registerSurvey";
+import { openDatabase, queryRows } from "../../server/storage/database";
+import { createWave } from "../../server/waves/waves";
+import { launchBrowser } from "../helpers/browser";
+import { prepareDatabase } from "../helpers/fixture";
+import { type RunningServer, startServer } from "../helpers/spawnServer";
+
+const dir = mkdtempSync(join(tmpdir(), "minyi-kiosk-e2e-"));
+const dbFile = join(dir, "kiosk.duckdb");
+const waveId = "wave-kiosk";
+const pin = "2468";
+const adminPassword = "kiosk-admin-password";
+let server: RunningServer | undefined;
+let browser: Browser | undefined;
+
+// Two short pages, so five people fill in quickly: a required scale item, then a free-text comment.
+const miniSurvey = {
+  title: { default: "Kiosk check", "zh-cn": "现场采集测试" },
+  pages: [
+    {
+      name: "p1",
+      elements: [
+        {
+          type: "rating",
+          name: "q1",
+          title: { default: "How satisfied are you?", "zh-cn": "你满意吗？" },
+          topic: "safety",
+          rateMin: 1,
+          rateMax: 5,
+          isRequired: true,
+        },
+      ],
+    },
+    {
+      name: "p2",
+      elements: [
+        { type: "comment", name: "note", title: { default: "Anything else?", "zh-cn": "其他意见" } },
+      ],
+    },
+  ],
+};
+
+type Fault = "503" | "drop";
+
+/**
+ * The network between the tablet and the server. `cut`: every connection dies at once (a dead link, for the page
+ * and its service worker alike). `faults`: what the next POSTs to /api/responses meet, one each; then they pass.
+ * "drop" forwards the POST, lets the server answer (and store it), and kills the connection before the answer.
+ */
+class FlakyLink {
+  cut = false;
+  faults: Fault[] = [];
+  seen = { posts: 0, refused: 0, dropped: 0 };
+  private readonly http: Server;
+
+  constructor(private readonly target: URL) {
+    this.http = createServer((req, res) => {
+      if (this.cut) return req.socket.destroy();
+      const isPost = req.method === "POST" && req.url === "/api/responses";
+      const fault = isPost ? this.faults.shift() : undefined;
+      if (isPost) this.seen.posts++;
+      if (fault === "503") {
+        this.seen.refused++;
+        req.resume();
+        res.writeHead(503, { "content-type": "application/json" });
+        return res.end(JSON.stringify({ error: { code: "unavailable", message: "Try again later." } }));
+      }
+      const upstream = request(
+        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+        (answer) => {
+          if (fault === "drop") {
+            answer.resume();
+            answer.on("end", () => {
+              this.seen.dropped++;
+              req.socket.destroy();
+            });
+            return;
+          }
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      upstream.on("error", () => req.socket.destroy());
+      req.pipe(upstream);
+    });
+  }
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve) => this.http.listen(0, "127.0.0.1", resolve));
+    return `http://127.0.0.1:${(this.http.address() as AddressInfo).port}`;
+  }
+
+  close(): Promise<void> {
+    this.http.closeAllConnections();
+    return new Promise((resolve) => this.http.close(() => resolve()));
+  }
+}
+
+let link: FlakyLink | undefined;
+let base = "";
+
+beforeAll(async () => {
+  if (!existsSync("dist/web/index.html"))
+    throw new Error("dist/web is not built: run `npm run build` (npm test does)");
+  const now = new Date();
+  const fixture = await prepareDatabase(dbFile, now);
+  await registerSurvey(fixture.db, "kiosk-mini", miniSurvey as never, "test", now);
+  await createWave(
+    fixture.db,
+    {
+      id: waveId,
+      surveyId: "kiosk-mini",
+      title: "现场采集测试批次",
+      periodStart: "2026-10-01",
+      periodEnd: "2026-12-31",
+      opensAt: new Date(now.getTime() - 86_400_000).toISOString(),
+      closesAt: new Date(now.getTime() + 30 * 86_400_000).toISOString(),
+      channels: ["onsite"],
+    },
+    now,
+  );
+  await createUser(
+    fixture.db,
+    { username: "admin", password: adminPassword, role: "admin", scopeUnitId: "plant" },
+    { actor: "test", now },
+  );
+  fixture.db.close();
+  server = await startServer({ MINYI_DB: dbFile, MINYI_DEMO: "0", MINYI_WEB_DIST: "dist/web" });
+  link = new FlakyLink(new URL(server.url));
+  base = await link.listen();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await link?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Responses stored for the kiosk's unit, as an admin's progress page counts them. */
+async function storedOnsite(): Promise<number> {
+  if (!server) throw new Error("setup failed");
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: "admin", password: adminPassword }),
+  });
+  const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
+  const res = await fetch(`${server.url}/api/waves/${waveId}/progress?unitId=team-1`, {
+    headers: { cookie },
+  });
+  const body = (await res.json()) as { units: { id: string; own: { onsite: number; total: number } }[] };
+  const team = body.units.find((u) => u.id === "team-1");
+  expect(team?.own.total).toBe(team?.own.onsite);
+  return team?.own.onsite ?? -1;
+}
+
+async function newDevice(viewport = { width: 800, height: 1280 }): Promise<BrowserContext> {
+  if (!browser) throw new Error("setup failed");
+  return browser.newContext({ viewport, locale: "zh-CN", serviceWorkers: "allow" });
+}
+
+/** The operator's first open: unit 采油班, group left to each respondent, the PIN. */
+async function setUp(page: Page): Promise<void> {
+  await page.goto(`${base}/kiosk/${waveId}`);
+  await page.getByTestId("unit-search").fill("采油班");
+  await page.getByTestId("unit-option-team-1").click();
+  await page.getByTestId("kiosk-group-each").check();
+  await page.getByTestId("kiosk-pin-new").fill(pin);
+  await page.getByTestId("kiosk-pin-repeat").fill(pin);
+  await page.getByTestId("kiosk-save-setup").click();
+  await page.getByTestId("kiosk-start").waitFor();
+}
+
+/** One person: group, the scale item, a comment only they wrote, Complete; the thank-you screen shows nothing of it. */
+async function fillOne(page: Page, comment: string): Promise<void> {
+  await page.getByTestId("group-option-staff").check();
+  await page.getByTestId("kiosk-start").click();
+  await page.locator(".sd-question[data-name=q1] label.sd-rating__item").nth(3).click();
+  await page.locator(".sd-navigation__next-btn").click();
+  await page.locator(".sd-question[data-name=note] textarea").fill(comment);
+  await page.locator(".sd-navigation__complete-btn").click();
+  await page.getByTestId("kiosk-thanks").waitFor();
+  expect(await page.content()).not.toContain(comment);
+}
+
+const counts = async (page: Page) => {
+  const bar = page.getByTestId("kiosk-counts");
+  return {
+    queued: Number(await bar.getAttribute("data-queued")),
+    sent: Number(await bar.getAttribute("data-sent")),
+    failed: Number(await bar.getAttribute("data-failed")),
+  };
+};
+
+/** The device's queue as stored in IndexedDB. */
+const queueOnDevice = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<{ id: string; state: string; body?: unknown }[]>((resolve, reject) => {
+        const open = indexedDB.open("minyi-kiosk");
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction("queue").objectStore("queue").getAll();
+          all.onsuccess = () => resolve(all.result);
+          all.onerror = () => reject(all.error);
+        };
+      }),
+  );
+
+/** Presses "sync now" until the queue is empty (the backoff timer alone would get there, only slower). */
+async function syncUntilEmpty(page: Page): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await page.getByTestId("kiosk-sync-now").click();
+        return (await counts(page)).queued;
+      },
+      { timeout: 60_000, interval: 700 },
+    )
+    .toBe(0);
+}
+
+const draftKeys = (page: Page) =>
+  page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith("minyi:draft")));
+
+describe("kiosk", () => {
+  const queuedIds: string[] = [];
+
+  it("collects five responses offline and stores each once after a flaky reconnect", async () => {
+    if (!link) throw new Error("setup failed");
+    const device = await newDevice();
+    const page = await device.newPage();
+    await setUp(page);
+    // Under the service worker's control (it precached the shell, the kiosk and SurveyJS) before going offline.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+    });
+    await page.reload();
+    await page.getByTestId("kiosk-start").waitFor();
+    expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+
+    link.cut = true;
+    await device.setOffline(true);
+    // A kiosk starts with no network at all: shell, kiosk code, SurveyJS and the form from the device.
+    await page.reload();
+    await page.getByTestId("kiosk-start").waitFor();
+    for (let person = 1; person <= 5; person++) {
+      await fillOne(page, `第${person}位的意见`);
+      await page.getByTestId("kiosk-next").click();
+      await page.getByTestId("kiosk-start").waitFor();
+    }
+    expect(await counts(page)).toEqual({ queued: 5, sent: 0, failed: 0 });
+    const waiting = await queueOnDevice(page);
+    expect(waiting.map((i) => i.state)).toEqual(["queued", "queued", "queued", "queued", "queued"]);
+    queuedIds.push(...waiting.map((i) => i.id));
+
+    // Back online through a link that refuses some POSTs and swallows the answers of others.
+    link.faults = ["503", "drop", "drop", "503", "drop"];
+    link.cut = false;
+    await device.setOffline(false);
+    await syncUntilEmpty(page);
+    expect(await counts(page)).toEqual({ queued: 0, sent: 5, failed: 0 });
+    expect(link.seen.refused).toBe(2);
+    expect(link.seen.dropped).toBe(3);
+    expect(await storedOnsite()).toBe(5);
+    // Sent items keep only what counting needs: the answers are gone from the device.
+    const after = await queueOnDevice(page);
+    expect(after.map((i) => [i.state, i.body])).toEqual(Array(5).fill(["sent", undefined]));
+    expect(await draftKeys(page)).toEqual([]);
+    await device.close();
+  }, 240_000);
+
+  it("leaves nothing of a person for the next one: screen, history, drafts and queue", async () => {
+    const device = await newDevice({ width: 375, height: 740 });
+    const page = await device.newPage();
+    await page.goto(`${base}/`);
+    await setUp(page);
+    const historyLength = await page.evaluate(() => history.length);
+    await fillOne(page, "甲的私人意见");
+    await page.getByTestId("kiosk-next").click();
+    await page.getByTestId("kiosk-start").waitFor();
+    expect(await page.content()).not.toContain("甲的私人意见");
+    expect(await page.evaluate(() => history.length)).toBe(historyLength);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+    // The next person's questionnaire is empty.
+    await page.getByTestId("group-option-staff").check();
+    await page.getByTestId("kiosk-start").click();
+    await page.locator(".sd-question[data-name=q1]").waitFor();
+    expect(await page.locator(".sd-question[data-name=q1] .sd-rating__item--selected").count()).toBe(0);
+    await page.locator(".sd-question[data-name=q1] label.sd-rating__item").nth(1).click();
+    await page.locator(".sd-navigation__next-btn").click();
+    expect(await page.locator(".sd-question[data-name=note] textarea").inputValue()).toBe("");
+
+    // Back leaves the kiosk for the page before it; nothing of the person is on it or on the way back.
+    await page.goBack();
+    await page.waitForURL(`${base}/`);
+    expect(await page.content()).not.toContain("甲的私人意见");
+    await page.goForward();
+    await page.getByTestId("kiosk-start").waitFor();
+    expect(await page.content()).not.toContain("甲的私人意见");
+    expect(await draftKeys(page)).toEqual([]);
+    await syncUntilEmpty(page);
+    const items = await queueOnDevice(page);
+    expect(items.filter((i) => i.body !== undefined)).toEqual([]);
+    expect(JSON.stringify(items)).not.toContain("甲的私人意见");
+    expect(await storedOnsite()).toBe(6);
+    await device.close();
+  }, 120_000);
+
+  it("keeps a refused item with its reason behind the PIN, exports it, and imports a queue file once", async () => {
+    const device = await newDevice();
+    const page = await device.newPage();
+    await setUp(page);
+    const body = (id: string, unitId = "team-1") => ({
+      id,
+      waveId,
+      unitId,
+      groupId: "staff",
+      channel: "onsite",
+      startedAt: new Date(Date.now() - 120_000).toISOString(),
+      submittedAt: new Date(Date.now() - 60_000).toISOString(),
+      data: { q1: 5, note: "从另一台平板导入" },
+    });
+    const file = {
+      format: "minyi-kiosk-queue",
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      items: [
+        { body: body("3f1c2f0e-8a4b-4c7e-9d2a-0b6c1e5a7f01"), state: "queued", queuedAt: "", attempts: 0 },
+        {
+          body: body("3f1c2f0e-8a4b-4c7e-9d2a-0b6c1e5a7f02", "no-such-unit"),
+          state: "queued",
+          queuedAt: "",
+          attempts: 0,
+        },
+        { body: body("3f1c2f0e-8a4b-4c7e-9d2a-0b6c1e5a7f03"), state: "failed", queuedAt: "", attempts: 2 },
+      ],
+    };
+    const upload = (name: string, content: string) =>
+      page
+        .getByTestId("kiosk-import")
+        .setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(content) });
+
+    await page.getByTestId("kiosk-operator").click();
+    await page.getByTestId("kiosk-pin").fill("1357");
+    await page.getByTestId("kiosk-unlock").click();
+    await page.getByText("密码错误。").waitFor();
+    expect(await page.getByTestId("kiosk-panel").count()).toBe(0);
+    await page.getByTestId("kiosk-pin").fill(pin);
+    await page.getByTestId("kiosk-unlock").click();
+
+    // A damaged file changes nothing and says why.
+    const damaged = structuredClone(file);
+    damaged.items[2] = { ...damaged.items[2], body: { ...body("not-a-uuid") } } as never;
+    await upload("damaged.json", JSON.stringify(damaged));
+    await expect
+      .poll(() => page.getByTestId("kiosk-note").textContent())
+      .toBe("文件第 3 条记录已损坏（id），未导入任何内容。");
+    expect(await queueOnDevice(page)).toEqual([]);
+
+    await upload("queue.json", JSON.stringify(file));
+    await expect.poll(() => page.getByTestId("kiosk-note").textContent()).toBe("新增 3 份，已有 0 份。");
+    await expect
+      .poll(async () => (await queueOnDevice(page)).map((i) => i.state).sort(), { timeout: 30_000 })
+      .toEqual(["failed", "sent", "sent"]);
+    const failed = page.locator('[data-testid=kiosk-item][data-state="failed"]');
+    await expect.poll(() => failed.getByTestId("kiosk-item-error").textContent()).toContain("unknown_unit");
+
+    // Importing the same file again adds nothing.
+    await upload("queue.json", JSON.stringify(file));
+    await expect.poll(() => page.getByTestId("kiosk-note").textContent()).toBe("新增 0 份，已有 3 份。");
+
+    // The export holds the one item not stored, with the server's reason.
+    const download = page.waitForEvent("download");
+    await page.getByTestId("kiosk-export").click();
+    const exported = JSON.parse(readFileSync(await (await download).path(), "utf8"));
+    expect(exported.format).toBe("minyi-kiosk-queue");
+    expect(exported.version).toBe(1);
+    expect(
+      exported.items.map(
+        (i: { body: { id: string; unitId: string }; state: string; lastError: { code: string } }) => [
+          i.body.id,
+          i.body.unitId,
+          i.state,
+          i.lastError.code,
+        ],
+      ),
+    ).toEqual([["3f1c2f0e-8a4b-4c7e-9d2a-0b6c1e5a7f02", "no-such-unit", "failed", "unknown_unit"]]);
+    await page.getByTestId("kiosk-close-panel").click();
+    expect(await counts(page)).toEqual({ queued: 0, sent: 2, failed: 1 });
+    expect(await storedOnsite()).toBe(8);
+    await device.close();
+  }, 120_000);
+
+  it("stored every queued id exactly once, as on-site responses", async () => {
+    if (!server) throw new Error("setup failed");
+    await server.stop();
+    server = undefined;
+    const db = await openDatabase(dbFile);
+    const rows = await queryRows<{ id: string; n: number; channel: string }>(
+      db.read,
+      "SELECT id::VARCHAR AS id, count(*)::INTEGER AS n, any_value(channel) AS channel FROM responses WHERE wave_id = $1 GROUP BY id",
+      [waveId],
+    );
+    db.close();
+    expect(rows).toHaveLength(8);
+    for (const id of queuedIds)
+      expect(rows.find((r) => r.id === id)).toMatchObject({ n: 1, channel: "onsite" });
+  });
+});
