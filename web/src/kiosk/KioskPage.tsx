@@ -32,6 +32,8 @@ type Load =
       form: WaveForm;
       tree: UnitTree;
       offlineCopy: boolean;
+      /** Not "open": a set-up kiosk of a round not open (any more); no new person, the queue stays reachable. */
+      status: "scheduled" | "open" | "closed";
       settings: KioskSettings | undefined;
       pin: PinRecord | undefined;
     };
@@ -44,32 +46,35 @@ function statusNow(form: WaveForm, now: number): "scheduled" | "open" | "closed"
 
 async function loadKiosk(waveId: string): Promise<Load> {
   const res = await fetchWaveForm(waveId);
+  const copy = () => loadForm(waveId).catch(() => undefined);
   let form: WaveForm | undefined;
+  let status: "scheduled" | "open" | "closed";
   let offlineCopy = false;
   if (res.ok) {
     form = res.data;
+    status = form.wave.status;
     await saveForm(form, new Date()).catch(() => undefined);
   } else if (res.status === 404) {
     return { state: "unavailable", reason: "notFound", form: null };
-  } else if (res.error.code === "wave_closed") {
-    return {
-      state: "unavailable",
-      reason: "closed",
-      form: (await loadForm(waveId).catch(() => undefined)) ?? null,
-    };
   } else if (res.error.code === "wave_not_open_yet") {
     return { state: "unavailable", reason: "scheduled", form: null };
+  } else if (res.error.code === "wave_closed") {
+    // Closed, but this device may still hold its responses: with the copy, the operator can still reach them.
+    form = await copy();
+    if (!form) return { state: "unavailable", reason: "closed", form: null };
+    status = "closed";
   } else {
-    // No network or no server: the copy saved the last time this wave was opened here.
-    form = await loadForm(waveId).catch(() => undefined);
+    // No network or no server: the copy saved the last time this wave was opened here, judged by this clock.
+    form = await copy();
     offlineCopy = true;
     if (!form) return { state: "failed" };
+    status = statusNow(form, Date.now());
   }
   if (!form.wave.channels.includes("onsite")) return { state: "unavailable", reason: "notOnsite", form };
-  const status = statusNow(form, Date.now());
-  if (status !== "open") return { state: "unavailable", reason: status, form };
   const [settings, pin] = await Promise.all([loadSettings(waveId), loadPin()]);
-  return { state: "ready", form, tree: buildUnitTree(form.units), offlineCopy, settings, pin };
+  const setUp = settings !== undefined && pin !== undefined;
+  if (status !== "open" && !setUp) return { state: "unavailable", reason: status, form };
+  return { state: "ready", form, tree: buildUnitTree(form.units), offlineCopy, status, settings, pin };
 }
 
 export function KioskPage({ waveId }: { waveId: string }) {
@@ -137,6 +142,7 @@ export function KioskPage({ waveId }: { waveId: string }) {
       form={form}
       tree={tree}
       offlineCopy={load.offlineCopy}
+      status={load.status}
       settings={settings}
       pin={pin}
       onSettings={async (next) => {

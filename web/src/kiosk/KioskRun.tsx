@@ -5,6 +5,7 @@ import type { ResponseBody, WaveForm } from "../api";
 import { clearDraft, clearReceipt, type Draft, startDraft } from "../fill/progress";
 import type { Delivery } from "../fill/SurveyStep";
 import { type UnitTree, unitPath } from "../fill/unitTree";
+import { WaveUnavailable } from "../fill/WaveUnavailable";
 import { formatDateTime, useI18n } from "../i18n";
 import { KioskSetup } from "./KioskSetup";
 import { useKioskText } from "./messages";
@@ -26,12 +27,14 @@ interface Props {
   form: WaveForm;
   tree: UnitTree;
   offlineCopy: boolean;
+  /** Not "open": no one can start, but the queue still syncs and the operator panel works. */
+  status: "scheduled" | "open" | "closed";
   settings: KioskSettings;
   pin: PinRecord;
   onSettings: (next: KioskSettings) => Promise<void>;
 }
 
-export function KioskRun({ form, tree, offlineCopy, settings, pin, onSettings }: Props) {
+export function KioskRun({ form, tree, offlineCopy, status, settings, pin, onSettings }: Props) {
   const { t } = useI18n();
   const k = useKioskText();
   const sync = useKioskSync();
@@ -77,7 +80,8 @@ export function KioskRun({ form, tree, offlineCopy, settings, pin, onSettings }:
   return (
     <div className="kiosk">
       {offlineCopy && <p className="notice kiosk-offline-copy">{k.offlineCopy}</p>}
-      {phase.name === "welcome" && (
+      {status !== "open" && <WaveUnavailable reason={status} wave={form.wave} />}
+      {status === "open" && phase.name === "welcome" && (
         <Welcome
           key={`${settings.unitId}/${settings.groupId}`}
           form={form}
