@@ -64,7 +64,10 @@ type Fault = "503" | "drop";
 class FlakyLink {
   cut = false;
   faults: Fault[] = [];
-  seen = { posts: 0, refused: 0, dropped: 0 };
+  /** Holds each POST this long before forwarding it, so two senders at once would overlap. */
+  postDelayMs = 0;
+  seen = { posts: 0, refused: 0, dropped: 0, mostAtOnce: 0 };
+  private inFlight = 0;
   private readonly http: Server;
 
   constructor(private readonly target: URL) {
@@ -72,7 +75,12 @@ class FlakyLink {
       if (this.cut) return req.socket.destroy();
       const isPost = req.method === "POST" && req.url === "/api/responses";
       const fault = isPost ? this.faults.shift() : undefined;
-      if (isPost) this.seen.posts++;
+      if (isPost) {
+        this.seen.posts++;
+        this.inFlight++;
+        this.seen.mostAtOnce = Math.max(this.seen.mostAtOnce, this.inFlight);
+        res.on("close", () => this.inFlight--);
+      }
       if (fault === "503") {
         this.seen.refused++;
         req.resume();
@@ -95,7 +103,8 @@ class FlakyLink {
         },
       );
       upstream.on("error", () => req.socket.destroy());
-      req.pipe(upstream);
+      if (isPost && this.postDelayMs > 0) setTimeout(() => req.pipe(upstream), this.postDelayMs);
+      else req.pipe(upstream);
     });
   }
 
@@ -409,6 +418,39 @@ describe("kiosk", () => {
     await device.close();
   }, 120_000);
 
+  it("never sends from two tabs of one device at once", async () => {
+    if (!link) throw new Error("setup failed");
+    const device = await newDevice();
+    const first = await device.newPage();
+    await setUp(first);
+    // The server asks for later, so three responses wait on the device.
+    link.faults = Array(100).fill("503");
+    for (let person = 1; person <= 3; person++) {
+      await fillOne(first, `两个标签页 ${person}`);
+      await first.getByTestId("kiosk-next").click();
+      await first.getByTestId("kiosk-start").waitFor();
+    }
+    const second = await device.newPage();
+    await second.goto(`${base}/kiosk/${waveId}`);
+    await second.getByTestId("kiosk-start").waitFor();
+    expect(await counts(second)).toMatchObject({ queued: 3 });
+
+    link.faults = [];
+    link.postDelayMs = 300;
+    link.seen.mostAtOnce = 0;
+    await Promise.all([
+      first.getByTestId("kiosk-sync-now").click(),
+      second.getByTestId("kiosk-sync-now").click(),
+    ]);
+    await syncUntilEmpty(second);
+    link.postDelayMs = 0;
+    expect(link.seen.mostAtOnce).toBe(1);
+    // The other tab hears of the change too.
+    await expect.poll(async () => (await counts(first)).queued).toBe(0);
+    expect(await storedOnsite()).toBe(11);
+    await device.close();
+  }, 120_000);
+
   it("stored every queued id exactly once, as on-site responses at the device's time", async () => {
     if (!server) throw new Error("setup failed");
     await server.stop();
@@ -420,7 +462,7 @@ describe("kiosk", () => {
       [waveId],
     );
     db.close();
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(11);
     for (const id of queuedIds)
       expect(rows.find((r) => r.id === id)).toMatchObject({ n: 1, channel: "onsite" });
   });
