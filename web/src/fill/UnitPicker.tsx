@@ -11,9 +11,11 @@ interface Props {
   tree: UnitTree;
   selectedId: string | null;
   onSelect: (id: string) => void;
+  /** The respondent's "your unit" unless given (the kiosk's operator chooses for others). */
+  label?: string;
 }
 
-export function UnitPicker({ tree, selectedId, onSelect }: Props) {
+export function UnitPicker({ tree, selectedId, onSelect, label }: Props) {
   const { t, text, lang } = useI18n();
   const [query, setQuery] = useState("");
   const [browseId, setBrowseId] = useState<string | null>(null);
@@ -55,7 +57,7 @@ export function UnitPicker({ tree, selectedId, onSelect }: Props) {
   return (
     <div className="unit-picker">
       <label htmlFor={inputId} className="field-label">
-        {t.unitLabel}
+        {label ?? t.unitLabel}
       </label>
       <p id={hintId} className="hint">
         {t.unitHint}

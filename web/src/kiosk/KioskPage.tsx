@@ -52,7 +52,8 @@ async function loadKiosk(waveId: string): Promise<Load> {
   let offlineCopy = false;
   if (res.ok) {
     form = res.data;
-    status = form.wave.status;
+    // Offline, the service worker answers with the form as it was cached, "open" then: the clock decides too.
+    status = form.wave.status === "open" ? statusNow(form, Date.now()) : form.wave.status;
     await saveForm(form, new Date()).catch(() => undefined);
   } else if (res.status === 404) {
     return { state: "unavailable", reason: "notFound", form: null };

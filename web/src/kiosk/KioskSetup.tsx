@@ -65,7 +65,7 @@ export function KioskSetup({ form, tree, initial, askPin, onSave, onCancel }: Pr
       <p className="hint">{text(form.wave.title)}</p>
       <p>{k.setupIntro}</p>
       <div className="field">
-        <UnitPicker tree={tree} selectedId={unitId} onSelect={setUnitId} />
+        <UnitPicker tree={tree} selectedId={unitId} onSelect={setUnitId} label={k.setupUnit} />
       </div>
       <fieldset className="field groups" aria-labelledby={groupLegend}>
         <legend id={groupLegend} className="field-label">

@@ -13,6 +13,7 @@ const en = {
   setupTitle: "Set up this device",
   setupIntro:
     "Choose the unit the people filling in here belong to, and a PIN. Respondents will see only the questionnaire; changing these settings, seeing failed items or exporting the queue needs the PIN.",
+  setupUnit: "Unit of the people filling in here",
   groupFixed: "Respondent group",
   groupEachChooses: "Each respondent chooses",
   pinLabel: "PIN (4 to 8 digits)",
@@ -96,6 +97,7 @@ const zhCn: KioskMessages = {
   setupTitle: "设置本设备",
   setupIntro:
     "请选择在这里填写的职工所在单位，并设置管理密码。填写人只能看到问卷；修改设置、查看失败记录或导出队列都需要输入管理密码。",
+  setupUnit: "填写人所在单位",
   groupFixed: "填写群体",
   groupEachChooses: "由填写人自选",
   pinLabel: "管理密码（4 至 8 位数字）",
