@@ -321,6 +321,12 @@ const probes: Record<string, Probe> = {
       },
     },
   },
+  // An area-1 actor gets its own subtree's units only.
+  "GET /api/waves/:id/paper": {
+    inside: () => ({ path: "/api/waves/wave-open/paper" }),
+    status: 200,
+    outside: { status: 200, omits: ['"id":"dept-hr"', '"id":"plant"'] },
+  },
   "GET /api/audit": {
     inside: () => ({ path: "/api/audit?action=probe_outside" }),
     status: 200,
