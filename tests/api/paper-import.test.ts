@@ -250,11 +250,32 @@ describe("importing a good file", () => {
     });
   });
 
-  it("CSV with a BOM imports the same forms", async () => {
-    const res = await post("/api/waves/wave-paper/paper/import", csv(await header(), forms()), "text/csv");
+  it("CSV with a BOM imports the same forms; an empty row is skipped and rows keep their spreadsheet numbers", async () => {
+    const names = await header();
+    const [first, ...rest] = csv(names, forms()).split("\r\n");
+    const text = [first, rest[0], ",".repeat(names.length - 1), ...rest.slice(1)].join("\r\n");
+    const res = await post("/api/waves/wave-paper/paper/import", text, "text/csv");
     expect(res.status).toBe(201);
-    expect(((await res.json()) as { imported: number }).imported).toBe(3);
+    const body = (await res.json()) as { imported: number; rows: { row: number }[] };
+    expect(body.imported).toBe(3);
+    expect(body.rows.map((r) => r.row)).toEqual([2, 4, 5]);
     expect(await stored()).toHaveLength(3);
+  });
+
+  it("a CSV Excel saved in GB18030 (a Chinese locale's plain CSV) reads its Chinese text", async () => {
+    const [form] = forms() as [Record<string, PaperCell>];
+    const names = await header();
+    const [head, line] = csv(names, [{ ...form, unit_id: "UNIT" }])
+      .replace("\uFEFF", "")
+      .split("\r\n") as [string, string];
+    const [before, after] = line.split("UNIT") as [string, string];
+    // 采油班 in GB18030; the rest of the row is ASCII, the same in both encodings.
+    const gbk = new Uint8Array([178, 201, 211, 205, 176, 224]);
+    const ascii = (t: string) => new TextEncoder().encode(t);
+    const body = new Uint8Array([...ascii(`${head}\r\n${before}`), ...gbk, ...ascii(`${after}\r\n`)]);
+    const res = await post("/api/waves/wave-paper/paper/import", body, "text/csv");
+    expect(res.status).toBe(201);
+    expect((await stored()).map((r) => r.unit_id)).toEqual(["team-1"]);
   });
 
   it("a batch over the API's usual 256 KiB body limit", async () => {
