@@ -53,4 +53,9 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "POST /api/analytics/export": ["admin", "analyst", "leader"],
   // Respondent-level data, even anonymised, is for analysts and admins only.
   "POST /api/analytics/raw": ["admin", "analyst"],
+  // Paper forms: grid workers and admins key in or import the forms of units in their scope.
+  "GET /api/waves/:id/paper": ["admin", "collector"],
+  "GET /api/waves/:id/paper/template.xlsx": ["admin", "collector"],
+  "GET /api/waves/:id/paper/template.csv": ["admin", "collector"],
+  "POST /api/waves/:id/paper/import": ["admin", "collector"],
 };
