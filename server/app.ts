@@ -14,6 +14,7 @@ import { authRoutes } from "./routes/auth";
 import { dashboardRoutes } from "./routes/dashboard";
 import type { AppDeps } from "./routes/deps";
 import { healthRoutes } from "./routes/health";
+import { linkRoutes, shortLinkRedirect } from "./routes/links";
 import { reportRoutes } from "./routes/reports";
 import { responseRoutes } from "./routes/responses";
 import { surveyRoutes } from "./routes/surveys";
@@ -52,7 +53,8 @@ export function createApi(deps: AppDeps) {
     .route("/", auditRoutes(deps))
     .route("/", analyticsRoutes(deps))
     .route("/", dashboardRoutes(deps))
-    .route("/", reportRoutes(deps));
+    .route("/", reportRoutes(deps))
+    .route("/", linkRoutes(deps));
   api.onError(onError);
   api.notFound(onNotFound);
   return routes;
@@ -62,6 +64,8 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono();
   app.use("*", securityHeaders());
   const api = createApi(deps);
+  // Printed short links, before the web app's catch-all (main.ts adds that after this).
+  app.route("/", shortLinkRedirect(deps));
   const routed = app.route("/api", api);
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",
