@@ -33,7 +33,9 @@ interface Link {
 }
 
 async function get(path: string, user?: string, on = app) {
-  const res = await on.request(`http://localhost${path}`, { headers: { cookie: (user && cookies[user]) || "" } });
+  const res = await on.request(`http://localhost${path}`, {
+    headers: { cookie: (user && cookies[user]) || "" },
+  });
   const text = await res.text();
   return {
     status: res.status,
