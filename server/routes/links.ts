@@ -2,7 +2,7 @@
 // resolving a code (public), issuing and counting single-use tokens, and the /l/<code> redirect. Thin: validate,
 // one domain call, JSON.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
-import { type Context, Hono } from "hono";
+import type { Context } from "hono";
 import { type AuthEnv, isHttps } from "../auth/middleware";
 import { ApiError } from "../errors";
 import { validationHook } from "../http/errorHandling";
@@ -166,7 +166,21 @@ export function linkRoutes(deps: AppDeps) {
  * An unknown code falls through to the web app, whose /l/ page says the link is not valid.
  */
 export function shortLinkRedirect(deps: AppDeps) {
-  return new Hono().get("/l/:code", async (c, next) => {
+  const app = new OpenAPIHono();
+  // Described like every endpoint, but a plain handler: an unknown code must fall through to the web app.
+  app.openAPIRegistry.registerPath(
+    createRoute({
+      method: "get",
+      path: "/l/{code}",
+      tags: ["links"],
+      request: { params: z.object({ code: z.string() }), query: z.object({ t: z.string().optional() }) },
+      responses: {
+        302: { description: "To /s/<waveId>?unit=<unitId>[&t=<token>]: the fill page with the unit fixed." },
+        404: { description: "Unknown code: the web app's page saying the link is not valid." },
+      },
+    }),
+  );
+  return app.get("/l/:code", async (c, next) => {
     const code = c.req.param("code");
     let target: { waveId: string; unitId: string };
     try {
