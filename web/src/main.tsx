@@ -22,6 +22,8 @@ const CommentsPage = page(() => import("./explore/CommentsPage"), "CommentsPage"
 const ProgressPage = page(() => import("./overview/OverviewPages"), "ProgressPage");
 const DashboardPage = page(() => import("./dashboard/DashboardPage"), "DashboardPage");
 const CasesPage = page(() => import("./cases/CasesPage"), "CasesPage");
+const LinksPage = page(() => import("./links/LinksPage"), "LinksPage");
+const ShortLinkPage = page(() => import("./fill/ShortLinkPage"), "ShortLinkPage");
 
 // Staff pages by exact path (a trailing slash is forgiven).
 const staffPages: Record<string, ComponentType> = {
@@ -35,6 +37,7 @@ const staffPages: Record<string, ComponentType> = {
   "/report": ReportPage,
   "/dashboard": DashboardPage,
   "/cases": CasesPage,
+  "/admin/links": LinksPage,
 };
 
 function safeDecode(segment: string): string | null {
@@ -51,6 +54,10 @@ function Route({ pathname }: { pathname: string }) {
   const fill = /^\/s\/([^/]+)\/?$/.exec(pathname);
   const waveId = fill?.[1] ? safeDecode(fill[1]) : null;
   if (waveId) return <FillPage waveId={waveId} />;
+  // /l/<code>: the server redirects known codes itself; what reaches the app is a code it did not know.
+  const short = /^\/l\/([^/]+)\/?$/.exec(pathname);
+  const code = short?.[1] ? safeDecode(short[1]) : null;
+  if (code) return <ShortLinkPage code={code} />;
   if (pathname === "/") return <HomePage />;
   const Staff = staffPages[pathname.length > 1 ? pathname.replace(/\/$/, "") : pathname];
   if (Staff) return <Staff />;

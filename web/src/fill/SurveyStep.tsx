@@ -18,6 +18,8 @@ interface Props {
   waveId: string;
   form: WaveForm;
   draft: Draft;
+  /** From the slip's link (?t=): units that issue slips take one response per token. */
+  token?: string;
   onDone: (receipt: SavedReceipt) => void;
   onChooseAgain: () => void;
 }
@@ -77,7 +79,7 @@ function keepFocusInside(questionElementId: string, triesLeft = 20, steady = 0) 
   setTimeout(() => keepFocusInside(questionElementId, triesLeft - 1, inside ? steady + 1 : 0), 50);
 }
 
-export function SurveyStep({ waveId, form, draft, onDone, onChooseAgain }: Props) {
+export function SurveyStep({ waveId, form, draft, token, onDone, onChooseAgain }: Props) {
   const { lang, t } = useI18n();
   const [model] = useState(() => createModel(form, draft, lang));
   const draftRef = useRef(draft);
@@ -118,6 +120,7 @@ export function SurveyStep({ waveId, form, draft, onDone, onChooseAgain }: Props
         startedAt: current.startedAt,
         submittedAt: new Date().toISOString(),
         data: model.data,
+        ...(token ? { token } : {}),
       };
       remember({ ...current, data: body.data, pending: body });
       model.readOnly = true;
@@ -165,7 +168,7 @@ export function SurveyStep({ waveId, form, draft, onDone, onChooseAgain }: Props
       model.onCompleting.remove(send);
       model.onComplete.remove(finish);
     };
-  }, [model, waveId, onDone]);
+  }, [model, waveId, token, onDone]);
 
   return (
     <div className="survey-step">
