@@ -33,7 +33,9 @@ export function UnitSheet({ wave, link }: { wave: Wave; link: UnitLink }) {
         Scan with your phone, or type into a browser:
       </p>
       <p className="sheet-link" data-testid="sheet-link">
-        {typed(link.url)}
+        {typed(link.url).replace(/\/l\/.*$/, "/l/")}
+        <wbr />
+        {link.code}
       </p>
       <p className="sheet-anonymity" lang="zh-CN">
         本调查匿名填写：不记录姓名、工号、IP 地址或设备信息；结果只按 5
