@@ -313,6 +313,13 @@ describe("POST /api/responses for a unit with tokens", () => {
   });
 });
 
+describe("GET /api/waves/:id/form", () => {
+  it("names the units that need a slip, so the fill page can say so before the questionnaire", async () => {
+    expect((await send("/api/waves/wave-open/form")).body.slipUnitIds).toEqual(["dept-hr", "team-1"]);
+    expect((await send("/api/waves/wave-paper/form")).body.slipUnitIds).toEqual(["team-1"]);
+  });
+});
+
 describe("GET /api/waves/:id/tokens", () => {
   it("counts per unit in the caller's scope, units with tokens only", async () => {
     expect(await counts("admin")).toEqual([

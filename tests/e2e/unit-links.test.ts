@@ -148,6 +148,16 @@ describe("unit links and slips, as a grid worker", () => {
       .poll(() => page.getByTestId("links").locator("tbody tr").nth(1).locator("td").last().textContent())
       .toBe("0 / 2");
 
+    // The plain sheet link of a unit with slips says so before the questionnaire instead of refusing it at the end.
+    const plain = await phone();
+    const plainPage = await plain.newPage();
+    await plainPage.goto(`http://${sheetLink}`);
+    await plainPage.getByTestId("group-option-staff").check();
+    await plainPage.getByTestId("start-survey").click();
+    expect(await plainPage.getByTestId("slip-needed").textContent()).toContain("一次性邀请条");
+    expect(await plainPage.locator(".sd-root-modern").count()).toBe(0);
+    await plain.close();
+
     const first = await fillFrom(slipUrl);
     expect((await first.page.getByTestId("receipt").textContent({ timeout: 15_000 }))?.trim()).toMatch(
       /^[2-9A-Z]{5}-[2-9A-Z]{5}$/,

@@ -169,6 +169,7 @@ export function FillPage({ waveId }: { waveId: string }) {
           form={form}
           tree={tree}
           linkUnitId={linkUnitId}
+          token={token}
           initialUnitId={step.draft?.unitId ?? null}
           initialGroupId={step.draft?.groupId ?? null}
           onStart={(unitId, groupId) => {
