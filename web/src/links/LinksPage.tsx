@@ -45,7 +45,8 @@ function Links({ scopeUnits }: { scopeUnits: readonly ScopedUnit[] }) {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [slipUnit, setSlipUnit] = useState("");
-  const [slipCount, setSlipCount] = useState(30);
+  // Kept as typed: clamping on every keystroke would turn a cleared field into "1" while someone types "25".
+  const [slipCount, setSlipCount] = useState("30");
   const [issuing, setIssuing] = useState(false);
   const [issued, setIssued] = useState<IssuedTokens | null>(null);
 
@@ -101,7 +102,9 @@ function Links({ scopeUnits }: { scopeUnits: readonly ScopedUnit[] }) {
   const issue = async () => {
     if (!waveId || !slipUnit) return;
     setIssuing(true);
-    const res = await issueTokens(waveId, slipUnit, slipCount);
+    const count = Math.max(1, Math.min(2000, Math.trunc(Number(slipCount)) || 1));
+    setSlipCount(String(count));
+    const res = await issueTokens(waveId, slipUnit, count);
     setIssuing(false);
     if (!res.ok) return setError(errorText(staff, res.error));
     setError(null);
@@ -228,9 +231,7 @@ function Links({ scopeUnits }: { scopeUnits: readonly ScopedUnit[] }) {
                     min={1}
                     max={2000}
                     value={slipCount}
-                    onChange={(e) =>
-                      setSlipCount(Math.max(1, Math.min(2000, Math.trunc(Number(e.target.value)) || 1)))
-                    }
+                    onChange={(e) => setSlipCount(e.target.value)}
                     data-testid="slip-count"
                   />
                 </label>
