@@ -14,6 +14,7 @@ import { authRoutes } from "./routes/auth";
 import { dashboardRoutes } from "./routes/dashboard";
 import type { AppDeps } from "./routes/deps";
 import { healthRoutes } from "./routes/health";
+import { linkRoutes, shortLinkRedirect } from "./routes/links";
 import { paperRoutes } from "./routes/paper";
 import { reportRoutes } from "./routes/reports";
 import { responseRoutes } from "./routes/responses";
@@ -70,7 +71,8 @@ export function createApi(deps: AppDeps) {
     .route("/", analyticsRoutes(deps))
     .route("/", dashboardRoutes(deps))
     .route("/", reportRoutes(deps))
-    .route("/", paperRoutes(deps));
+    .route("/", paperRoutes(deps))
+    .route("/", linkRoutes(deps));
   api.onError(onError);
   api.notFound(onNotFound);
   return routes;
@@ -80,6 +82,8 @@ export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono();
   app.use("*", securityHeaders());
   const api = createApi(deps);
+  // Printed short links, before the web app's catch-all (main.ts adds that after this).
+  app.route("/", shortLinkRedirect(deps));
   const routed = app.route("/api", api);
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

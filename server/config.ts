@@ -14,6 +14,7 @@ const Config = z.object({
   MINYI_ADMIN_PASSWORD: z.string().min(1).optional(),
   MINYI_DEMO_PASSWORD: z.string().min(1).default("demo"),
   MINYI_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
+  MINYI_PUBLIC_URL: z.url().optional(),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -51,6 +51,7 @@ async function main(): Promise<void> {
     now: () => new Date(),
     trustProxy: config.MINYI_TRUST_PROXY === "1",
     selfUrl: () => selfUrl,
+    publicUrl: config.MINYI_PUBLIC_URL,
   });
   if (!serveWebApp(app, config.MINYI_WEB_DIST)) {
     console.warn(

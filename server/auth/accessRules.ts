@@ -58,4 +58,11 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "GET /api/waves/:id/paper/template.xlsx": ["admin", "collector"],
   "GET /api/waves/:id/paper/template.csv": ["admin", "collector"],
   "POST /api/waves/:id/paper/import": ["admin", "collector"],
+  // Unit links and QR sheets, invitation tokens: admins and grid workers, for units in their scope. A short link
+  // names a wave and a unit only, so resolving one (and the /l/<code> redirect outside /api) is public.
+  "GET /api/waves/:id/links": ["admin", "collector"],
+  "GET /api/links/:code": "public",
+  "POST /api/waves/:id/tokens": ["admin", "collector"],
+  "GET /api/waves/:id/tokens": ["admin", "collector"],
+  "GET /l/:code": "public",
 };

@@ -3,11 +3,14 @@
 import { ApiError } from "../errors";
 import { type Database, inTransaction } from "../storage/database";
 import { type ResponseRecord, ResponseStore, type StoredResponse } from "./storeResponses";
+import { admitTokens, spendTokens } from "./tokenGate";
 
 export interface PendingResponse {
   record: ResponseRecord;
   /** The wave's window was shut when the request came: refuse unless it is a resend of a stored response. */
   waveClosed: boolean;
+  /** sha256 of the invitation token sent with it, if any (see tokenGate.ts); never part of the stored body. */
+  tokenHash?: string;
 }
 
 export type WriteOutcome = { status: 201 | 200; id: string; receipt: string };
@@ -103,8 +106,15 @@ export class BatchWriter {
     const firstById = new Map<string, Waiting>();
     for (const w of batch) if (!firstById.has(w.item.record.id)) firstById.set(w.item.record.id, w);
     const firsts = [...firstById.values()];
-    const open = firsts.filter((w) => !w.item.waveClosed).map((w) => w.item.record);
+    const openItems = firsts.filter((w) => !w.item.waveClosed).map((w) => w.item);
+    // Units with invitation tokens take a new response only with a valid unused token, spent in this transaction.
+    const tokens = await admitTokens(this.db.write, openItems, (ids) => this.store.lookup(ids));
+    const open = openItems.filter((i) => !tokens.refused.has(i.record.id)).map((i) => i.record);
     const inserted = await this.store.insertNew(open);
+    await spendTokens(
+      this.db.write,
+      [...tokens.spend].filter(([id]) => inserted.has(id)).map(([, hash]) => hash),
+    );
     const others = firsts.filter((w) => !inserted.has(w.item.record.id)).map((w) => w.item.record.id);
     const stored = await this.store.lookup(others);
     for (const w of firsts) {
@@ -122,6 +132,8 @@ export class BatchWriter {
           ? () => w.resolve({ status: 200, id: record.id, receipt: existing.receipt })
           : () => w.reject(idConflict(record.id));
       }
+      const refusal = tokens.refused.get(record.id);
+      if (refusal) return () => w.reject(refusal);
       if (waveClosed) return () => w.reject(waveClosedError(record.waveId));
       return () => w.reject(storageError(new Error(`response ${record.id} neither inserted nor found`)));
     });

@@ -31,6 +31,13 @@ export const ResponseEnvelope = z
     startedAt: isoDateTime.optional(),
     submittedAt: isoDateTime.optional(),
     data: SurveyData,
+    // An extension of the fixed contract: the printed slip's single-use token, for units that issue them.
+    token: z
+      .string()
+      .min(1)
+      .max(64)
+      .optional()
+      .openapi({ description: "Single-use invitation token from a printed slip (units that issue them)." }),
   })
   .openapi("ResponseEnvelope");
 export type ResponseEnvelope = z.infer<typeof ResponseEnvelope>;

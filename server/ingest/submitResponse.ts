@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../catalogue/canonicalJson";
 import { ApiError } from "../errors";
+import { hashToken } from "../links/codes";
 import { type Channel, type Wave, waveStatus } from "../waves/waves";
 import type { BatchWriter, WriteOutcome } from "./batchWriter";
 import type { CompiledSurvey, ValidationResult } from "./compileSurvey";
@@ -27,8 +28,12 @@ export async function submitResponse(deps: IngestDeps, sent: ResponseEnvelope): 
       "data",
     );
   }
+  // The invitation token is kept out of the body and its hash: a hash over body + token could be tried against every
+  // issued token and tie a slip to a stored response. Only its own hash travels on, to the token check.
+  const { token, ...envelope } = sent;
+  const tokenHash = token === undefined ? undefined : hashToken(token);
   // UUIDs do not depend on letter case: the same id sent in capitals is the same response.
-  const body = { ...sent, id: sent.id.toLowerCase(), data: wellFormed(sent.data) };
+  const body = { ...envelope, id: sent.id.toLowerCase(), data: wellFormed(sent.data) };
   const wave = await deps.reference.wave(body.waveId);
   if (!wave) throw new ApiError(400, "unknown_wave", `There is no survey round "${body.waveId}".`, "waveId");
   if (!(await deps.reference.hasUnit(body.unitId))) {
@@ -60,7 +65,11 @@ export async function submitResponse(deps: IngestDeps, sent: ResponseEnvelope): 
   };
   if (waveStatus(wave.opensAt, wave.closesAt, receivedAt) !== "open") {
     // Never stored now; the writer answers 200 if it is a resend of a response stored while open, else 409.
-    return deps.writer.submit({ record: { ...record, data: body.data, answers: [] }, waveClosed: true });
+    return deps.writer.submit({
+      record: { ...record, data: body.data, answers: [] },
+      waveClosed: true,
+      tokenHash,
+    });
   }
   const survey = await deps.reference.survey(wave.surveyId, wave.surveyVersion);
   const checked = validateSafely(survey, body.data);
@@ -78,6 +87,7 @@ export async function submitResponse(deps: IngestDeps, sent: ResponseEnvelope): 
   return deps.writer.submit({
     record: { ...record, data: checked.data, answers: survey.flatten(checked.data) },
     waveClosed: false,
+    tokenHash,
   });
 }
 

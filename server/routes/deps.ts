@@ -15,6 +15,8 @@ export interface AppDeps {
   trustProxy?: boolean;
   /** This server's own address on loopback once it listens (the report printer opens pages there). */
   selfUrl?: () => string | undefined;
+  /** MINYI_PUBLIC_URL: the address printed on unit-link sheets; unset, each request's own origin. */
+  publicUrl?: string;
 }
 
 /** AppDeps with the auth defaults filled in. */

@@ -17,8 +17,12 @@ const submitRoute = createRoute({
       description: "An identical resend: already stored.",
       content: { "application/json": { schema: ResponseReceipt } },
     },
-    400: errorResponse("Malformed request, or unknown wave/unit/group."),
-    409: errorResponse("`id_conflict`: same id, different body; `wave_closed`: outside the wave's window."),
+    400: errorResponse(
+      "Malformed request, or unknown wave/unit/group; `token_required` / `unknown_token` for a unit with tokens.",
+    ),
+    409: errorResponse(
+      "`id_conflict`: same id, different body; `wave_closed`: outside the wave's window; `token_used`.",
+    ),
     413: errorResponse("Body over 256 KiB."),
     422: errorResponse("The answers fail the survey's validation; `path` names the question."),
     503: errorResponse("Could not be stored just now; nothing was stored, send again."),

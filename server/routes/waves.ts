@@ -42,6 +42,9 @@ const WaveForm = z
       }),
     ),
     groups: z.array(z.object({ id: z.string(), name: Bilingual })),
+    slipUnitIds: z
+      .array(z.string())
+      .openapi({ description: "Units whose online and on-site answers need a single-use slip (`token`)." }),
   })
   .openapi("WaveForm");
 

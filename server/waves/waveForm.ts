@@ -12,6 +12,8 @@ export interface WaveForm {
   survey: SurveyDefinition;
   units: FormUnit[];
   groups: { id: string; name: { default: string; "zh-cn": string } }[];
+  /** Units that take this wave's online and on-site answers only with a single-use slip (invitation token). */
+  slipUnitIds: string[];
 }
 
 export async function getWaveForm(db: Database, waveId: string, now: Date): Promise<WaveForm> {
@@ -29,10 +31,17 @@ export async function getWaveForm(db: Database, waveId: string, now: Date): Prom
     db.read,
     "SELECT id, name_zh, name_en FROM groups ORDER BY sort, id",
   );
+  // Said before the questionnaire starts, so nobody answers forty questions only to be told a slip was needed.
+  const slipUnits = await queryRows<{ unit_id: string }>(
+    db.read,
+    "SELECT DISTINCT unit_id FROM invitation_tokens WHERE wave_id = $1 ORDER BY unit_id",
+    [wave.id],
+  );
   return {
     wave,
     survey: survey.definition,
     units: await listFormUnits(db),
     groups: groups.map((g) => ({ id: g.id, name: { default: g.name_en, "zh-cn": g.name_zh } })),
+    slipUnitIds: slipUnits.map((u) => u.unit_id),
   };
 }

@@ -373,6 +373,33 @@ const probes: Record<string, Probe> = {
       },
     },
   },
+  "GET /api/waves/:id/links": {
+    inside: () => ({ path: "/api/waves/wave-open/links?unitId=dept-hr" }),
+    status: 200,
+    outside: {
+      status: 404,
+      body: { error: { code: "unit_not_found", message: 'There is no unit "dept-hr".', path: "unitId" } },
+    },
+  },
+  // Public: a code names a wave and a unit only. An unknown one is a 404 (the redirect leaves it to the web app).
+  "GET /api/links/:code": { inside: () => ({ path: "/api/links/ZZZZZZZZ" }), status: 404 },
+  "GET /l/:code": { inside: () => ({ path: "/l/ZZZZZZZZ" }), status: 404 },
+  "POST /api/waves/:id/tokens": {
+    inside: () => json("/api/waves/wave-open/tokens", { unitId: "dept-hr", count: 1 }),
+    status: 201,
+    outside: {
+      status: 404,
+      body: { error: { code: "unit_not_found", message: 'There is no unit "dept-hr".', path: "unitId" } },
+    },
+  },
+  "GET /api/waves/:id/tokens": {
+    inside: () => ({ path: "/api/waves/wave-open/tokens?unitId=dept-hr" }),
+    status: 200,
+    outside: {
+      status: 404,
+      body: { error: { code: "unit_not_found", message: 'There is no unit "dept-hr".', path: "unitId" } },
+    },
+  },
   "GET /api/audit": {
     inside: () => ({ path: "/api/audit?action=probe_outside" }),
     status: 200,

@@ -61,6 +61,7 @@ beforeAll(async () => {
     ["analyst", "analyst", "plant"],
     ["leader", "leader", "area-1"],
     ["handler", "handler", "dept-hr"],
+    ["collector", "collector", "st-1"],
   ] as const;
   for (const [username, role, scopeUnitId] of users) {
     await createUser(fixture.db, { username, role, scopeUnitId, password }, { actor: "test", now: start });
@@ -173,6 +174,20 @@ describe("GET /api/waves/:id/progress", () => {
       openTree("area-1", ["area-1", "st-1", "team-1"]),
     ],
     [
+      "a grid worker of st-1: its station is the root",
+      "collector",
+      "",
+      "st-1",
+      openTree("st-1", ["st-1", "team-1"]),
+    ],
+    [
+      "a grid worker of st-1, narrowed to its team",
+      "collector",
+      "?unitId=team-1",
+      "team-1",
+      openTree("team-1", ["team-1"]),
+    ],
+    [
       "a leader of area-1, narrowed to team-1",
       "leader",
       "?unitId=team-1",
@@ -225,6 +240,17 @@ describe("GET /api/waves/:id/progress", () => {
     ["a unit that does not exist", "nowhere"],
   ])("answers %s with the same 404 unit_not_found", async (_case, unitId) => {
     const { status, body } = await progress(`/api/waves/wave-open/progress?unitId=${unitId}`, "leader");
+    expect(status).toBe(404);
+    expect(body).toEqual(unitNotFound(unitId));
+  });
+
+  it.each([
+    ["the area above the grid worker's station", "area-1"],
+    ["the plant", "plant"],
+    ["a unit beside it", "dept-hr"],
+    ["a unit that does not exist", "nowhere"],
+  ])("answers a grid worker asking for %s with the same 404 unit_not_found", async (_case, unitId) => {
+    const { status, body } = await progress(`/api/waves/wave-open/progress?unitId=${unitId}`, "collector");
     expect(status).toBe(404);
     expect(body).toEqual(unitNotFound(unitId));
   });

@@ -52,3 +52,9 @@ export const fetchWaveForm = (waveId: string) =>
 
 export const postResponse = (body: ResponseBody) =>
   call<Receipt>(() => client.api.responses.$post({ json: body }));
+
+/** What a short link /l/<code> opens (the server redirects itself; this is for a link it did not know). */
+export const resolveLinkCode = (code: string) =>
+  call<{ waveId: string; unitId: string }>(() =>
+    client.api.links[":code"].$get({ param: { code: encodeURIComponent(code) } }),
+  );

@@ -24,6 +24,8 @@ const DashboardPage = page(() => import("./dashboard/DashboardPage"), "Dashboard
 const CasesPage = page(() => import("./cases/CasesPage"), "CasesPage");
 const KioskPage = page(() => import("./kiosk/KioskPage"), "KioskPage");
 const KioskChooser = page(() => import("./kiosk/KioskChooser"), "KioskChooser");
+const LinksPage = page(() => import("./links/LinksPage"), "LinksPage");
+const ShortLinkPage = page(() => import("./fill/ShortLinkPage"), "ShortLinkPage");
 
 // Staff pages by exact path (a trailing slash is forgiven).
 const staffPages: Record<string, ComponentType> = {
@@ -37,6 +39,7 @@ const staffPages: Record<string, ComponentType> = {
   "/report": ReportPage,
   "/dashboard": DashboardPage,
   "/cases": CasesPage,
+  "/admin/links": LinksPage,
 };
 
 function safeDecode(segment: string): string | null {
@@ -57,6 +60,10 @@ function Route({ pathname }: { pathname: string }) {
   const kioskWaveId = kiosk?.[1] ? safeDecode(kiosk[1]) : null;
   if (kioskWaveId) return <KioskPage waveId={kioskWaveId} />;
   if (/^\/kiosk\/?$/.test(pathname)) return <KioskChooser />;
+  // /l/<code>: the server redirects known codes itself; what reaches the app is a code it did not know.
+  const short = /^\/l\/([^/]+)\/?$/.exec(pathname);
+  const code = short?.[1] ? safeDecode(short[1]) : null;
+  if (code) return <ShortLinkPage code={code} />;
   if (pathname === "/") return <HomePage />;
   const Staff = staffPages[pathname.length > 1 ? pathname.replace(/\/$/, "") : pathname];
   if (Staff) return <Staff />;

@@ -4,6 +4,7 @@ import { migration002 } from "./002_accounts";
 import { migration003 } from "./003_reports";
 import { migration004 } from "./004_report_schedules";
 import { migration005 } from "./005_reorganisation";
+import { migration006 } from "./006_unit_links";
 
 export interface Migration {
   version: number;
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];

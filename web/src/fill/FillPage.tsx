@@ -71,6 +71,8 @@ function firstStep(waveId: string, tree: UnitTree, linkUnitId: string | null): S
 export function FillPage({ waveId }: { waveId: string }) {
   const { t, text, lang } = useI18n();
   const [linkUnitId] = useState(() => new URLSearchParams(location.search).get("unit"));
+  // A printed slip's single-use token (?t=), sent with the answers; never kept anywhere but the pending body.
+  const [token] = useState(() => new URLSearchParams(location.search).get("t") ?? undefined);
   const [load, setLoad] = useState<Load>({ state: "loading" });
   const [step, setStep] = useState<Step | null>(() => {
     const receipt = loadReceipt(waveId);
@@ -167,6 +169,7 @@ export function FillPage({ waveId }: { waveId: string }) {
           form={form}
           tree={tree}
           linkUnitId={linkUnitId}
+          token={token}
           initialUnitId={step.draft?.unitId ?? null}
           initialGroupId={step.draft?.groupId ?? null}
           onStart={(unitId, groupId) => {
@@ -184,6 +187,7 @@ export function FillPage({ waveId }: { waveId: string }) {
           waveId={waveId}
           form={form}
           draft={step.draft}
+          token={token}
           onDone={onDone}
           onChooseAgain={() => setStep({ name: "intro", draft: loadDraft(waveId) })}
         />

@@ -11,12 +11,14 @@ interface Props {
   tree: UnitTree;
   /** From ?unit= in the link; null when the respondent chooses. */
   linkUnitId: string | null;
+  /** The slip's token from the link (?t=), if any. */
+  token: string | undefined;
   initialUnitId: string | null;
   initialGroupId: string | null;
   onStart: (unitId: string, groupId: string) => void;
 }
 
-export function IntroStep({ form, tree, linkUnitId, initialUnitId, initialGroupId, onStart }: Props) {
+export function IntroStep({ form, tree, linkUnitId, token, initialUnitId, initialGroupId, onStart }: Props) {
   const { t, text, lang } = useI18n();
   const linkUnit = linkUnitId === null ? undefined : tree.byId.get(linkUnitId);
   const [unitId, setUnitId] = useState(linkUnit ? linkUnit.id : initialUnitId);
@@ -26,10 +28,13 @@ export function IntroStep({ form, tree, linkUnitId, initialUnitId, initialGroupI
   const groupLegendId = useId();
   const { wave } = form;
 
+  // A unit collecting with slips refuses answers without one: say so before the questionnaire, not after it.
+  const needsSlip = unitId !== null && token === undefined && (form.slipUnitIds ?? []).includes(unitId);
+
   const start = (e: FormEvent) => {
     e.preventDefault();
     setTriedToStart(true);
-    if (unitId && groupId) onStart(unitId, groupId);
+    if (unitId && groupId && !needsSlip) onStart(unitId, groupId);
   };
 
   return (
@@ -79,6 +84,11 @@ export function IntroStep({ form, tree, linkUnitId, initialUnitId, initialGroupI
         ))}
       </fieldset>
 
+      {needsSlip && (
+        <p className="notice notice-error" role="alert" data-testid="slip-needed">
+          {t.slipNeeded}
+        </p>
+      )}
       {missing && (
         <p className="notice notice-error" role="alert">
           {missing}

@@ -39,6 +39,8 @@ interface Props {
   waveId: string;
   form: WaveForm;
   draft: Draft;
+  /** From the slip's link (?t=): units that issue slips take one response per token. */
+  token?: string;
   onDone: (receipt: SavedReceipt) => void;
   onChooseAgain: () => void;
   /** The fill page's online delivery unless given; read once, when the step mounts. */
@@ -100,7 +102,7 @@ function keepFocusInside(questionElementId: string, triesLeft = 20, steady = 0) 
   setTimeout(() => keepFocusInside(questionElementId, triesLeft - 1, inside ? steady + 1 : 0), 50);
 }
 
-export function SurveyStep({ waveId, form, draft, onDone, onChooseAgain, delivery: given }: Props) {
+export function SurveyStep({ waveId, form, draft, token, onDone, onChooseAgain, delivery: given }: Props) {
   const { lang, t } = useI18n();
   const [model] = useState(() => createModel(form, draft, lang));
   const [delivery] = useState(() => given ?? onlineDelivery(waveId));
@@ -142,6 +144,7 @@ export function SurveyStep({ waveId, form, draft, onDone, onChooseAgain, deliver
         startedAt: current.startedAt,
         submittedAt: new Date().toISOString(),
         data: model.data,
+        ...(token ? { token } : {}),
       };
       remember({ ...current, data: body.data, pending: body });
       model.readOnly = true;
@@ -189,7 +192,7 @@ export function SurveyStep({ waveId, form, draft, onDone, onChooseAgain, deliver
       model.onCompleting.remove(send);
       model.onComplete.remove(finish);
     };
-  }, [model, waveId, onDone, delivery]);
+  }, [model, waveId, token, onDone, delivery]);
 
   return (
     <div className="survey-step">

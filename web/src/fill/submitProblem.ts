@@ -10,6 +10,8 @@ export type SubmitProblem =
   | { kind: "closed" }
   | { kind: "conflict" }
   | { kind: "tooLarge" }
+  | { kind: "tokenUsed" }
+  | { kind: "tokenInvalid" }
   | { kind: "other"; message: string };
 
 export function classifySubmitError(status: number, error: ApiErrorInfo): SubmitProblem {
@@ -18,6 +20,9 @@ export function classifySubmitError(status: number, error: ApiErrorInfo): Submit
   if (status === 413) return { kind: "tooLarge" };
   if (error.code === "wave_closed") return { kind: "closed" };
   if (error.code === "id_conflict") return { kind: "conflict" };
+  // The slip's single-use token: already spent, or not one of this unit's (or missing where slips are required).
+  if (error.code === "token_used") return { kind: "tokenUsed" };
+  if (error.code === "unknown_token" || error.code === "token_required") return { kind: "tokenInvalid" };
   if (status === 400 && /unit|group/.test(error.code)) return { kind: "unitOrGroup", message: error.message };
   return { kind: "other", message: error.message };
 }
@@ -37,6 +42,10 @@ export function describeSubmitProblem(p: SubmitProblem, t: Messages): string {
       return t.errConflict;
     case "tooLarge":
       return t.errTooLarge;
+    case "tokenUsed":
+      return t.errTokenUsed;
+    case "tokenInvalid":
+      return t.errTokenInvalid;
     case "other":
       return `${t.errOther} ${p.message}`;
   }

@@ -62,6 +62,15 @@ const en = {
   errConflict: "Different answers were already sent from this device for this survey.",
   errTooLarge: "Your answers are too long to send. Please shorten your written comments.",
   errOther: "Your answers were not accepted:",
+  errTokenUsed:
+    "The slip you opened has already been used to answer: each slip is good for one response. Nothing more was stored. If you have not answered yet, ask for a new slip.",
+  errTokenInvalid:
+    "The code in this link is not valid for this survey and unit, so nothing was stored. Open the link or QR code on your own slip again, or ask for a new slip.",
+  slipNeeded:
+    "This unit answers with personal slips: each person scans the QR code on their own slip. Please open the link on your slip.",
+  linkUnknownTitle: "This link is not valid",
+  linkUnknownText:
+    "No survey has this short link. Check the address on the sheet (letters and digits only, no 0, O, 1, I or L), or scan its QR code.",
 
   thanksTitle: "Thank you!",
   thanksText: "Your answers have been received.",
@@ -134,6 +143,14 @@ const zhCn: Messages = {
   errConflict: "本设备已为本次调查提交过内容不同的答案。",
   errTooLarge: "答案内容过长，请缩短文字意见后再提交。",
   errOther: "答案未被接受：",
+  errTokenUsed:
+    "你打开的邀请条已经提交过答卷，每张邀请条只能提交一份，本次未保存。如果你还没有填写过，请索取新的邀请条。",
+  errTokenInvalid:
+    "此链接中的邀请码对本次调查和单位无效，本次未保存。请重新扫描你自己邀请条上的二维码，或索取新的邀请条。",
+  slipNeeded: "本单位使用一次性邀请条填写：请扫描你自己邀请条上的二维码，或打开邀请条上的链接。",
+  linkUnknownTitle: "此链接无效",
+  linkUnknownText:
+    "没有问卷使用这个短链接。请核对告示页上的地址（只含字母和数字，没有 0、O、1、I、L），或直接扫描二维码。",
 
   thanksTitle: "感谢你的参与！",
   thanksText: "你的答案已提交成功。",

@@ -48,6 +48,26 @@ export const fetchProgress = (waveId: string, unitId?: string) =>
     }),
   );
 
+export type UnitLink = InferResponseType<(typeof client.api.waves)[":id"]["links"]["$get"], 200>[number];
+export type IssuedTokens = InferResponseType<(typeof client.api.waves)[":id"]["tokens"]["$post"], 201>;
+export type TokenCount = InferResponseType<(typeof client.api.waves)[":id"]["tokens"]["$get"], 200>[number];
+
+export const fetchLinks = (waveId: string, unitId: string) =>
+  call<UnitLink[]>(() =>
+    client.api.waves[":id"].links.$get({ param: { id: encodeURIComponent(waveId) }, query: { unitId } }),
+  );
+export const issueTokens = (waveId: string, unitId: string, count: number) =>
+  call<IssuedTokens>(() =>
+    client.api.waves[":id"].tokens.$post({
+      param: { id: encodeURIComponent(waveId) },
+      json: { unitId, count },
+    }),
+  );
+export const fetchTokenCounts = (waveId: string, unitId: string) =>
+  call<TokenCount[]>(() =>
+    client.api.waves[":id"].tokens.$get({ param: { id: encodeURIComponent(waveId) }, query: { unitId } }),
+  );
+
 export type { ApiResult };
 
 type AnalyticsApi = typeof client.api.analytics;

@@ -14,6 +14,7 @@ export const homeOf: Record<Role, string> = {
 export const pageRoles: Record<string, readonly Role[]> = {
   "/admin": ["admin"],
   "/admin/audit": ["admin"],
+  "/admin/links": ["admin", "collector"],
   "/explore": ["admin", "analyst", "leader"],
   "/progress": ["admin", "analyst", "leader", "collector"],
   "/comments": ["admin", "analyst"],
@@ -31,7 +32,8 @@ type NavKey =
   | "navProgress"
   | "navDashboard"
   | "navReport"
-  | "navCases";
+  | "navCases"
+  | "navLinks";
 
 const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/admin", label: "navAdmin", roles: ["admin"] },
@@ -42,6 +44,7 @@ const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/progress", label: "navProgress", roles: ["admin", "analyst", "leader", "collector"] },
   { path: "/report", label: "navReport", roles: ["admin", "analyst", "leader"] },
   { path: "/cases", label: "navCases", roles: ["handler"] },
+  { path: "/admin/links", label: "navLinks", roles: ["admin", "collector"] },
 ];
 
 export function navFor(role: Role, t: StaffMessages): { path: string; label: string }[] {

@@ -24,6 +24,7 @@ const en = {
   navReport: "Report",
   navDashboard: "Dashboard",
   navCases: "Demands",
+  navLinks: "Links & QR codes",
   navSurveys: "Open surveys",
 
   roles: {
@@ -100,6 +101,7 @@ const en = {
     survey_version_created: "Questionnaire version added",
     wave_created: "Survey round created",
     paper_import: "Paper forms imported (or checked)",
+    tokens_issued: "Invitation slips issued",
   } as Record<string, string>,
 
   overviewTitle: "Response progress",
@@ -140,6 +142,8 @@ const en = {
     user_not_found: "That account is not in your scope.",
     cross_site_request: "The request was refused because it came from another site.",
     network_error: "The server could not be reached. Check your connection.",
+    unit_not_found: "That unit is not in your part of the organisation.",
+    wave_not_found: "That survey round does not exist.",
   } as Record<string, string>,
 };
 
@@ -166,6 +170,7 @@ const zhCn: StaffMessages = {
   navReport: "分析报告",
   navDashboard: "领导看板",
   navCases: "诉求承办",
+  navLinks: "链接与二维码",
   navSurveys: "正在进行的调查",
 
   roles: { admin: "管理员", analyst: "分析人员", leader: "领导", handler: "承办人员", collector: "网格员" },
@@ -236,6 +241,7 @@ const zhCn: StaffMessages = {
     survey_version_created: "新增问卷版本",
     wave_created: "创建调研批次",
     paper_import: "导入(或校验)纸质问卷",
+    tokens_issued: "发放邀请条",
   },
 
   overviewTitle: "填报进度",
@@ -276,6 +282,8 @@ const zhCn: StaffMessages = {
     user_not_found: "该账号不在你的管辖范围内。",
     cross_site_request: "请求来自其他网站，已被拒绝。",
     network_error: "无法连接服务器，请检查网络。",
+    unit_not_found: "该单位不在你的管辖范围内。",
+    wave_not_found: "该调研批次不存在。",
   },
 };
 

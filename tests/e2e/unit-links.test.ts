@@ -1,0 +1,177 @@
+// A grid worker in the real UI (built web app, real server process, real DuckDB): its stations' progress, the link
+// sheets with their QR codes, a printed short link followed on a 375 px phone to the fill page with the unit fixed,
+// slips issued and one used — the second use of the same slip is refused with a message the person can act on.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createUser } from "../../server/auth/accounts";
+import { launchBrowser } from "../helpers/browser";
+import { prepareDatabase } from "../helpers/fixture";
+import { type RunningServer, startServer } from "../helpers/spawnServer";
+
+const dir = mkdtempSync(join(tmpdir(), "minyi-links-e2e-"));
+const dbFile = join(dir, "e2e.duckdb");
+const password = "collector-e2e-password";
+let server: RunningServer | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  if (!existsSync("dist/web/index.html"))
+    throw new Error("dist/web is not built: run `npm run build` (npm test does)");
+  const fixture = await prepareDatabase(dbFile, new Date());
+  await createUser(
+    fixture.db,
+    { username: "grid", password, role: "collector", scopeUnitId: "st-1" },
+    { actor: "test", now: new Date() },
+  );
+  fixture.db.close();
+  server = await startServer({ MINYI_DB: dbFile, MINYI_DEMO: "0", MINYI_WEB_DIST: "dist/web" });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const phone = () =>
+  (browser as Browser).newContext({
+    viewport: { width: 375, height: 740 },
+    locale: "zh-CN",
+    isMobile: true,
+    hasTouch: true,
+  });
+
+/** Answers every visible question of the current SurveyJS page by tapping (as tests/e2e/fill-page.test.ts). */
+async function answerPage(page: Page): Promise<void> {
+  const questions = page.locator(".sd-question[data-name]");
+  const count = await questions.count();
+  for (let i = 0; i < count; i++) {
+    const q = questions.nth(i);
+    if (!(await q.isVisible())) continue;
+    const name = (await q.getAttribute("data-name")) ?? "";
+    if (name === "enps") await q.locator("label.sd-rating__item", { hasText: /^9$/ }).click();
+    else if ((await q.locator(".sd-rating").count()) > 0)
+      await q.locator("label.sd-rating__item").nth(3).click();
+    else if ((await q.locator(".sd-selectbase .sd-item").count()) > 0)
+      await q.locator(".sd-item").first().click();
+  }
+}
+
+/** Opens `url` on a fresh phone, starts with the unit the link fixed, answers everything and presses Complete. */
+async function fillFrom(url: string): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await phone();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.getByTestId("group-option-staff").check();
+  await page.getByTestId("start-survey").click();
+  await expect.poll(() => page.locator(".sd-root-modern").count()).toBeGreaterThan(0);
+  for (let step = 0; step < 20; step++) {
+    await answerPage(page);
+    const complete = page.locator(".sd-navigation__complete-btn");
+    if (await complete.isVisible()) {
+      await complete.click();
+      break;
+    }
+    await page.locator(".sd-navigation__next-btn").click();
+  }
+  return { page, context };
+}
+
+describe("unit links and slips, as a grid worker", () => {
+  it("shows its station's progress, prints QR sheets whose links open the fill page, and spends slips once", async () => {
+    if (!browser || !server) throw new Error("setup failed");
+    const staff = await browser.newContext({ locale: "zh-CN" });
+    const page = await staff.newPage();
+    await page.goto(`${server.url}/login`);
+    await page.locator('input[name="username"]').fill("grid");
+    await page.locator('input[name="password"]').fill(password);
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => url.pathname === "/progress");
+
+    // Progress: the station is the root, its team below it, no error.
+    const rows = page.getByTestId("progress").locator("tbody th");
+    await expect.poll(() => rows.allTextContents()).toEqual(["中心站1", "采油班"]);
+    expect(await page.getByRole("alert").count()).toBe(0);
+
+    await page.getByRole("link", { name: "链接与二维码" }).click();
+    await page.waitForURL((url) => url.pathname === "/admin/links");
+    const links = page.getByTestId("link-url");
+    await expect.poll(() => links.count()).toBe(2);
+    const urls = await links.allTextContents();
+    for (const url of urls) expect(url).toMatch(new RegExp(`^${server.url}/l/[2-9A-HJKMNP-Z]{8}$`));
+
+    // One sheet per unit, each with a drawn QR code of its link and the link in large type.
+    const sheets = page.getByTestId("sheet");
+    await expect.poll(() => sheets.count()).toBe(2);
+    for (let i = 0; i < 2; i++) {
+      const qr = sheets.nth(i).getByTestId("qr");
+      expect(await qr.getAttribute("data-text")).toBe(urls[i]);
+      expect(((await qr.locator("path").getAttribute("d")) ?? "").length).toBeGreaterThan(1000);
+      expect(await sheets.nth(i).getByTestId("sheet-link").textContent()).toBe(
+        urls[i]?.replace("http://", ""),
+      );
+    }
+    expect(await sheets.nth(1).locator(".sheet-unit").textContent()).toBe("中心站1 / 采油班");
+    // Choosing which units to print leaves only theirs.
+    await page.getByRole("checkbox").first().uncheck();
+    await expect.poll(() => sheets.count()).toBe(1);
+    expect(await sheets.first().getAttribute("data-unit")).toBe("team-1");
+
+    // The team's printed link, typed into a phone's browser, opens the fill page with the team fixed.
+    const sheetLink = (await sheets.first().getByTestId("sheet-link").textContent()) ?? "";
+    const visitor = await phone();
+    const visit = await visitor.newPage();
+    await visit.goto(`http://${sheetLink}`);
+    await visit.waitForURL(
+      (url) => url.pathname === "/s/wave-open" && url.searchParams.get("unit") === "team-1",
+    );
+    expect(await visit.locator(".unit-fixed").textContent()).toContain("采油班");
+    expect(await visit.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    // A code that was never printed says so instead of a blank page.
+    await visit.goto(`${server.url}/l/ZZZZZZZZ`);
+    expect(await visit.getByTestId("link-unknown").locator("h1").textContent()).toBe("此链接无效");
+    await visitor.close();
+
+    // Two slips for the team; the first is used once through the UI, then refused the second time.
+    await page.getByTestId("slip-unit").selectOption("team-1");
+    await page.getByTestId("slip-count").fill("2");
+    await page.getByTestId("issue").click();
+    const slipCodes = page.getByTestId("slips").getByTestId("qr");
+    await expect.poll(() => slipCodes.count()).toBe(2);
+    const slipUrl = (await slipCodes.first().getAttribute("data-text")) ?? "";
+    expect(slipUrl).toMatch(new RegExp(`^${urls[1]}\\?t=[2-9A-HJKMNP-Z]{12}$`));
+    await expect
+      .poll(() => page.getByTestId("links").locator("tbody tr").nth(1).locator("td").last().textContent())
+      .toBe("0 / 2");
+
+    // The plain sheet link of a unit with slips says so before the questionnaire instead of refusing it at the end.
+    const plain = await phone();
+    const plainPage = await plain.newPage();
+    await plainPage.goto(`http://${sheetLink}`);
+    await plainPage.getByTestId("group-option-staff").check();
+    await plainPage.getByTestId("start-survey").click();
+    expect(await plainPage.getByTestId("slip-needed").textContent()).toContain("一次性邀请条");
+    expect(await plainPage.locator(".sd-root-modern").count()).toBe(0);
+    await plain.close();
+
+    const first = await fillFrom(slipUrl);
+    expect((await first.page.getByTestId("receipt").textContent({ timeout: 15_000 }))?.trim()).toMatch(
+      /^[2-9A-Z]{5}-[2-9A-Z]{5}$/,
+    );
+    await first.context.close();
+
+    const again = await fillFrom(slipUrl);
+    expect(await again.page.getByTestId("submit-error").textContent({ timeout: 15_000 })).toContain(
+      "每张邀请条只能提交一份",
+    );
+    await again.context.close();
+
+    const counts = await page.evaluate(async () => (await fetch("/api/waves/wave-open/tokens")).json());
+    expect(counts).toEqual([{ unitId: "team-1", issued: 2, used: 1 }]);
+    await staff.close();
+  }, 150_000);
+});
