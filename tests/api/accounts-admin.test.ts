@@ -324,7 +324,7 @@ describe("POST /api/users", () => {
     expect(await res.json()).toEqual({
       error: {
         code: "unknown_role",
-        message: 'There is no role "boss"; use admin, analyst, leader, handler.',
+        message: 'There is no role "boss"; use admin, analyst, leader, handler, collector.',
         path: "role",
       },
     });
@@ -527,7 +527,7 @@ describe("PATCH /api/users/:username", () => {
     expect(await res.json()).toEqual({
       error: {
         code: "unknown_role",
-        message: 'There is no role "boss"; use admin, analyst, leader, handler.',
+        message: 'There is no role "boss"; use admin, analyst, leader, handler, collector.',
         path: "role",
       },
     });
