@@ -161,20 +161,24 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Responses stored for the kiosk's unit, as an admin's progress page counts them. */
-async function storedOnsite(): Promise<number> {
+async function adminCookie(): Promise<string> {
   if (!server) throw new Error("setup failed");
   const login = await fetch(`${server.url}/api/auth/login`, {
     method: "POST",
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ username: "admin", password: adminPassword }),
   });
-  const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
-  const res = await fetch(`${server.url}/api/waves/${waveId}/progress?unitId=team-1`, {
-    headers: { cookie },
+  return login.headers.get("set-cookie")?.split(";")[0] ?? "";
+}
+
+/** Responses stored for the kiosk's unit, as an admin's progress page counts them. */
+async function storedOnsite(unitId = "team-1"): Promise<number> {
+  if (!server) throw new Error("setup failed");
+  const res = await fetch(`${server.url}/api/waves/${waveId}/progress?unitId=${unitId}`, {
+    headers: { cookie: await adminCookie() },
   });
   const body = (await res.json()) as { units: { id: string; own: { onsite: number; total: number } }[] };
-  const team = body.units.find((u) => u.id === "team-1");
+  const team = body.units.find((u) => u.id === unitId);
   expect(team?.own.total).toBe(team?.own.onsite);
   return team?.own.onsite ?? -1;
 }
@@ -184,11 +188,11 @@ async function newDevice(viewport = { width: 800, height: 1280 }): Promise<Brows
   return browser.newContext({ viewport, locale: "zh-CN", serviceWorkers: "allow" });
 }
 
-/** The operator's first open: unit 采油班, group left to each respondent, the PIN. */
-async function setUp(page: Page): Promise<void> {
+/** The operator's first open: unit 采油班 (or another), group left to each respondent, the PIN. */
+async function setUp(page: Page, unit = { search: "采油班", id: "team-1" }): Promise<void> {
   await page.goto(`${base}/kiosk/${waveId}`);
-  await page.getByTestId("unit-search").fill("采油班");
-  await page.getByTestId("unit-option-team-1").click();
+  await page.getByTestId("unit-search").fill(unit.search);
+  await page.getByTestId(`unit-option-${unit.id}`).click();
   await page.getByTestId("kiosk-group-each").check();
   await page.getByTestId("kiosk-pin-new").fill(pin);
   await page.getByTestId("kiosk-pin-repeat").fill(pin);
@@ -197,8 +201,9 @@ async function setUp(page: Page): Promise<void> {
 }
 
 /** One person: group, the scale item, a comment only they wrote, Complete; the thank-you screen shows nothing of it. */
-async function fillOne(page: Page, comment: string): Promise<void> {
+async function fillOne(page: Page, comment: string, slip?: string): Promise<void> {
   await page.getByTestId("group-option-staff").check();
+  if (slip !== undefined) await page.getByTestId("kiosk-slip").fill(slip);
   await page.getByTestId("kiosk-start").click();
   await page.locator(".sd-question[data-name=q1] label.sd-rating__item").nth(3).click();
   await page.locator(".sd-navigation__next-btn").click();
@@ -451,6 +456,40 @@ describe("kiosk", () => {
     await device.close();
   }, 120_000);
 
+  it("asks for the slip's code where the unit issued slips, and keeps a second use of one slip as failed", async () => {
+    if (!server) throw new Error("setup failed");
+    const issued = await fetch(`${server.url}/api/waves/${waveId}/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: await adminCookie() },
+      body: JSON.stringify({ unitId: "st-1", count: 1 }),
+    });
+    expect(issued.status).toBe(201);
+    const slip = ((await issued.json()) as { tokens: { token: string }[] }).tokens[0]?.token;
+    if (!slip) throw new Error("no slip issued");
+    const device = await newDevice();
+    const page = await device.newPage();
+    await setUp(page, { search: "中心站1", id: "st-1" });
+    // Without the code nobody starts.
+    await page.getByTestId("group-option-staff").check();
+    await page.getByTestId("kiosk-start").click();
+    await page.getByText("请先输入邀请条上的代码。").waitFor();
+    expect(await page.locator(".sd-question").count()).toBe(0);
+
+    await fillOne(page, "凭邀请条填写", slip);
+    await page.getByTestId("kiosk-next").click();
+    // The next person's welcome has an empty code field; a second use of the slip (typed in lower case) is refused
+    // by the server when the queue syncs, and kept with its reason.
+    expect(await page.getByTestId("kiosk-slip").inputValue()).toBe("");
+    await fillOne(page, "同一张邀请条再填一次", slip.toLowerCase());
+    await syncUntilEmpty(page);
+    expect(await counts(page)).toMatchObject({ queued: 0, failed: 1 });
+    const items = await queueOnDevice(page);
+    expect(items.map((i) => i.state).sort()).toEqual(["failed", "sent"]);
+    expect(JSON.stringify(items.find((i) => i.state === "failed"))).toContain("token_used");
+    expect(await storedOnsite("st-1")).toBe(1);
+    await device.close();
+  }, 120_000);
+
   it("stored every queued id exactly once, as on-site responses at the device's time", async () => {
     if (!server) throw new Error("setup failed");
     await server.stop();
@@ -462,7 +501,7 @@ describe("kiosk", () => {
       [waveId],
     );
     db.close();
-    expect(rows).toHaveLength(11);
+    expect(rows).toHaveLength(12);
     for (const id of queuedIds)
       expect(rows.find((r) => r.id === id)).toMatchObject({ n: 1, channel: "onsite" });
   });

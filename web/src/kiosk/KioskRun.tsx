@@ -20,7 +20,8 @@ const SurveyStep = lazy(async () => ({ default: (await import("../fill/SurveySte
 /** How long the thank-you screen stays before the kiosk is ready for the next person. */
 const thanksMs = 6000;
 
-type Phase = { name: "welcome" } | { name: "survey"; draft: Draft } | { name: "thanks" };
+// A slip's code lives only in the phase and then in the queued body: the next person's welcome starts empty.
+type Phase = { name: "welcome" } | { name: "survey"; draft: Draft; token?: string } | { name: "thanks" };
 type Operator = null | "pin" | "panel" | "settings";
 
 interface Props {
@@ -87,7 +88,9 @@ export function KioskRun({ form, tree, offlineCopy, status, settings, pin, onSet
           form={form}
           tree={tree}
           settings={settings}
-          onStart={(groupId) => go({ name: "survey", draft: startDraft(settings.unitId, groupId) })}
+          onStart={(groupId, token) =>
+            go({ name: "survey", draft: startDraft(settings.unitId, groupId), ...(token ? { token } : {}) })
+          }
         />
       )}
       {phase.name === "survey" && (
@@ -97,6 +100,7 @@ export function KioskRun({ form, tree, offlineCopy, status, settings, pin, onSet
             waveId={waveId}
             form={form}
             draft={phase.draft}
+            {...(phase.token ? { token: phase.token } : {})}
             delivery={delivery}
             onDone={onDone}
             onChooseAgain={toWelcome}
@@ -152,12 +156,18 @@ function Welcome({
   form: WaveForm;
   tree: UnitTree;
   settings: KioskSettings;
-  onStart: (groupId: string) => void;
+  onStart: (groupId: string, token: string | undefined) => void;
 }) {
   const { t, text, lang } = useI18n();
   const k = useKioskText();
   const [groupId, setGroupId] = useState<string | null>(settings.groupId);
   const [tried, setTried] = useState(false);
+  // A unit that issued slips takes one response per slip, on the kiosk too: the respondent types its code (checked
+  // when the queue syncs; a used or unknown code comes back as a failed item with the server's reason).
+  const needsSlip = (form.slipUnitIds ?? []).includes(settings.unitId);
+  const [slip, setSlip] = useState("");
+  const slipCode = slip.replace(/[\s-]/g, "").toUpperCase();
+  const slipId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const groupLegend = useId();
   useEffect(() => heading.current?.focus(), []);
@@ -170,7 +180,8 @@ function Welcome({
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
-        if (groupId) onStart(groupId);
+        if (!groupId || (needsSlip && slipCode === "")) return;
+        onStart(groupId, needsSlip ? slipCode : undefined);
       }}
     >
       <h1 ref={heading} tabIndex={-1}>
@@ -211,9 +222,28 @@ function Welcome({
           ))}
         </fieldset>
       )}
-      {tried && !groupId && (
+      {needsSlip && (
+        <div className="field">
+          <label className="field-label" htmlFor={slipId}>
+            {k.slipCode}
+          </label>
+          <p className="hint">{k.slipCodeHint}</p>
+          <input
+            id={slipId}
+            className="kiosk-pin-input"
+            data-testid="kiosk-slip"
+            autoComplete="off"
+            autoCapitalize="characters"
+            spellCheck={false}
+            maxLength={20}
+            value={slip}
+            onChange={(e) => setSlip(e.target.value)}
+          />
+        </div>
+      )}
+      {tried && (!groupId || (needsSlip && slipCode === "")) && (
         <p className="notice notice-error" role="alert">
-          {t.chooseGroup}
+          {!groupId ? t.chooseGroup : k.slipCodeMissing}
         </p>
       )}
       <button type="submit" className="button button-primary" data-testid="kiosk-start">

@@ -27,6 +27,10 @@ const en = {
   welcomeTitle: "Welcome",
   welcomeUnit: "Unit",
   welcomeStart: "Start the questionnaire",
+  slipCode: "Code on your invitation slip",
+  slipCodeHint:
+    "This unit takes one response per printed slip: type the 12 letters and digits under its QR code.",
+  slipCodeMissing: "Type the code on your invitation slip first.",
 
   kioskThanksTitle: "Thank you!",
   kioskThanksText:
@@ -111,6 +115,9 @@ const zhCn: KioskMessages = {
   welcomeTitle: "欢迎参加调查",
   welcomeUnit: "单位",
   welcomeStart: "开始填写问卷",
+  slipCode: "邀请条上的代码",
+  slipCodeHint: "本单位每张邀请条只能填写一份：请输入邀请条二维码下方的 12 位字母和数字。",
+  slipCodeMissing: "请先输入邀请条上的代码。",
 
   kioskThanksTitle: "感谢你的参与！",
   kioskThanksText: "你的答案已保存在本设备上，即使现在没有网络，也会自动提交。",
