@@ -14,6 +14,7 @@ import { authRoutes } from "./routes/auth";
 import { dashboardRoutes } from "./routes/dashboard";
 import type { AppDeps } from "./routes/deps";
 import { healthRoutes } from "./routes/health";
+import { paperFormRoutes } from "./routes/paperForms";
 import { reportRoutes } from "./routes/reports";
 import { responseRoutes } from "./routes/responses";
 import { surveyRoutes } from "./routes/surveys";
@@ -52,7 +53,8 @@ export function createApi(deps: AppDeps) {
     .route("/", auditRoutes(deps))
     .route("/", analyticsRoutes(deps))
     .route("/", dashboardRoutes(deps))
-    .route("/", reportRoutes(deps));
+    .route("/", reportRoutes(deps))
+    .route("/", paperFormRoutes(deps));
   api.onError(onError);
   api.notFound(onNotFound);
   return routes;

@@ -53,4 +53,6 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "POST /api/analytics/export": ["admin", "analyst", "leader"],
   // Respondent-level data, even anonymised, is for analysts and admins only.
   "POST /api/analytics/raw": ["admin", "analyst"],
+  // The printable paper form: for whoever hands out paper and keys it in.
+  "GET /api/waves/:id/paper/form.pdf": ["admin", "collector"],
 };
