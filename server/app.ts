@@ -14,6 +14,7 @@ import { authRoutes } from "./routes/auth";
 import { dashboardRoutes } from "./routes/dashboard";
 import type { AppDeps } from "./routes/deps";
 import { healthRoutes } from "./routes/health";
+import { paperRoutes } from "./routes/paper";
 import { paperFormRoutes } from "./routes/paperForms";
 import { reportRoutes } from "./routes/reports";
 import { responseRoutes } from "./routes/responses";
@@ -54,6 +55,7 @@ export function createApi(deps: AppDeps) {
     .route("/", analyticsRoutes(deps))
     .route("/", dashboardRoutes(deps))
     .route("/", reportRoutes(deps))
+    .route("/", paperRoutes(deps))
     .route("/", paperFormRoutes(deps));
   api.onError(onError);
   api.notFound(onNotFound);

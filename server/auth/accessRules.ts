@@ -53,6 +53,8 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "POST /api/analytics/export": ["admin", "analyst", "leader"],
   // Respondent-level data, even anonymised, is for analysts and admins only.
   "POST /api/analytics/raw": ["admin", "analyst"],
+  // Paper forms: grid workers and admins key in or import the forms of units in their scope.
+  "GET /api/waves/:id/paper": ["admin", "collector"],
   // The printable paper form: for whoever hands out paper and keys it in.
   "GET /api/waves/:id/paper/form.pdf": ["admin", "collector"],
 };

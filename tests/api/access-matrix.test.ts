@@ -321,6 +321,12 @@ const probes: Record<string, Probe> = {
       },
     },
   },
+  // An area-1 actor gets its own subtree's units only.
+  "GET /api/waves/:id/paper": {
+    inside: () => ({ path: "/api/waves/wave-open/paper" }),
+    status: 200,
+    outside: { status: 200, omits: ['"id":"dept-hr"', '"id":"plant"'] },
+  },
   // As for reports: app.request has no listening server to print with, so allowed callers reach the printer.
   "GET /api/waves/:id/paper/form.pdf": {
     inside: () => ({ path: "/api/waves/wave-open/paper/form.pdf" }),
