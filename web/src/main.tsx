@@ -22,6 +22,9 @@ const CommentsPage = page(() => import("./explore/CommentsPage"), "CommentsPage"
 const ProgressPage = page(() => import("./overview/OverviewPages"), "ProgressPage");
 const DashboardPage = page(() => import("./dashboard/DashboardPage"), "DashboardPage");
 const CasesPage = page(() => import("./cases/CasesPage"), "CasesPage");
+const PaperFormPage = page(() => import("./paper/PaperFormPage"), "PaperFormPage");
+const PaperImportPage = page(() => import("./paper/ImportPage"), "ImportPage");
+const KeyingPage = page(() => import("./paper/KeyingPage"), "KeyingPage");
 
 // Staff pages by exact path (a trailing slash is forgiven).
 const staffPages: Record<string, ComponentType> = {
@@ -35,6 +38,8 @@ const staffPages: Record<string, ComponentType> = {
   "/report": ReportPage,
   "/dashboard": DashboardPage,
   "/cases": CasesPage,
+  "/admin/import": PaperImportPage,
+  "/admin/keying": KeyingPage,
 };
 
 function safeDecode(segment: string): string | null {
@@ -51,6 +56,9 @@ function Route({ pathname }: { pathname: string }) {
   const fill = /^\/s\/([^/]+)\/?$/.exec(pathname);
   const waveId = fill?.[1] ? safeDecode(fill[1]) : null;
   if (waveId) return <FillPage waveId={waveId} />;
+  const paper = /^\/print\/paper\/([^/]+)\/?$/.exec(pathname);
+  const paperWaveId = paper?.[1] ? safeDecode(paper[1]) : null;
+  if (paperWaveId) return <PaperFormPage waveId={paperWaveId} />;
   if (pathname === "/") return <HomePage />;
   const Staff = staffPages[pathname.length > 1 ? pathname.replace(/\/$/, "") : pathname];
   if (Staff) return <Staff />;

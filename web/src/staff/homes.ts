@@ -21,6 +21,9 @@ export const pageRoles: Record<string, readonly Role[]> = {
   "/dashboard": ["admin", "analyst", "leader"],
   "/cases": ["admin", "handler"],
   "/account": ["admin", "analyst", "leader", "handler", "collector"],
+  "/admin/import": ["admin", "collector"],
+  "/admin/keying": ["admin", "collector"],
+  "/print/paper": ["admin", "collector"],
 };
 
 type NavKey =
@@ -31,7 +34,9 @@ type NavKey =
   | "navProgress"
   | "navDashboard"
   | "navReport"
-  | "navCases";
+  | "navCases"
+  | "navPaperImport"
+  | "navKeying";
 
 const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/admin", label: "navAdmin", roles: ["admin"] },
@@ -42,6 +47,8 @@ const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/progress", label: "navProgress", roles: ["admin", "analyst", "leader", "collector"] },
   { path: "/report", label: "navReport", roles: ["admin", "analyst", "leader"] },
   { path: "/cases", label: "navCases", roles: ["handler"] },
+  { path: "/admin/import", label: "navPaperImport", roles: ["admin", "collector"] },
+  { path: "/admin/keying", label: "navKeying", roles: ["admin", "collector"] },
 ];
 
 export function navFor(role: Role, t: StaffMessages): { path: string; label: string }[] {

@@ -25,6 +25,8 @@ const en = {
   navDashboard: "Dashboard",
   navCases: "Demands",
   navSurveys: "Open surveys",
+  navPaperImport: "Paper forms",
+  navKeying: "Keying",
 
   roles: {
     admin: "Administrator",
@@ -166,6 +168,8 @@ const zhCn: StaffMessages = {
   navDashboard: "领导看板",
   navCases: "诉求承办",
   navSurveys: "正在进行的调查",
+  navPaperImport: "纸质问卷",
+  navKeying: "问卷录入",
 
   roles: { admin: "管理员", analyst: "分析人员", leader: "领导", handler: "承办人员", collector: "网格员" },
 
