@@ -310,12 +310,15 @@ function KeyingForm({
                   echoOf(column, value, paper, lang) ||
                   (condition && value === ""
                     ? t.onlyIf(
-                        conditionText(condition, outline.numberOf, {
-                          question: t.question,
-                          answered: t.answered,
-                          and: t.and,
-                          or: t.or,
-                        }),
+                        conditionText(
+                          condition,
+                          outline.numberOf,
+                          { question: t.question, answered: t.answered, and: t.and, or: t.or },
+                          (v) => {
+                            const text = outline.choiceTexts.get(v);
+                            return text === undefined ? undefined : localize(text, lang);
+                          },
+                        ),
                       )
                     : choiceHint(column, paper, lang))
                 )}

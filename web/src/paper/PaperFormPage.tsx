@@ -108,7 +108,7 @@ function PaperForm({ waveId }: { waveId: string }) {
 /** Texts in the form's language, or Chinese with the English beneath. */
 interface Say {
   v: (value: LocalizedText | null | undefined) => ReactNode;
-  m: (pick: (t: PaperMessages) => string) => ReactNode;
+  m: (pick: (t: PaperMessages, lang: "zh-cn" | "en") => string) => ReactNode;
   /** Plain text in the first language (for places that take no markup). */
   plain: (value: LocalizedText | null | undefined) => string;
   first: PaperMessages;
@@ -128,7 +128,7 @@ function sayer(formLang: FormLang): Say {
   };
   return {
     v: (value) => both(langs.map((l) => localize(value, l))),
-    m: (pick) => both(langs.map((l) => pick(paperMessages[l]))),
+    m: (pick) => both(langs.map((l) => pick(paperMessages[l], l))),
     plain: (value) => localize(value, langs[0]),
     first: paperMessages[langs[0]],
   };
@@ -274,14 +274,17 @@ function Question({ q, outline, say }: { q: OutlineQuestion; outline: Outline; s
       {el?.description && <p className="paper-hint">{say.v(el.description)}</p>}
       {el?.visibleIf && (
         <p className="paper-condition">
-          {say.m((t) =>
+          {say.m((t, lang) =>
             t.onlyIf(
-              conditionText(el.visibleIf as string, outline.numberOf, {
-                question: t.question,
-                answered: t.answered,
-                and: t.and,
-                or: t.or,
-              }),
+              conditionText(
+                el.visibleIf as string,
+                outline.numberOf,
+                { question: t.question, answered: t.answered, and: t.and, or: t.or },
+                (value) => {
+                  const text = outline.choiceTexts.get(value);
+                  return text === undefined ? undefined : localize(text, lang);
+                },
+              ),
             ),
           )}
         </p>
@@ -297,7 +300,7 @@ function Question({ q, outline, say }: { q: OutlineQuestion; outline: Outline; s
           <ColumnName column={other} />
         </p>
       )}
-      {el?.demand && <p className="paper-hint">{say.m((t) => t.demandNote)}</p>}
+      {el?.demand && !el.description && <p className="paper-hint">{say.m((t) => t.demandNote)}</p>}
     </div>
   );
 }

@@ -47,6 +47,7 @@ export interface Outline {
   header: PaperColumn[];
   sections: OutlineSection[];
   numberOf: Map<string, number>;
+  choiceTexts: Map<string, LocalizedText>;
 }
 
 const headerKinds = new Set(["form_no", "unit", "group", "date"]);
@@ -108,7 +109,7 @@ export function buildOutline(columns: PaperColumn[], survey: Record<string, unkn
       columns: own,
     });
   }
-  return { header, sections, numberOf };
+  return { header, sections, numberOf, choiceTexts: choiceTexts(columns) };
 }
 
 /** A SurveyJS visibleIf in words: `{q9} <= 2 and {q10} notempty` → "Q9 ≤ 2 and Q10 is answered". */
@@ -116,8 +117,14 @@ export function conditionText(
   expression: string,
   numberOf: Map<string, number>,
   words: { question: (n: number) => string; answered: string; and: string; or: string },
+  /** A quoted choice value in words (its text on the form), if it is one. */
+  choiceText: (value: string) => string | undefined = () => undefined,
 ): string {
   return expression
+    .replace(/'([^']*)'|"([^"]*)"/g, (m, a?: string, b?: string) => {
+      const text = choiceText(a ?? b ?? "");
+      return text === undefined ? m : `“${text}”`;
+    })
     .replace(/\{([^}]+)\}/g, (_m, name: string) => {
       const n = numberOf.get(name.split(".")[0] ?? name);
       return n === undefined ? name : words.question(n);
@@ -129,6 +136,15 @@ export function conditionText(
     .replace(/<=/g, "≤")
     .replace(/>=/g, "≥")
     .replace(/==/g, "=");
+}
+
+/** Every choice value of the form with its text, for conditions that name a choice. */
+export function choiceTexts(columns: readonly PaperColumn[]): Map<string, LocalizedText> {
+  const texts = new Map<string, LocalizedText>();
+  for (const column of columns)
+    for (const choice of column.choices ?? [])
+      if (typeof choice.value === "string" && !texts.has(choice.value)) texts.set(choice.value, choice.text);
+  return texts;
 }
 
 /** The scale's points: the question's own rate values if it has them, else min..max. */
