@@ -25,17 +25,33 @@ import { waveRoutes } from "./routes/waves";
 
 export const maxBodyBytes = 256 * 1024;
 
+/** Endpoints that take files, keyed like accessRules, with their own (larger) body limit. */
+export const largeBodyLimits: Readonly<Record<string, { bytes: number; label: string }>> = {
+  "POST /api/waves/:id/paper/import": { bytes: 10 * 1024 * 1024, label: "10 MiB" },
+};
+
+const largeBodyRoutes = Object.entries(largeBodyLimits).map(([endpoint, limit]) => {
+  const [method, path] = endpoint.split(" ") as [string, string];
+  return { method, pattern: new RegExp(`^${path.replace(/:\w+/g, "[^/]+")}$`), ...limit };
+});
+
+function sizedBodyLimit(bytes: number, label: string) {
+  return bodyLimit({
+    maxSize: bytes,
+    onError: (c) =>
+      errorJson(c, new ApiError(413, "payload_too_large", `The request body is larger than ${label}.`)),
+  });
+}
+
 export function createApi(deps: AppDeps) {
   const api = new OpenAPIHono({ defaultHook: validationHook });
   api.use("*", csrfProtection());
-  api.use(
-    "*",
-    bodyLimit({
-      maxSize: maxBodyBytes,
-      onError: (c) =>
-        errorJson(c, new ApiError(413, "payload_too_large", "The request body is larger than 256 KiB.")),
-    }),
-  );
+  const defaultLimit = sizedBodyLimit(maxBodyBytes, "256 KiB");
+  const largeLimits = largeBodyRoutes.map((r) => ({ ...r, limit: sizedBodyLimit(r.bytes, r.label) }));
+  api.use("*", (c, next) => {
+    const large = largeLimits.find((r) => r.method === c.req.method && r.pattern.test(c.req.path));
+    return (large?.limit ?? defaultLimit)(c, next);
+  });
   const authDeps = {
     ...deps,
     loginLimiter: deps.loginLimiter ?? new LoginLimiter(),

@@ -55,6 +55,9 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "POST /api/analytics/raw": ["admin", "analyst"],
   // Paper forms: grid workers and admins key in or import the forms of units in their scope.
   "GET /api/waves/:id/paper": ["admin", "collector"],
+  "GET /api/waves/:id/paper/template.xlsx": ["admin", "collector"],
+  "GET /api/waves/:id/paper/template.csv": ["admin", "collector"],
+  "POST /api/waves/:id/paper/import": ["admin", "collector"],
   // The printable paper form: for whoever hands out paper and keys it in.
   "GET /api/waves/:id/paper/form.pdf": ["admin", "collector"],
 };

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { canonicalJson } from "../catalogue/canonicalJson";
 import { ApiError } from "../errors";
-import { waveStatus } from "../waves/waves";
+import { type Channel, type Wave, waveStatus } from "../waves/waves";
 import type { BatchWriter, WriteOutcome } from "./batchWriter";
 import type { CompiledSurvey, ValidationResult } from "./compileSurvey";
 import { maxDataDepth, nestingDepth, wellFormed } from "./dataShape";
@@ -42,15 +42,8 @@ export async function submitResponse(deps: IngestDeps, sent: ResponseEnvelope): 
   if (!(await deps.reference.hasGroup(body.groupId))) {
     throw new ApiError(400, "unknown_group", `There is no respondent group "${body.groupId}".`, "groupId");
   }
-  if (!wave.channels.includes(body.channel)) {
-    throw new ApiError(
-      400,
-      "channel_not_allowed",
-      `The survey round "${wave.id}" does not collect through the ${body.channel} channel.`,
-      "channel",
-    );
-  }
-  const bodyHash = createHash("sha256").update(canonicalJson(body)).digest("hex");
+  requireChannel(wave, body.channel);
+  const bodyHash = envelopeHash(body);
   const submittedAt = body.submittedAt ? new Date(body.submittedAt) : null;
   const record = {
     id: body.id,
@@ -88,11 +81,28 @@ export async function submitResponse(deps: IngestDeps, sent: ResponseEnvelope): 
   });
 }
 
+/** The same refusal for every way in (online, on-site, paper import). */
+export function requireChannel(wave: Wave, channel: Channel): void {
+  if (!wave.channels.includes(channel)) {
+    throw new ApiError(
+      400,
+      "channel_not_allowed",
+      `The survey round "${wave.id}" does not collect through the ${channel} channel.`,
+      "channel",
+    );
+  }
+}
+
+/** What tells an identical resend from a different response with the same id: the envelope, key order ignored. */
+export function envelopeHash(body: ResponseEnvelope): string {
+  return createHash("sha256").update(canonicalJson(body)).digest("hex");
+}
+
 /**
  * survey-core's condition engine throws on some values it was never meant to see (e.g. an object whose toString
  * is not a function); whatever the validator cannot judge is refused as invalid, never a 500.
  */
-function validateSafely(survey: CompiledSurvey, data: Record<string, unknown>): ValidationResult {
+export function validateSafely(survey: CompiledSurvey, data: Record<string, unknown>): ValidationResult {
   try {
     return survey.validate(data);
   } catch {

@@ -2,10 +2,13 @@
 // data-entry template (XLSX, CSV), and importing filled templates. Thin: validate, one domain call, answer.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AuthEnv } from "../auth/middleware";
+import { ApiError } from "../errors";
 import { validationHook } from "../http/errorHandling";
 import { errorResponse } from "../http/schemas";
 import { columnKinds } from "../paper/columns";
-import { getPaperForm } from "../paper/paperForm";
+import { importPaperForms } from "../paper/importForms";
+import { getPaperForm, getPaperPlan } from "../paper/paperForm";
+import { templateCsv, templateXlsx } from "../paper/template";
 import type { AppDeps } from "./deps";
 import { WaveSchema } from "./waves";
 
@@ -69,6 +72,36 @@ const PaperForm = z
   })
   .openapi("PaperForm");
 
+const ImportReport = z
+  .object({
+    dryRun: z.boolean(),
+    imported: z.number().int().openapi({ description: "Forms stored now (with dryRun: that would be)." }),
+    unchanged: z.number().int().openapi({ description: "Forms already imported with the same content." }),
+    rows: z.array(
+      z.object({
+        row: z.number().int(),
+        formNo: z.string(),
+        id: z
+          .uuid()
+          .openapi({ description: "UUID v5 of the wave and form number: the same form, the same id." }),
+        status: z.enum(["imported", "unchanged"]),
+      }),
+    ),
+  })
+  .openapi("PaperImportReport");
+
+const ImportProblems = z
+  .object({
+    error: z.object({
+      code: z.literal("import_invalid"),
+      message: z.string(),
+      problems: z.array(
+        z.object({ row: z.number().int(), column: z.string(), code: z.string(), message: z.string() }),
+      ),
+    }),
+  })
+  .openapi("PaperImportProblems");
+
 const paperRoute = createRoute({
   method: "get",
   path: "/waves/{id}/paper",
@@ -84,9 +117,155 @@ const paperRoute = createRoute({
   },
 });
 
+export const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+const templateDescription =
+  "The data-entry template: one row per form, row 1 = column names. XLSX: drop-down lists, and notes, units and " +
+  "groups sheets (your scope). CSV: UTF-8 with BOM, the header row only.";
+
+function templateRoute(format: "xlsx" | "csv") {
+  return createRoute({
+    method: "get",
+    path: `/waves/{id}/paper/template.${format}`,
+    tags: ["paper"],
+    request: { params: WaveParam },
+    responses: {
+      200: {
+        description: templateDescription,
+        content: {
+          [format === "xlsx" ? xlsxType : "text/csv"]: { schema: { type: "string", format: "binary" } },
+        },
+      },
+      404: errorResponse("No such wave (`wave_not_found`)."),
+    },
+  });
+}
+
+const Cell = z.union([
+  z.string().max(10_000),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.string().max(1000)),
+]);
+
+const PaperRows = z
+  .strictObject({
+    rows: z
+      .array(z.record(z.string().max(200), Cell))
+      .min(1)
+      .max(20_000)
+      .openapi({
+        description: "Forms as {column name: value}; `row` in answers counts from 1 in this order.",
+      }),
+  })
+  .openapi("PaperRows");
+type PaperRows = z.infer<typeof PaperRows>;
+
+const flag = z.enum(["0", "1", "true", "false"]).optional();
+
+const importRoute = createRoute({
+  method: "post",
+  path: "/waves/{id}/paper/import",
+  tags: ["paper"],
+  request: {
+    params: WaveParam,
+    query: z.strictObject({
+      dryRun: flag.openapi({ description: "1: check only, store nothing." }),
+      overrideClosed: flag.openapi({
+        description: "1 (admins only): import into a round that is closed or not open yet.",
+      }),
+      fileName: z.string().max(200).optional().openapi({ description: "Recorded in the audit log." }),
+    }),
+    body: {
+      required: false,
+      description: "The filled template as XLSX or CSV (the raw file), or JSON rows from the keying screen.",
+      content: {
+        "application/json": { schema: PaperRows },
+        "text/csv": { schema: { type: "string" } },
+        [xlsxType]: { schema: { type: "string", format: "binary" } },
+      },
+    },
+  },
+  responses: {
+    201: {
+      description: "Every row was valid and is stored (all in one transaction).",
+      content: { "application/json": { schema: ImportReport } },
+    },
+    200: {
+      description: "dryRun=1: every row is valid; nothing stored (`imported` counts what would be).",
+      content: { "application/json": { schema: ImportReport } },
+    },
+    400: errorResponse(
+      "Unreadable file: `unreadable_file`, `empty_file`, `no_header`, `duplicate_columns`, `unknown_columns`, `missing_columns`, `unnamed_column`, `too_many_rows`; `channel_not_allowed`.",
+    ),
+    403: errorResponse("`override_not_allowed`: overrideClosed is for administrators."),
+    404: errorResponse("No such wave (`wave_not_found`)."),
+    409: errorResponse(
+      "`wave_closed`, `wave_not_open_yet`: outside the round's window, without overrideClosed.",
+    ),
+    413: errorResponse("Body over 10 MiB."),
+    415: errorResponse("`unsupported_media_type`: not CSV, XLSX or JSON."),
+    422: {
+      description:
+        "`import_invalid`: some rows have problems; nothing was stored. `error.problems` lists every problem of " +
+        "every row (`row` as the spreadsheet numbers it, header = 1; `column`; `code`; `message`), including " +
+        "`form_conflict` for a form number already imported with different answers.",
+      content: { "application/json": { schema: ImportProblems } },
+    },
+  },
+});
+
+const fileTypes = ["text/csv", xlsxType, "application/vnd.ms-excel", "application/octet-stream"];
+
 export function paperRoutes(deps: AppDeps) {
+  const template = async (waveId: string, user: { scopeUnitId: string }, format: "xlsx" | "csv") => {
+    const plan = await getPaperPlan(deps.db, waveId, user, deps.now());
+    const body = format === "xlsx" ? await templateXlsx(plan) : templateCsv(plan);
+    return new Response(body as Uint8Array<ArrayBuffer>, {
+      headers: {
+        "content-type": format === "xlsx" ? xlsxType : "text/csv; charset=utf-8",
+        "content-disposition": `attachment; filename="paper-${waveId.replace(/[^\w.-]/g, "_")}.${format}"`,
+        "cache-control": "no-store",
+      },
+    });
+  };
   const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook });
-  return app.openapi(paperRoute, async (c) =>
-    c.json(await getPaperForm(deps.db, c.req.valid("param").id, c.var.user, deps.now()), 200),
-  );
+  // Before the route's own validators, so a wrong type is told what this endpoint takes (not "send JSON").
+  app.use("/waves/:id/paper/import", async (c, next) => {
+    const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+    if (type !== "application/json" && !fileTypes.includes(type)) {
+      throw new ApiError(
+        415,
+        "unsupported_media_type",
+        "Send the filled template as text/csv or as an XLSX file, or JSON rows with Content-Type: application/json.",
+      );
+    }
+    await next();
+  });
+  return app
+    .openapi(paperRoute, async (c) =>
+      c.json(await getPaperForm(deps.db, c.req.valid("param").id, c.var.user, deps.now()), 200),
+    )
+    .openapi(templateRoute("xlsx"), async (c) => template(c.req.valid("param").id, c.var.user, "xlsx"))
+    .openapi(templateRoute("csv"), async (c) => template(c.req.valid("param").id, c.var.user, "csv"))
+    .openapi(importRoute, async (c) => {
+      const query = c.req.valid("query");
+      const isJson = (c.req.header("content-type") ?? "").toLowerCase().startsWith("application/json");
+      const source = isJson
+        ? // The JSON body is validated against PaperRows; hono's types lose it beside the non-JSON media types.
+          { kind: "rows" as const, rows: (c.req.valid("json" as never) as PaperRows).rows }
+        : {
+            kind: "file" as const,
+            bytes: new Uint8Array(await c.req.arrayBuffer()),
+            fileName: query.fileName ?? null,
+          };
+      const report = await importPaperForms(deps, c.var.user, {
+        waveId: c.req.valid("param").id,
+        source,
+        dryRun: query.dryRun === "1" || query.dryRun === "true",
+        overrideClosed: query.overrideClosed === "1" || query.overrideClosed === "true",
+      });
+      return c.json(report, report.dryRun ? 200 : 201);
+    });
 }

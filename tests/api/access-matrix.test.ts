@@ -8,8 +8,10 @@ import { createUser, type Role, roles } from "../../server/auth/accounts";
 import { appendAudit } from "../../server/auth/audit";
 import { LoginLimiter } from "../../server/auth/rateLimit";
 import { inTransaction } from "../../server/storage/database";
+import { createWave } from "../../server/waves/waves";
 import { validAnswers } from "../helpers/dataPool";
 import { appFor, type Fixture, plantSurvey, prepareDatabase } from "../helpers/fixture";
+import { paperRow } from "../helpers/paperRows";
 
 let fixture: Fixture;
 let app: ReturnType<typeof createApp>;
@@ -49,6 +51,17 @@ beforeAll(async () => {
     { username: "hr-only", password, role: "handler", scopeUnitId: "dept-hr" },
     ctx,
   );
+  // A round that collects paper forms, open now, for the paper import probe.
+  await createWave(fixture.db, {
+    id: "wave-paper",
+    surveyId: "plant-satisfaction",
+    title: "paper probe",
+    periodStart: "2026-10-01",
+    periodEnd: "2026-12-31",
+    opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+    closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    channels: ["paper"],
+  });
   await inTransaction(fixture.db.write, () =>
     appendAudit(fixture.db.write, {
       at: new Date(),
@@ -326,6 +339,39 @@ const probes: Record<string, Probe> = {
     inside: () => ({ path: "/api/waves/wave-open/paper" }),
     status: 200,
     outside: { status: 200, omits: ['"id":"dept-hr"', '"id":"plant"'] },
+  },
+  "GET /api/waves/:id/paper/template.xlsx": {
+    inside: () => ({ path: "/api/waves/wave-open/paper/template.xlsx" }),
+    status: 200,
+  },
+  "GET /api/waves/:id/paper/template.csv": {
+    inside: () => ({ path: "/api/waves/wave-open/paper/template.csv" }),
+    status: 200,
+  },
+  // A dry run of one form for dept-hr: fine inside; for an area-1 actor dept-hr is a unit that does not exist.
+  "POST /api/waves/:id/paper/import": {
+    inside: () =>
+      json("/api/waves/wave-paper/paper/import?dryRun=1", {
+        rows: [
+          paperRow(
+            { form_no: `probe-${++n}`, unit_id: "dept-hr", group_id: "staff" },
+            validAnswers(fixture.definition, n),
+          ),
+        ],
+      }),
+    status: 200,
+    outside: {
+      status: 422,
+      body: {
+        error: {
+          code: "import_invalid",
+          message: "1 row has problems; nothing was imported.",
+          problems: [
+            { row: 1, column: "unit_id", code: "unknown_unit", message: 'There is no unit "dept-hr".' },
+          ],
+        },
+      },
+    },
   },
   // As for reports: app.request has no listening server to print with, so allowed callers reach the printer.
   "GET /api/waves/:id/paper/form.pdf": {

@@ -1,0 +1,337 @@
+// Imports keyed-in paper forms (a filled template, or JSON rows from the keying screen) into a wave: every row is
+// checked like an online submission; any problem anywhere imports nothing and every problem is reported.
+import { v5 as uuidv5 } from "uuid";
+import type { Role } from "../auth/accounts";
+import { appendAudit } from "../auth/audit";
+import { ApiError, type ErrorBody } from "../errors";
+import type { CompiledSurvey } from "../ingest/compileSurvey";
+import { newReceipt } from "../ingest/receipt";
+import type { ReferenceCache } from "../ingest/referenceCache";
+import { type ResponseRecord, ResponseStore } from "../ingest/storeResponses";
+import { collectionTime, envelopeHash, requireChannel, validateSafely } from "../ingest/submitResponse";
+import { type Database, inTransaction } from "../storage/database";
+import { waveStatus } from "../waves/waves";
+import type { ColumnPlan } from "./columns";
+import { convertRow, type RowProblem } from "./convertCells";
+import { getPaperPlan, type PaperPlan } from "./paperForm";
+import { type CellValue, readSheet, type Sheet, sheetFromRows } from "./readSheet";
+
+/** Response ids of paper forms are UUID v5 of the wave and form number in this namespace: a re-import never doubles. */
+export const paperFormNamespace = "f1a61bf9-5d0f-4107-bfed-51d2f34f3e0b";
+
+export function paperResponseId(waveId: string, formNo: string): string {
+  return uuidv5(`${waveId}\n${formNo}`, paperFormNamespace);
+}
+
+export type ImportSource =
+  | { kind: "file"; bytes: Uint8Array; fileName: string | null }
+  | { kind: "rows"; rows: readonly Record<string, CellValue>[] };
+
+export interface ImportRequest {
+  waveId: string;
+  source: ImportSource;
+  dryRun: boolean;
+  /** Admins only: import into a wave that is closed or not open yet (DESIGN.md). */
+  overrideClosed: boolean;
+}
+
+export interface ImportedRow {
+  row: number;
+  formNo: string;
+  id: string;
+  status: "imported" | "unchanged";
+}
+
+export interface ImportReport {
+  dryRun: boolean;
+  imported: number;
+  unchanged: number;
+  rows: ImportedRow[];
+}
+
+export interface ImportDeps {
+  db: Database;
+  reference: ReferenceCache;
+  now: () => Date;
+}
+
+export interface Importer {
+  username: string;
+  role: Role | "cli";
+  scopeUnitId: string;
+}
+
+/** 422 with every problem of every row; nothing was stored. */
+export class ImportInvalid extends ApiError {
+  constructor(readonly problems: RowProblem[]) {
+    const rows = new Set(problems.map((p) => p.row)).size;
+    super(
+      422,
+      "import_invalid",
+      `${rows} ${rows === 1 ? "row has" : "rows have"} problems; nothing was imported.`,
+    );
+  }
+
+  override toBody(): ErrorBody & { error: { problems: RowProblem[] } } {
+    return { error: { code: this.code, message: this.message, problems: this.problems } };
+  }
+}
+
+export async function importPaperForms(
+  deps: ImportDeps,
+  user: Importer,
+  request: ImportRequest,
+): Promise<ImportReport> {
+  const fileName = request.source.kind === "file" ? request.source.fileName : null;
+  const audit = {
+    waveId: request.waveId,
+    fileName,
+    format: request.source.kind === "rows" ? "rows" : "file",
+    dryRun: request.dryRun,
+    overrideClosed: request.overrideClosed,
+  };
+  try {
+    return await runImport(deps, user, request, audit);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    const problems = error instanceof ImportInvalid ? error.problems : [];
+    // Refused imports are recorded too, with counts only: an audit entry never holds answers.
+    await inTransaction(deps.db.write, () =>
+      appendAudit(deps.db.write, {
+        at: deps.now(),
+        actor: user.username,
+        action: "paper_import",
+        target: request.waveId,
+        detail: {
+          ...audit,
+          outcome: error.code,
+          problems: problems.length,
+          rowsWithProblems: new Set(problems.map((p) => p.row)).size,
+        },
+      }),
+    );
+    throw error;
+  }
+}
+
+async function runImport(
+  deps: ImportDeps,
+  user: Importer,
+  request: ImportRequest,
+  audit: Record<string, unknown>,
+): Promise<ImportReport> {
+  const now = deps.now();
+  if (request.overrideClosed && user.role !== "admin" && user.role !== "cli") {
+    throw new ApiError(
+      403,
+      "override_not_allowed",
+      "Only an administrator may import paper forms into a survey round outside its open window.",
+      "overrideClosed",
+    );
+  }
+  const plan = await getPaperPlan(deps.db, request.waveId, user, now);
+  const { wave } = plan;
+  requireChannel(wave, "paper");
+  const status = waveStatus(wave.opensAt, wave.closesAt, now);
+  if (status !== "open" && !request.overrideClosed) {
+    throw status === "closed"
+      ? new ApiError(
+          409,
+          "wave_closed",
+          `The survey round "${wave.id}" closed at ${wave.closesAt}; an administrator may still import its paper forms with overrideClosed=1 (--override-closed).`,
+        )
+      : new ApiError(
+          409,
+          "wave_not_open_yet",
+          `The survey round "${wave.id}" opens at ${wave.opensAt}; an administrator may import paper forms before then with overrideClosed=1 (--override-closed).`,
+        );
+  }
+  const sheet =
+    request.source.kind === "file"
+      ? await readSheet(request.source.bytes)
+      : sheetFromRows(request.source.rows);
+  checkColumns(sheet, plan.columns);
+  const survey = await deps.reference.survey(wave.surveyId, wave.surveyVersion);
+  const { records, problems } = checkRows(sheet, plan, survey, now);
+
+  return inTransaction(deps.db.write, async () => {
+    // Inside the write transaction, so a form keyed elsewhere meanwhile cannot slip between check and insert.
+    const store = new ResponseStore(deps.db.write);
+    const stored = await store.lookup(records.map((r) => r.record.id));
+    const rows: ImportedRow[] = [];
+    const fresh: ResponseRecord[] = [];
+    for (const { row, formNo, record } of records) {
+      const existing = stored.get(record.id);
+      if (existing && existing.hash !== record.bodyHash) {
+        problems.push({
+          row,
+          column: "form_no",
+          code: "form_conflict",
+          message: `Form number "${formNo}" is already imported with different answers. Check this row against the paper form; a different form needs its own number.`,
+        });
+        continue;
+      }
+      rows.push({ row, formNo, id: record.id, status: existing ? "unchanged" : "imported" });
+      if (!existing) fresh.push(record);
+    }
+    if (problems.length > 0) throw new ImportInvalid(sortProblems(problems, plan.columns));
+    if (!request.dryRun) await store.insertNew(fresh);
+    const report: ImportReport = {
+      dryRun: request.dryRun,
+      imported: fresh.length,
+      unchanged: rows.length - fresh.length,
+      rows,
+    };
+    await appendAudit(deps.db.write, {
+      at: now,
+      actor: user.username,
+      action: "paper_import",
+      target: wave.id,
+      detail: {
+        ...audit,
+        outcome: request.dryRun ? "dry_run" : "imported",
+        rows: rows.length,
+        imported: report.imported,
+        unchanged: report.unchanged,
+      },
+    });
+    return report;
+  });
+}
+
+function checkColumns(sheet: Sheet, columns: readonly ColumnPlan[]): void {
+  const known = new Set(columns.map((c) => c.name));
+  const unknown = sheet.header.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new ApiError(
+      400,
+      "unknown_columns",
+      `The file has columns this survey round's template does not have: ${unknown.join(", ")}. Download the round's template again and copy the answers into it.`,
+    );
+  }
+  const present = new Set(sheet.header);
+  const missing = columns.filter((c) => c.questionName === null && c.required && !present.has(c.name));
+  if (missing.length > 0) {
+    throw new ApiError(
+      400,
+      "missing_columns",
+      `The file lacks the column(s) ${missing.map((c) => c.name).join(", ")}; row 1 must name them as the template does.`,
+    );
+  }
+}
+
+interface CheckedRow {
+  row: number;
+  formNo: string;
+  record: ResponseRecord;
+}
+
+function checkRows(
+  sheet: Sheet,
+  plan: PaperPlan,
+  survey: CompiledSurvey,
+  now: Date,
+): { records: CheckedRow[]; problems: RowProblem[] } {
+  const problems: RowProblem[] = [];
+  const records: CheckedRow[] = [];
+  const firstRowOf = new Map<string, number>();
+  const vocabulary = { units: plan.units, groups: plan.groups };
+  // The plant's calendar day (UTC+8): a form cannot have been filled in after today.
+  const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const byQuestion = new Map<string, ColumnPlan>();
+  for (const c of plan.columns)
+    if (c.questionName !== null && !byQuestion.has(c.questionName)) byQuestion.set(c.questionName, c);
+  const byName = new Map(plan.columns.map((c) => [c.name, c]));
+
+  for (const { row, cells } of sheet.rows) {
+    const rowProblems: RowProblem[] = [];
+    const form = convertRow(row, cells, plan.columns, vocabulary, rowProblems);
+    if (form.formNo !== null) {
+      const first = firstRowOf.get(form.formNo);
+      if (first !== undefined) {
+        rowProblems.push({
+          row,
+          column: "form_no",
+          code: "duplicate_form_no",
+          message: `Form number "${form.formNo}" is also on row ${first}; each paper form has its own number.`,
+        });
+      } else firstRowOf.set(form.formNo, row);
+    }
+    if (form.filledOn !== null && form.filledOn > today) {
+      rowProblems.push({
+        row,
+        column: "filled_on",
+        code: "future_date",
+        message: `${form.filledOn} is after today (${today}); write the day the form was filled in.`,
+      });
+    }
+    // The survey's own validator, as for an online answer; a cell already refused is not reported twice.
+    const checked = validateSafely(survey, form.data);
+    if (!checked.ok) {
+      const flagged = new Set(rowProblems.map((p) => p.column));
+      for (const issue of checked.issues) {
+        const column = columnOfPath(issue.path, byName, byQuestion);
+        if (flagged.has(column)) continue;
+        rowProblems.push({ row, column, code: issue.code, message: issue.message });
+      }
+    }
+    problems.push(...rowProblems);
+    if (rowProblems.length > 0 || !checked.ok) continue;
+    const { formNo, unitId, groupId, filledOn } = form as typeof form & {
+      formNo: string;
+      unitId: string;
+      groupId: string;
+    };
+    const id = paperResponseId(plan.wave.id, formNo);
+    const submittedAt = filledOn === null ? null : new Date(`${filledOn}T12:00:00+08:00`);
+    const envelope = {
+      id,
+      waveId: plan.wave.id,
+      unitId,
+      groupId,
+      channel: "paper" as const,
+      ...(submittedAt ? { submittedAt: submittedAt.toISOString() } : {}),
+      data: form.data,
+    };
+    records.push({
+      row,
+      formNo,
+      record: {
+        id,
+        waveId: plan.wave.id,
+        unitId,
+        groupId,
+        channel: "paper",
+        startedAt: null,
+        submittedAt,
+        receivedAt: now,
+        // A form keyed without a date counts on the day it is keyed, clamped into the round like any paper form.
+        collectedAt: collectionTime("paper", submittedAt ?? now, now, plan.wave.opensAt, plan.wave.closesAt),
+        receipt: newReceipt(),
+        bodyHash: envelopeHash(envelope),
+        data: checked.data,
+        answers: survey.flatten(checked.data),
+      },
+    });
+  }
+  return { records, problems };
+}
+
+/** Validation paths name questions as the data does ("matrix/row", "q-Comment"); columns write "matrix.row". */
+function columnOfPath(
+  path: string,
+  byName: ReadonlyMap<string, ColumnPlan>,
+  byQuestion: ReadonlyMap<string, ColumnPlan>,
+): string {
+  const dotted = path.replaceAll("/", ".");
+  if (byName.has(dotted)) return dotted;
+  const question = path.split("/")[0] ?? "";
+  return byName.get(question)?.name ?? byQuestion.get(question)?.name ?? question;
+}
+
+function sortProblems(problems: RowProblem[], columns: readonly ColumnPlan[]): RowProblem[] {
+  const order = new Map(columns.map((c, i) => [c.name, i]));
+  return problems.sort(
+    (a, b) => a.row - b.row || (order.get(a.column) ?? 1e9) - (order.get(b.column) ?? 1e9),
+  );
+}

@@ -1,0 +1,197 @@
+// Reads an uploaded data-entry file (XLSX, or CSV in UTF-8 or the GB18030 Excel saves in Chinese locales) into a
+// header and rows of raw cell values, numbered as the spreadsheet shows them. It knows nothing of surveys.
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { ApiError } from "../errors";
+
+/** A cell as a spreadsheet holds it; JSON rows from the keying screen may also send a list for multiple choice. */
+export type CellValue = string | number | boolean | Date | null | readonly string[];
+
+export interface SheetRow {
+  /** Row number as the spreadsheet shows it: the header is row 1. */
+  row: number;
+  cells: Map<string, CellValue>;
+}
+
+export interface Sheet {
+  header: string[];
+  rows: SheetRow[];
+}
+
+/** Far above one plant's staff; a bigger file is a mistake (a whole export pasted in), not a batch of forms. */
+export const maxRows = 20_000;
+
+const zipMagic = [0x50, 0x4b, 0x03, 0x04];
+
+export function looksLikeXlsx(bytes: Uint8Array): boolean {
+  return zipMagic.every((b, i) => bytes[i] === b);
+}
+
+const unreadable = () =>
+  new ApiError(
+    400,
+    "unreadable_file",
+    "This file is neither an XLSX workbook nor a CSV text. Save it from Excel as .xlsx (or CSV UTF-8) and upload it again.",
+  );
+
+export async function readSheet(bytes: Uint8Array): Promise<Sheet> {
+  if (bytes.length === 0)
+    throw new ApiError(400, "empty_file", "The file is empty: upload the filled template.");
+  const grid = looksLikeXlsx(bytes) ? await readXlsx(bytes) : readCsv(bytes);
+  return toSheet(grid);
+}
+
+/** Rows of cells with their spreadsheet row number; header first. */
+type Grid = { row: number; values: CellValue[] }[];
+
+async function readXlsx(bytes: Uint8Array): Promise<Grid> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw unreadable();
+  }
+  // The template's data sheet comes first; notes, units and groups sheets follow and are not read.
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw unreadable();
+  const grid: Grid = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const values: CellValue[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      values[col - 1] = plainCell(cell.value);
+    });
+    grid.push({ row: row.number, values });
+  });
+  return grid;
+}
+
+/** exceljs wraps formulas, rich text and links in objects; a form's answer is what the cell shows. */
+function plainCell(value: ExcelJS.CellValue): CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") return value;
+  if (value instanceof Date) return value;
+  if (typeof value === "object") {
+    if ("richText" in value) return value.richText.map((part) => part.text).join("");
+    if ("result" in value) return plainCell(value.result as ExcelJS.CellValue);
+    if ("text" in value && typeof value.text === "string") return value.text;
+    if ("error" in value) return String(value.error);
+  }
+  return String(value);
+}
+
+function readCsv(bytes: Uint8Array): Grid {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // Excel's plain "CSV" in a Chinese locale is GB18030 (GBK), not UTF-8.
+    text = new TextDecoder("gb18030").decode(bytes);
+  }
+  if (text.includes("\u0000")) throw unreadable();
+  let records: string[][];
+  try {
+    records = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new ApiError(
+      400,
+      "unreadable_file",
+      `The CSV cannot be read: ${why}. Save it again as CSV and retry.`,
+    );
+  }
+  // Excel numbers the records of a CSV as rows (a quoted multi-line cell stays in its row).
+  return records.map((values, i) => ({ row: i + 1, values }));
+}
+
+function isBlank(value: CellValue | undefined): boolean {
+  if (value === null || value === undefined) return true;
+  if (typeof value === "string") return value.trim() === "";
+  return Array.isArray(value) && value.length === 0;
+}
+
+function toSheet(grid: Grid): Sheet {
+  const headerRow = grid.find((r) => r.values.some((v) => !isBlank(v)));
+  if (!headerRow) {
+    throw new ApiError(
+      400,
+      "no_header",
+      "The file has no header row: row 1 must name the columns (form_no, …).",
+    );
+  }
+  if (headerRow.row !== 1) {
+    throw new ApiError(
+      400,
+      "no_header",
+      `Row 1 is empty; the column names must be in row 1 (they are in row ${headerRow.row}).`,
+    );
+  }
+  const header = headerRow.values.map((v) => (isBlank(v) ? "" : String(v).trim()));
+  const seen = new Set<string>();
+  const repeated = new Set<string>();
+  for (const name of header) {
+    if (name === "") continue;
+    if (seen.has(name)) repeated.add(name);
+    seen.add(name);
+  }
+  if (repeated.size > 0) {
+    throw new ApiError(
+      400,
+      "duplicate_columns",
+      `These columns appear more than once in row 1: ${[...repeated].join(", ")}. Keep one of each.`,
+    );
+  }
+  const rows: SheetRow[] = [];
+  for (const { row, values } of grid) {
+    if (row === 1) continue;
+    if (values.every(isBlank)) continue;
+    const cells = new Map<string, CellValue>();
+    for (const [i, value] of values.entries()) {
+      if (isBlank(value)) continue;
+      const name = header[i] ?? "";
+      if (name === "") {
+        throw new ApiError(
+          400,
+          "unnamed_column",
+          `Row ${row} has a value in column ${columnLetter(i)}, which has no name in row 1. Name the column or clear it.`,
+        );
+      }
+      cells.set(name, value as CellValue);
+    }
+    rows.push({ row, cells });
+  }
+  if (rows.length > maxRows) {
+    throw new ApiError(
+      400,
+      "too_many_rows",
+      `The file has ${rows.length} forms; import at most ${maxRows} at a time (split the file).`,
+    );
+  }
+  return { header: header.filter((h) => h !== ""), rows };
+}
+
+/** Excel's column letter for a 0-based index: 0 → A, 26 → AA. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let out = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+/** Rows sent as JSON by the keying screen ({column: value} each): numbered from 1 in the order sent. */
+export function sheetFromRows(records: readonly Record<string, CellValue>[]): Sheet {
+  const header = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  const rows: SheetRow[] = [];
+  for (const [i, record] of records.entries()) {
+    const cells = new Map<string, CellValue>();
+    for (const [name, value] of Object.entries(record)) if (!isBlank(value)) cells.set(name, value);
+    if (cells.size > 0) rows.push({ row: i + 1, cells });
+  }
+  if (rows.length > maxRows) {
+    throw new ApiError(400, "too_many_rows", `Send at most ${maxRows} forms at a time.`);
+  }
+  return { header, rows };
+}
