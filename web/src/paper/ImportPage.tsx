@@ -35,7 +35,7 @@ type Phase =
   | { kind: "ready"; result: ImportResult }
   | { kind: "problems"; problems: ImportProblem[]; message: string }
   | { kind: "imported"; result: ImportResult }
-  | { kind: "failed"; message: string };
+  | { kind: "failed"; message: string; detail?: string };
 
 function fileType(file: File): string | null {
   const name = file.name.toLowerCase();
@@ -93,7 +93,13 @@ function PaperImport({ isAdmin }: { isAdmin: boolean }) {
     if (res.ok) return setPhase({ kind: dryRun ? "ready" : "imported", result: res.data });
     if (res.error.code === "import_invalid" && res.error.problems)
       return setPhase({ kind: "problems", problems: res.error.problems, message: res.error.message });
-    setPhase({ kind: "failed", message: t.errors[res.error.code] ?? res.error.message });
+    // A translated reason keeps the server's sentence beside it: it names the columns or the date involved.
+    const translated = t.errors[res.error.code];
+    setPhase({
+      kind: "failed",
+      message: translated ?? res.error.message,
+      detail: translated && lang !== "en" ? res.error.message : undefined,
+    });
   };
 
   if (!waves) return notice ? <p className="notice notice-error">{notice}</p> : <p className="notice">…</p>;
@@ -210,9 +216,10 @@ function Outcome({
       return <p className="notice">{phase.label}</p>;
     case "failed":
       return (
-        <p className="notice notice-error" role="alert">
-          {phase.message}
-        </p>
+        <div className="notice notice-error" role="alert" data-testid="import-failed">
+          <p>{phase.message}</p>
+          {phase.detail && <p className="hint">{phase.detail}</p>}
+        </div>
       );
     case "ready": {
       const n = phase.result.rows.length;

@@ -7,7 +7,7 @@ import type { ImportProblem } from "./paperApi";
 const zhProblems: Record<string, string> = {
   required: "此项必填，不能空着。",
   form_no_too_long: "问卷编号过长（最多64个字符）。",
-  duplicate_form_no: "同一文件中这个问卷编号出现了不止一次。",
+  duplicate_form_no: "这个问卷编号在文件中出现了不止一次，每份纸质问卷须有自己的编号。",
   unknown_unit: "没有这个单位（或不在你的管辖范围内），请填写单位表中的编号或名称。",
   unknown_group: "没有这个层级/群体，请填写层级表中的编号或名称。",
   not_a_number: "不是数字，请填写题目范围内的数字。",
@@ -25,7 +25,8 @@ const zhProblems: Record<string, string> = {
   unknown_key: "问卷中没有这一列，请使用下载的模板。",
   unknown_column: "无法读取这一列，请使用下载的模板。",
   comment_not_allowed: "该题没有“其他，请注明”，这一栏应空着。",
-  id_conflict: "这个编号的问卷此前已按不同内容导入过。如确需更正，请联系管理员。",
+  form_conflict: "这个编号的问卷此前已按不同内容导入过：请对照纸质问卷核对本行；另一份问卷须有自己的编号。",
+  future_date: "填写日期晚于今天，请核对。",
   wave_closed: "该批次不在开放期内。",
 };
 
