@@ -14,7 +14,7 @@ export async function paperFormPdf(
   db: Database,
   user: SessionUser,
   waveId: string,
-  lang: PaperFormLang,
+  options: { lang: PaperFormLang; unitId?: string },
   selfUrl: string | undefined,
   now: Date,
 ): Promise<{ body: Uint8Array; fileName: string }> {
@@ -29,12 +29,17 @@ export async function paperFormPdf(
     );
   const token = await inTransaction(db.write, () => insertSession(db.write, user.id, now));
   try {
-    const q = new URLSearchParams({ lang, print: "1" });
+    // The page lists the caller's own units only, so a unit outside the scope prints as a blank box.
+    const q = new URLSearchParams({
+      lang: options.lang,
+      print: "1",
+      ...(options.unitId ? { unit: options.unitId } : {}),
+    });
     const body = await renderPdf(`${selfUrl}/print/paper/${encodeURIComponent(wave.id)}?${q}`, {
       name: sessionCookieName,
       value: token,
     });
-    return { body, fileName: `paper-form-${wave.id}-${lang}.pdf` };
+    return { body, fileName: `paper-form-${wave.id}-${options.unitId ?? "blank"}-${options.lang}.pdf` };
   } finally {
     await inTransaction(db.write, () =>
       db.write.run("DELETE FROM sessions WHERE id_hash = $1", [hashToken(token)]),

@@ -18,6 +18,10 @@ const formPdfRoute = createRoute({
         .enum(paperFormLangs)
         .default("zh-cn")
         .openapi({ description: "`bilingual`: Chinese with the English beneath." }),
+      unitId: z.string().min(1).max(200).optional().openapi({
+        description:
+          "Print this unit on the form (one of your scope; any other leaves the box blank to write in).",
+      }),
     }),
   },
   responses: {
@@ -36,7 +40,7 @@ export function paperFormRoutes(deps: AppDeps) {
       deps.db,
       c.var.user,
       c.req.valid("param").id,
-      c.req.valid("query").lang,
+      c.req.valid("query"),
       deps.selfUrl?.(),
       deps.now(),
     );

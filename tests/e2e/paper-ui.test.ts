@@ -226,9 +226,8 @@ describe("paper forms in the browser", () => {
     const p = ready();
     const pdf = new Uint8Array(
       await p.evaluate(
-        async (id) =>
-          Array.from(new Uint8Array(await (await fetch(`/api/waves/${id}/paper/form.pdf`)).arrayBuffer())),
-        waveId,
+        async (url) => Array.from(new Uint8Array(await (await fetch(url)).arrayBuffer())),
+        `/api/waves/${encodeURIComponent(waveId)}/paper/form.pdf?unitId=${station}`,
       ),
     );
     expect(new TextDecoder().decode(pdf.slice(0, 5))).toBe("%PDF-");
@@ -249,8 +248,49 @@ describe("paper forms in the browser", () => {
       "您在多大程度上愿意向亲友推荐到本厂工作?",
       "[office_attitude.production_dept]",
       "您目前最希望厂里帮助解决的困难或诉求是什么?",
+      // The unit asked for is printed in its box.
+      `杏一中心站(${station})`,
     ]) {
       expect(text).toContain(expected.replace(/\s+/g, ""));
     }
+    // A unit outside the grid worker's stations prints as one that does not exist: a blank line to write on.
+    await p.goto(`${server?.url}/print/paper/${encodeURIComponent(waveId)}?unit=area-01`);
+    await p.locator("[data-report-ready]").waitFor();
+    const sheet = (await p.getByTestId("paper-form").textContent()) ?? "";
+    expect(sheet).toContain("所在中心站/班组/科室名称或编号");
+    expect(sheet).not.toContain("area-01");
+  }, 120_000);
+
+  it("lets only an administrator import into a closed round, with the override ticked", async () => {
+    if (!browser || !server) throw new Error("setup failed");
+    const waves = (await (await fetch(`${server.url}/api/waves`)).json()) as { id: string; status: string }[];
+    const closed = waves.find((w) => w.status === "closed")?.id ?? "";
+    const admin = await browser.newContext({ locale: "zh-CN" });
+    const p = await admin.newPage();
+    await p.goto(`${server.url}/login`);
+    await p.locator('input[name="username"]').fill("admin");
+    await p.locator('input[name="password"]').fill("admin-e2e-password");
+    await p.locator('button[type="submit"]').click();
+    await p.waitForURL((url) => url.pathname !== "/login");
+    await p.goto(`${server.url}/admin/import?wave=${encodeURIComponent(closed)}`);
+    const file = csv([
+      paperRow({ form_no: "LATE-1", unit_id: station, group_id: firstGroup }, validAnswers(definition, 40)),
+    ]);
+    await p
+      .locator('input[name="file"]')
+      .setInputFiles({ name: "late.csv", mimeType: "text/csv", buffer: file });
+    await p.getByRole("button", { name: "检查文件" }).click();
+    await p.getByTestId("import-failed").waitFor();
+    expect(await p.getByTestId("import-failed").locator("p").first().textContent()).toContain(
+      "该调研批次已结束",
+    );
+    await p.locator('input[name="override-closed"]').check();
+    await p.getByRole("button", { name: "检查文件" }).click();
+    await p.getByRole("button", { name: "导入 1 份问卷" }).click();
+    await p.getByTestId("import-done").waitFor();
+    expect(await p.getByTestId("import-done").textContent()).toBe(
+      "导入完成：新增 1 份，0 份此前已导入（不重复计数）。",
+    );
+    await admin.close();
   }, 120_000);
 });

@@ -87,7 +87,7 @@ function PaperForm({ waveId }: { waveId: string }) {
             type="button"
             className="button"
             onClick={async () => {
-              const res = await download(() => fetch(formPdfUrl(waveId, formLang)));
+              const res = await download(() => fetch(formPdfUrl(waveId, formLang, unitId || undefined)));
               setError(res.ok ? null : (t.errors[res.error.code] ?? res.error.message));
             }}
           >

@@ -37,8 +37,8 @@ export const fetchPaper = (waveId: string) =>
 
 export const templateUrl = (waveId: string, format: "xlsx" | "csv") =>
   `${paperPath(waveId)}/template.${format}`;
-export const formPdfUrl = (waveId: string, lang: string) =>
-  `${paperPath(waveId)}/form.pdf?${new URLSearchParams({ lang })}`;
+export const formPdfUrl = (waveId: string, lang: string, unitId?: string) =>
+  `${paperPath(waveId)}/form.pdf?${new URLSearchParams({ lang, ...(unitId ? { unitId } : {}) })}`;
 export const printPageUrl = (waveId: string, lang: string) =>
   `/print/paper/${encodeURIComponent(waveId)}?${new URLSearchParams({ lang })}`;
 
