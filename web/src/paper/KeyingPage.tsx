@@ -10,6 +10,7 @@ import { paperMessages } from "./messages";
 import { buildOutline, conditionText, rowText } from "./outline";
 import { fetchPaper, importRows, type PaperColumn, type PaperDescription } from "./paperApi";
 import { problemText } from "./problemText";
+import { hiddenColumns, surveyModel } from "./visibility";
 import { defaultWave, WavePicker } from "./WavePicker";
 import "./paper.css";
 
@@ -92,6 +93,17 @@ function KeyingForm({
   const [overrideClosed, setOverrideClosed] = useState(false);
   const [unitPick, setUnitPick] = useState(0);
   const inputs = useRef(new Map<string, HTMLInputElement | HTMLTextAreaElement>());
+  const model = useMemo(() => surveyModel(paper), [paper]);
+  // Fields of questions the survey hides for these answers are skipped, unless the server named them.
+  const hidden = useMemo(() => {
+    const set = hiddenColumns(model, paper, values);
+    for (const name of Object.keys(errors)) set.delete(name);
+    return set;
+  }, [model, paper, values, errors]);
+  const shown = (index: number) => {
+    const column = columns[index];
+    return column !== undefined && !hidden.has(column.name);
+  };
   const saving = useRef(false);
 
   const focus = (name: string | undefined, select = false) => {
@@ -124,6 +136,7 @@ function KeyingForm({
     setStatus({ kind: "saving" });
     const row: Record<string, string> = {};
     for (const c of columns) {
+      if (hidden.has(c.name)) continue;
       const cell = cellOf(c, values[c.name] ?? "", paper);
       if (cell !== null) row[c.name] = cell;
     }
@@ -180,8 +193,10 @@ function KeyingForm({
     }
     if (!enter) return;
     e.preventDefault();
-    if (e.ctrlKey || index === columns.length - 1) void save();
-    else focus(columns[index + 1]?.name);
+    let next = index + 1;
+    while (next < columns.length && !shown(next)) next++;
+    if (e.ctrlKey || next >= columns.length) void save();
+    else focus(columns[next]?.name);
   };
 
   const questionOf = new Map(
@@ -249,6 +264,7 @@ function KeyingForm({
             name: column.name,
             value,
             autoComplete: "off",
+            disabled: hidden.has(column.name),
             "aria-invalid": error ? ("true" as const) : undefined,
             "aria-describedby": error ? `${id}-error` : undefined,
             ref: (el: HTMLInputElement | HTMLTextAreaElement | null) => {
@@ -308,7 +324,7 @@ function KeyingForm({
                   )
                 ) : (
                   echoOf(column, value, paper, lang) ||
-                  (condition && value === ""
+                  (condition && (value === "" || hidden.has(column.name))
                     ? t.onlyIf(
                         conditionText(
                           condition,
