@@ -221,10 +221,13 @@ function KeyingForm({
         )}
         {(status.kind === "unsent" || status.kind === "refused") && (
           <span className="notice-error" role="alert" data-testid="keying-unsent">
-            {status.kind === "unsent" ? t.notSaved : ""} {status.message}{" "}
-            <button type="button" className="button" onClick={() => void save()}>
-              {t.retry}
-            </button>
+            {status.kind === "unsent" ? `${t.notSaved} ` : ""}
+            {status.message}{" "}
+            {status.kind === "unsent" && (
+              <button type="button" className="button" onClick={() => void save()}>
+                {t.retry}
+              </button>
+            )}
           </span>
         )}
         {isAdmin && (
