@@ -159,7 +159,7 @@ describe("paper forms in the browser", () => {
     expect(await paperCount()).toBe(before + 4);
   }, 120_000);
 
-  it("keys two forms with the keyboard only: a mistake fixed at its field, a lost connection kept for a retry", async () => {
+  it("keys two forms with the keyboard only: mistakes fixed at their fields, a lost connection kept for a retry", async () => {
     const p = ready();
     const before = await paperCount();
     await p.goto(`${server?.url}/admin/keying?wave=${encodeURIComponent(waveId)}`);
@@ -195,15 +195,23 @@ describe("paper forms in the browser", () => {
     await expect.poll(() => p.getByTestId("echo-unit_id").textContent()).toContain(station);
     await p.keyboard.press("Enter");
     expect(await p.locator('input[name="unit_id"]').inputValue()).toBe(station);
-    await p.keyboard.type("1");
+    // The group is forgotten (Enter on a blank field), the date left blank (today).
     await p.keyboard.press("Enter");
     await p.keyboard.press("Enter");
     await keyAnswers(true);
     // A middle workload (3) hides "why is the workload too heavy": the cursor went past it.
     expect(await p.locator('textarea[name="workload_reason"]').isDisabled()).toBe(true);
-    // Refused at the field: the message there, focus on it, nothing stored.
+    // Refused with each problem at its field and the cursor on the first; nothing stored.
+    await p.getByTestId("error-group_id").waitFor();
+    expect(await p.getByTestId("error-group_id").textContent()).toBe("此项必填，不能空着。");
     await p.getByTestId("error-safety_ppe").waitFor();
-    expect(await focused()).toBe("safety_ppe");
+    expect(await p.getByTestId("keying-invalid").textContent()).toContain("有 2 项需要改正");
+    expect(await focused()).toBe("group_id");
+    expect(await paperCount()).toBe(before);
+    await p.keyboard.type("1");
+    await p.keyboard.press("Control+Enter");
+    // Still refused for the scale point off the scale: now the cursor is there, its text selected.
+    await expect.poll(focused).toBe("safety_ppe");
     expect(await p.getByTestId("keying-invalid").textContent()).toContain("有 1 项需要改正");
     await p.keyboard.type("4");
     await p.keyboard.press("Control+Enter");

@@ -135,15 +135,13 @@ function KeyingForm({
     saving.current = true;
     setStatus({ kind: "saving" });
     const row: Record<string, string> = {};
-    for (const c of columns) {
-      if (hidden.has(c.name)) continue;
-      const cell = cellOf(c, values[c.name] ?? "", paper);
-      if (cell !== null) row[c.name] = cell;
-    }
+    // Every column, as a template row has them: a blank one is "" (so the server names it if it is required).
+    for (const c of columns)
+      row[c.name] = hidden.has(c.name) ? "" : (cellOf(c, values[c.name] ?? "", paper) ?? "");
     const res = await importRows(waveId, [row], { dryRun: false, overrideClosed: isAdmin && overrideClosed });
     saving.current = false;
     if (res.ok) {
-      const formNo = res.data.rows[0]?.formNo ?? row.form_no ?? "";
+      const formNo = res.data.rows[0]?.formNo || row.form_no || "";
       const fresh = res.data.imported > 0;
       if (fresh) setKeyed((k) => [formNo, ...k]);
       setStatus({ kind: "saved", text: fresh ? t.savedForm(formNo) : t.unchangedForm(formNo) });
