@@ -109,6 +109,22 @@ describe("paper forms in the browser", () => {
     await p.getByRole("heading", { name: "纸质问卷导入" }).waitFor();
     // A grid worker has no override for closed rounds.
     expect(await p.locator('input[name="override-closed"]').count()).toBe(0);
+    // The template downloads as a file named by the server, headed by the columns the import reads.
+    const [template] = await Promise.all([
+      p.waitForEvent("download"),
+      p.getByRole("button", { name: "录入模板（CSV）" }).click(),
+    ]);
+    expect(template.suggestedFilename()).toMatch(/\.csv$/);
+    const header = readFileSync((await template.path()) ?? "", "utf8")
+      .replace(/^\uFEFF/, "")
+      .split(/\r?\n/)[0];
+    expect(header?.split(",").slice(0, 5)).toEqual([
+      "form_no",
+      "unit_id",
+      "group_id",
+      "filled_on",
+      "safety_responsibility",
+    ]);
 
     await upload(
       csv([
