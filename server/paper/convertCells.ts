@@ -58,11 +58,11 @@ export function convertRow(
       problems.push({ row, column: column.name, code: converted.code, message: converted.message });
       continue;
     }
-    if (column.kind === "form_no") out.formNo = converted.value as string;
-    else if (column.kind === "unit" && column.questionName === null) out.unitId = converted.value as string;
-    else if (column.kind === "group") out.groupId = converted.value as string;
-    else if (column.questionName === null) out.filledOn = converted.value as string;
-    else place(out.data, column.target, converted.value);
+    if (column.questionName !== null) place(out.data, column.target, converted.value);
+    else if (column.name === "form_no") out.formNo = converted.value as string;
+    else if (column.name === "unit_id") out.unitId = converted.value as string;
+    else if (column.name === "group_id") out.groupId = converted.value as string;
+    else if (column.name === "filled_on") out.filledOn = converted.value as string;
   }
   return out;
 }

@@ -272,7 +272,9 @@ function checkRows(
       for (const issue of checked.issues) {
         const column = columnOfPath(issue.path, byName, byQuestion);
         if (flagged.has(column)) continue;
-        rowProblems.push({ row, column, code: issue.code, message: issue.message });
+        // The validator names a matrix row "matrix/row"; the file's column says "matrix.row".
+        const message = issue.message.replaceAll(`"${issue.path}"`, `"${column}"`);
+        rowProblems.push({ row, column, code: issue.code, message });
       }
     }
     problems.push(...rowProblems);

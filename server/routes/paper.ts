@@ -182,8 +182,9 @@ const importRoute = createRoute({
       description: "The filled template as XLSX or CSV (the raw file), or JSON rows from the keying screen.",
       content: {
         "application/json": { schema: PaperRows },
-        "text/csv": { schema: { type: "string" } },
-        [xlsxType]: { schema: { type: "string", format: "binary" } },
+        // Zod here too (documentation only: hono validates JSON bodies alone), so the typed client keeps `json`.
+        "text/csv": { schema: z.string() },
+        [xlsxType]: { schema: z.string().openapi({ format: "binary" }) },
       },
     },
   },
@@ -253,8 +254,7 @@ export function paperRoutes(deps: AppDeps) {
       const query = c.req.valid("query");
       const isJson = (c.req.header("content-type") ?? "").toLowerCase().startsWith("application/json");
       const source = isJson
-        ? // The JSON body is validated against PaperRows; hono's types lose it beside the non-JSON media types.
-          { kind: "rows" as const, rows: (c.req.valid("json" as never) as PaperRows).rows }
+        ? { kind: "rows" as const, rows: (c.req.valid("json") as PaperRows).rows }
         : {
             kind: "file" as const,
             bytes: new Uint8Array(await c.req.arrayBuffer()),

@@ -101,6 +101,7 @@ const en = {
     password_changed: "Password changed",
     survey_version_created: "Questionnaire version added",
     wave_created: "Survey round created",
+    paper_import: "Paper forms imported (or checked)",
   } as Record<string, string>,
 
   overviewTitle: "Response progress",
@@ -238,6 +239,7 @@ const zhCn: StaffMessages = {
     password_changed: "修改密码",
     survey_version_created: "新增问卷版本",
     wave_created: "创建调研批次",
+    paper_import: "导入(或校验)纸质问卷",
   },
 
   overviewTitle: "填报进度",

@@ -1,0 +1,164 @@
+// The paper template's columns for every question type a paper grid can hold, and how a cell's text becomes
+// SurveyJS data (or a problem naming row and column): table-driven, no database.
+import { describe, expect, it } from "vitest";
+import { paperLayout } from "../../server/paper/columns";
+import { convertRow, type RowProblem } from "../../server/paper/convertCells";
+import type { CellValue } from "../../server/paper/readSheet";
+
+const survey = {
+  pages: [
+    {
+      name: "p",
+      elements: [
+        { type: "boolean", name: "smoker", isRequired: true },
+        {
+          type: "checkbox",
+          name: "meals",
+          choices: [
+            { value: "breakfast", text: { default: "Breakfast", "zh-cn": "早餐" } },
+            { value: "lunch", text: { default: "Lunch", "zh-cn": "午餐" } },
+            { value: "dinner", text: { default: "Dinner", "zh-cn": "晚餐" } },
+          ],
+        },
+        { type: "text", name: "years", inputType: "number", min: 0, max: 50 },
+        { type: "text", name: "joined", inputType: "date" },
+        {
+          type: "multipletext",
+          name: "shift",
+          items: [{ name: "start" }, { name: "hours", inputType: "number" }],
+        },
+        { type: "paneldynamic", name: "family", templateElements: [{ type: "text", name: "who" }] },
+        { type: "matrix", name: "rate", columns: [1, 2, 3], rows: ["bus", "canteen"], eachRowRequired: true },
+        { type: "rating", name: "overall", rateMin: 1, rateMax: 5 },
+      ],
+    },
+  ],
+};
+const layout = paperLayout(survey);
+const vocabulary = {
+  units: [{ id: "team-1", name: { default: "Production team", "zh-cn": "采油班" } }],
+  groups: [{ id: "staff", name: { default: "Staff", "zh-cn": "职工" } }],
+};
+
+describe("paperLayout", () => {
+  it("gives one column per answer a form holds, and names what a grid cannot hold", () => {
+    expect(layout.columns.map((c) => [c.name, c.kind, c.required])).toEqual([
+      ["form_no", "form_no", true],
+      ["unit_id", "unit", true],
+      ["group_id", "group", true],
+      ["filled_on", "date", false],
+      ["smoker", "boolean", true],
+      ["meals", "multi_choice", false],
+      ["years", "number", false],
+      ["joined", "date", false],
+      ["shift.start", "text", false],
+      ["shift.hours", "number", false],
+      ["rate.bus", "scale", true],
+      ["rate.canteen", "scale", true],
+      ["overall", "scale", false],
+    ]);
+    expect(layout.omitted).toEqual([{ questionName: "family", type: "paneldynamic" }]);
+    expect(layout.columns.find((c) => c.name === "years")).toMatchObject({ min: 0, max: 50 });
+  });
+});
+
+const base = { form_no: "7", unit_id: "team-1", group_id: "staff" };
+
+describe("convertRow", () => {
+  const cases: [string, Record<string, CellValue>, Record<string, unknown> | RowProblem[]][] = [
+    ["是 is yes", { smoker: "是" }, { smoker: true }],
+    ["0 is no", { smoker: 0 }, { smoker: false }],
+    ["choices by Chinese text, 、-separated", { meals: "早餐、晚餐" }, { meals: ["breakfast", "dinner"] }],
+    [
+      "choices by value and English text, ;-separated",
+      { meals: "lunch; Dinner" },
+      { meals: ["lunch", "dinner"] },
+    ],
+    ["a list from the keying screen", { meals: ["lunch"] }, { meals: ["lunch"] }],
+    ["a full-width number", { years: "１２" }, { years: 12 }],
+    ["a Chinese date", { joined: "2019年3月5日" }, { joined: "2019-03-05" }],
+    ["an Excel date cell", { joined: new Date(Date.UTC(2019, 2, 5)) }, { joined: "2019-03-05" }],
+    ["a date as Excel's serial number", { joined: 43529 }, { joined: "2019-03-05" }],
+    [
+      "multiple-text items and matrix rows",
+      { "shift.hours": "8", "rate.bus": 3 },
+      { shift: { hours: 8 }, rate: { bus: 3 } },
+    ],
+    [
+      "a word for yes/no that is neither",
+      { smoker: "maybe" },
+      [
+        {
+          row: 2,
+          column: "smoker",
+          code: "not_yes_no",
+          message: '"maybe" is not yes or no: write 是 or 否 (yes/no, 1/0).',
+        },
+      ],
+    ],
+    [
+      "one unknown choice among several",
+      { meals: "早餐,夜宵" },
+      [
+        {
+          row: 2,
+          column: "meals",
+          code: "unknown_choice",
+          message:
+            '"夜宵" is not a choice of this question; use one of: breakfast (早餐), lunch (午餐), dinner (晚餐).',
+        },
+      ],
+    ],
+    [
+      "text in a number column",
+      { years: "ten" },
+      [{ row: 2, column: "years", code: "not_a_number", message: '"ten" is not a number (write 0 to 50).' }],
+    ],
+    [
+      "February 30th",
+      { joined: "2019-02-30" },
+      [
+        {
+          row: 2,
+          column: "joined",
+          code: "not_a_date",
+          message: '"2019-02-30" is not a date: write it as YYYY-MM-DD, e.g. 2026-10-15.',
+        },
+      ],
+    ],
+  ];
+  it.each(cases)("%s", (_name, cells, expected) => {
+    const problems: RowProblem[] = [];
+    const form = convertRow(
+      2,
+      new Map(Object.entries({ ...base, ...cells })),
+      layout.columns,
+      vocabulary,
+      problems,
+    );
+    if (Array.isArray(expected)) expect(problems).toEqual(expected);
+    else {
+      expect(problems).toEqual([]);
+      expect(form.data).toEqual(expected);
+    }
+  });
+
+  it("reads the envelope: unit and group by id or name, and names every empty required one", () => {
+    const problems: RowProblem[] = [];
+    const form = convertRow(
+      3,
+      new Map(Object.entries({ form_no: " 7 ", unit_id: "采油班", group_id: "Staff" })),
+      layout.columns,
+      vocabulary,
+      problems,
+    );
+    expect([form.formNo, form.unitId, form.groupId, problems]).toEqual(["7", "team-1", "staff", []]);
+    const missing: RowProblem[] = [];
+    convertRow(4, new Map([["smoker", "否"]]), layout.columns, vocabulary, missing);
+    expect(missing.map((p) => [p.column, p.code])).toEqual([
+      ["form_no", "required"],
+      ["unit_id", "required"],
+      ["group_id", "required"],
+    ]);
+  });
+});
