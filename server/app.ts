@@ -16,6 +16,7 @@ import type { AppDeps } from "./routes/deps";
 import { healthRoutes } from "./routes/health";
 import { linkRoutes, shortLinkRedirect } from "./routes/links";
 import { paperRoutes } from "./routes/paper";
+import { paperFormRoutes } from "./routes/paperForms";
 import { reportRoutes } from "./routes/reports";
 import { responseRoutes } from "./routes/responses";
 import { surveyRoutes } from "./routes/surveys";
@@ -72,7 +73,8 @@ export function createApi(deps: AppDeps) {
     .route("/", dashboardRoutes(deps))
     .route("/", reportRoutes(deps))
     .route("/", paperRoutes(deps))
-    .route("/", linkRoutes(deps));
+    .route("/", linkRoutes(deps))
+    .route("/", paperFormRoutes(deps));
   api.onError(onError);
   api.notFound(onNotFound);
   return routes;

@@ -65,4 +65,6 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "POST /api/waves/:id/tokens": ["admin", "collector"],
   "GET /api/waves/:id/tokens": ["admin", "collector"],
   "GET /l/:code": "public",
+  // The printable paper form: for whoever hands out paper and keys it in.
+  "GET /api/waves/:id/paper/form.pdf": ["admin", "collector"],
 };

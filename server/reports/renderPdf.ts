@@ -29,7 +29,8 @@ export async function renderPdf(url: string, session: { name: string; value: str
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1000, height: 1400 } });
-    await context.addCookies([{ ...session, url, httpOnly: true, sameSite: "Lax" }]);
+    // For the whole site (path /), not only the printed page's directory: the page calls /api/ as this session.
+    await context.addCookies([{ ...session, url: new URL(url).origin, httpOnly: true, sameSite: "Lax" }]);
     const page = await context.newPage();
     await page.goto(url, { waitUntil: "networkidle", timeout: 60_000 });
     await page.locator("[data-report-ready]").waitFor({ timeout: 60_000 });

@@ -400,6 +400,11 @@ const probes: Record<string, Probe> = {
       body: { error: { code: "unit_not_found", message: 'There is no unit "dept-hr".', path: "unitId" } },
     },
   },
+  // As for reports: app.request has no listening server to print with, so allowed callers reach the printer.
+  "GET /api/waves/:id/paper/form.pdf": {
+    inside: () => ({ path: "/api/waves/wave-open/paper/form.pdf" }),
+    status: 503,
+  },
   "GET /api/audit": {
     inside: () => ({ path: "/api/audit?action=probe_outside" }),
     status: 200,

@@ -26,6 +26,9 @@ const KioskPage = page(() => import("./kiosk/KioskPage"), "KioskPage");
 const KioskChooser = page(() => import("./kiosk/KioskChooser"), "KioskChooser");
 const LinksPage = page(() => import("./links/LinksPage"), "LinksPage");
 const ShortLinkPage = page(() => import("./fill/ShortLinkPage"), "ShortLinkPage");
+const PaperFormPage = page(() => import("./paper/PaperFormPage"), "PaperFormPage");
+const PaperImportPage = page(() => import("./paper/ImportPage"), "ImportPage");
+const KeyingPage = page(() => import("./paper/KeyingPage"), "KeyingPage");
 
 // Staff pages by exact path (a trailing slash is forgiven).
 const staffPages: Record<string, ComponentType> = {
@@ -40,6 +43,8 @@ const staffPages: Record<string, ComponentType> = {
   "/dashboard": DashboardPage,
   "/cases": CasesPage,
   "/admin/links": LinksPage,
+  "/admin/import": PaperImportPage,
+  "/admin/keying": KeyingPage,
 };
 
 function safeDecode(segment: string): string | null {
@@ -64,6 +69,9 @@ function Route({ pathname }: { pathname: string }) {
   const short = /^\/l\/([^/]+)\/?$/.exec(pathname);
   const code = short?.[1] ? safeDecode(short[1]) : null;
   if (code) return <ShortLinkPage code={code} />;
+  const paper = /^\/print\/paper\/([^/]+)\/?$/.exec(pathname);
+  const paperWaveId = paper?.[1] ? safeDecode(paper[1]) : null;
+  if (paperWaveId) return <PaperFormPage waveId={paperWaveId} />;
   if (pathname === "/") return <HomePage />;
   const Staff = staffPages[pathname.length > 1 ? pathname.replace(/\/$/, "") : pathname];
   if (Staff) return <Staff />;

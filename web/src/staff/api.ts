@@ -83,7 +83,7 @@ export const fetchAnalyticsCatalogue = (surveyId: string) =>
   call<AnalyticsCatalogue>(() => client.api.analytics.catalogue.$get({ query: { surveyId } }));
 
 /** A file the server makes (an export): downloaded through a temporary link, or the API's error. */
-async function download(send: () => Promise<Response>): Promise<ApiResult<null>> {
+export async function download(send: () => Promise<Response>): Promise<ApiResult<null>> {
   let res: Response;
   try {
     res = await send();

@@ -22,6 +22,9 @@ export const pageRoles: Record<string, readonly Role[]> = {
   "/dashboard": ["admin", "analyst", "leader"],
   "/cases": ["admin", "handler"],
   "/account": ["admin", "analyst", "leader", "handler", "collector"],
+  "/admin/import": ["admin", "collector"],
+  "/admin/keying": ["admin", "collector"],
+  "/print/paper": ["admin", "collector"],
 };
 
 type NavKey =
@@ -33,7 +36,9 @@ type NavKey =
   | "navDashboard"
   | "navReport"
   | "navCases"
-  | "navLinks";
+  | "navLinks"
+  | "navPaperImport"
+  | "navKeying";
 
 const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/admin", label: "navAdmin", roles: ["admin"] },
@@ -45,6 +50,8 @@ const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/report", label: "navReport", roles: ["admin", "analyst", "leader"] },
   { path: "/cases", label: "navCases", roles: ["handler"] },
   { path: "/admin/links", label: "navLinks", roles: ["admin", "collector"] },
+  { path: "/admin/import", label: "navPaperImport", roles: ["admin", "collector"] },
+  { path: "/admin/keying", label: "navKeying", roles: ["admin", "collector"] },
 ];
 
 export function navFor(role: Role, t: StaffMessages): { path: string; label: string }[] {

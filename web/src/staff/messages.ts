@@ -26,6 +26,8 @@ const en = {
   navCases: "Demands",
   navLinks: "Links & QR codes",
   navSurveys: "Open surveys",
+  navPaperImport: "Paper forms",
+  navKeying: "Keying",
 
   roles: {
     admin: "Administrator",
@@ -172,6 +174,8 @@ const zhCn: StaffMessages = {
   navCases: "诉求承办",
   navLinks: "链接与二维码",
   navSurveys: "正在进行的调查",
+  navPaperImport: "纸质问卷",
+  navKeying: "问卷录入",
 
   roles: { admin: "管理员", analyst: "分析人员", leader: "领导", handler: "承办人员", collector: "网格员" },
 

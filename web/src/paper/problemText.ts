@@ -1,0 +1,36 @@
+// An import problem in the user's language: known codes get a Chinese sentence (with the cell's column), and
+// anything else keeps the server's English sentence, which always says what to do.
+import type { PaperMessages } from "./messages";
+import type { ImportProblem } from "./paperApi";
+
+/** Chinese for the problem codes the import answers with (cell reading, then the survey's own checks). */
+const zhProblems: Record<string, string> = {
+  required: "此项必填，不能空着。",
+  form_no_too_long: "问卷编号过长（最多64个字符）。",
+  duplicate_form_no: "这个问卷编号在文件中出现了不止一次，每份纸质问卷须有自己的编号。",
+  unknown_unit: "没有这个单位（或不在你的管辖范围内），请填写单位表中的编号或名称。",
+  unknown_group: "没有这个层级/群体，请填写层级表中的编号或名称。",
+  not_a_number: "不是数字，请填写题目范围内的数字。",
+  out_of_range: "超出了该题的取值范围。",
+  unknown_choice: "不是该题的选项，请填写选项的值或文字。",
+  not_a_choice: "不是该题的选项。",
+  not_yes_no: "请填写“是”或“否”（也可写 1 或 0）。",
+  not_a_date: "不是日期，请按“年-月-日”填写，例如 2026-10-15。",
+  too_long: "文字过长，请删减。",
+  too_short: "文字过短。",
+  too_many_choices: "选的项数过多。",
+  too_few_choices: "选的项数过少。",
+  exclusive_choice: "“以上都不是”之类的选项不能与其他选项同时选。",
+  wrong_type: "内容类型不对。",
+  unknown_key: "问卷中没有这一列，请使用下载的模板。",
+  unknown_column: "无法读取这一列，请使用下载的模板。",
+  comment_not_allowed: "该题没有“其他，请注明”，这一栏应空着。",
+  form_conflict: "这个编号的问卷此前已按不同内容导入过：请对照纸质问卷核对本行；另一份问卷须有自己的编号。",
+  future_date: "填写日期晚于今天，请核对。",
+  wave_closed: "该批次不在开放期内。",
+};
+
+export function problemText(t: PaperMessages, problem: ImportProblem, lang: "zh-cn" | "en"): string {
+  if (lang === "zh-cn") return zhProblems[problem.code] ?? problem.message;
+  return t.problems[problem.code] ?? problem.message;
+}
