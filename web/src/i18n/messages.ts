@@ -12,7 +12,8 @@ const en = {
   homeTitle: "Open surveys",
   homeEmpty: "No survey is open right now.",
   openUntil: (date: string) => `Open until ${date}`,
-  staffLogin: "Staff login (analysts, leaders, departments, administrators)",
+  staffLogin: "Staff login (analysts, leaders, departments, grid workers, administrators)",
+  kioskLink: "On-site tablet (kiosk mode)",
 
   notFoundTitle: "Page not found",
   notFoundText: "Check the address, or go to the list of open surveys.",
@@ -96,7 +97,8 @@ const zhCn: Messages = {
   homeTitle: "正在进行的调查",
   homeEmpty: "目前没有正在进行的调查。",
   openUntil: (date) => `截止时间：${date}`,
-  staffLogin: "工作人员登录（分析、领导、承办部门、管理员）",
+  staffLogin: "工作人员登录（分析、领导、承办部门、网格员、管理员）",
+  kioskLink: "现场平板（信息采集模式）",
 
   notFoundTitle: "页面不存在",
   notFoundText: "请检查网址，或查看正在进行的调查。",

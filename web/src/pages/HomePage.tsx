@@ -45,6 +45,9 @@ export function HomePage() {
       <p className="hint staff-link">
         <a href="/login">{t.staffLogin}</a>
       </p>
+      <p className="hint staff-link">
+        <a href="/kiosk">{t.kioskLink}</a>
+      </p>
     </section>
   );
 }

@@ -37,6 +37,7 @@ type NavKey =
   | "navReport"
   | "navCases"
   | "navLinks"
+  | "navKiosk"
   | "navPaperImport"
   | "navKeying";
 
@@ -50,6 +51,8 @@ const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/report", label: "navReport", roles: ["admin", "analyst", "leader"] },
   { path: "/cases", label: "navCases", roles: ["handler"] },
   { path: "/admin/links", label: "navLinks", roles: ["admin", "collector"] },
+  // Public, but set up by whoever runs collection on site: it is their tablet's starting point.
+  { path: "/kiosk", label: "navKiosk", roles: ["admin", "collector"] },
   { path: "/admin/import", label: "navPaperImport", roles: ["admin", "collector"] },
   { path: "/admin/keying", label: "navKeying", roles: ["admin", "collector"] },
 ];
