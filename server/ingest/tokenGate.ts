@@ -36,6 +36,8 @@ export async function admitTokens(
     (
       await queryRows<{ wave_id: string; unit_id: string }>(
         write,
+        // Only a unit that issued slips itself needs one: a unit that took over a merged one keeps taking its own
+        // people without (they never had slips), and accepts the merged unit's slips (below).
         `SELECT DISTINCT t.wave_id, t.unit_id FROM invitation_tokens t
          JOIN (SELECT unnest(from_json($1::VARCHAR, '[["VARCHAR"]]')) AS p) q
            ON t.wave_id = q.p[1] AND t.unit_id = q.p[2]`,
@@ -43,9 +45,9 @@ export async function admitTokens(
       )
     ).map((r) => `${r.wave_id}\u0000${r.unit_id}`),
   );
-  const needing = items.filter(
-    (i) => i.tokenHash !== undefined || (i.record.channel !== "paper" && gated.has(pair(i.record))),
-  );
+  // Every channel of the public endpoint needs the slip, "paper" included: anyone may claim that channel there.
+  // Forms keyed in by staff go through the paper import (server/paper), which never passes this gate.
+  const needing = items.filter((i) => i.tokenHash !== undefined || gated.has(pair(i.record)));
   if (needing.length === 0) return admission;
   const stored = await lookup(needing.map((i) => i.record.id));
   const fresh = needing.filter((i) => !stored.has(i.record.id));
@@ -54,7 +56,9 @@ export async function admitTokens(
     (
       await queryRows<{ token_hash: string; wave_id: string; unit_id: string; used: boolean }>(
         write,
-        `SELECT token_hash, wave_id, unit_id, used FROM invitation_tokens
+        // A slip printed for a unit merged since then counts for the unit that carries it on, as its link does.
+        `SELECT token_hash, wave_id, coalesce(um.unit_id, t.unit_id) AS unit_id, used FROM invitation_tokens t
+         LEFT JOIN unit_map um ON um.old_unit_id = t.unit_id
          WHERE token_hash IN (SELECT unnest(from_json($1::VARCHAR, '["VARCHAR"]')))`,
         [JSON.stringify(hashes)],
       )

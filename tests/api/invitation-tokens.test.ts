@@ -9,6 +9,7 @@ import { queryRows } from "../../server/storage/database";
 import { createWave } from "../../server/waves/waves";
 import { validAnswers } from "../helpers/dataPool";
 import { appFor, type Fixture, prepareDatabase, signedIn } from "../helpers/fixture";
+import { paperRow } from "../helpers/paperRows";
 
 const now = new Date("2026-11-02T08:00:00.000Z");
 const tokenShape = /^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{12}$/;
@@ -26,7 +27,8 @@ async function send(path: string, init: { method?: string; body?: unknown; user?
     headers: { cookie: (init.user && cookies[init.user]) || "", "content-type": "application/json" },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> & unknown[] };
+  const body = res.status === 204 ? {} : await res.json();
+  return { status: res.status, body: body as Record<string, unknown> & unknown[] };
 }
 
 let n = 0;
@@ -299,17 +301,34 @@ describe("POST /api/responses for a unit with tokens", () => {
     expect(await counts()).toEqual([{ unitId: "team-1", issued: 4, used: 4 }]);
   });
 
-  it("leaves units without tokens as before, and paper forms need none", async () => {
+  it("leaves units without tokens as before; paper keyed in by staff needs none, paper claimed publicly does", async () => {
     expect((await submit(response("st-1"))).status).toBe(201);
     await send("/api/waves/wave-paper/tokens", {
       method: "POST",
       user: "admin",
       body: { unitId: "team-1", count: 2 },
     });
-    const paper = await submit(response("team-1", { waveId: "wave-paper", channel: "paper" }));
-    expect(paper.status).toBe(201);
+    // The public endpoint takes any channel name: claiming "paper" there must not get round the slips.
+    const claimed = await submit(response("team-1", { waveId: "wave-paper", channel: "paper" }));
+    expect(claimed.status).toBe(400);
+    expect((claimed.body.error as { code: string }).code).toBe("token_required");
     const online = await submit(response("team-1", { waveId: "wave-paper" }));
     expect((online.body.error as { code: string }).code).toBe("token_required");
+    // The paper import is staff's (signed in, audited) and never asks for slips.
+    const keyed = await send("/api/waves/wave-paper/paper/import", {
+      method: "POST",
+      user: "admin",
+      body: {
+        rows: [
+          paperRow(
+            { form_no: "slip-free-1", unit_id: "team-1", group_id: "staff" },
+            validAnswers(fixture.definition, 7),
+          ),
+        ],
+      },
+    });
+    expect(keyed.status).toBe(201);
+    expect(keyed.body.imported).toBe(1);
   });
 });
 
@@ -365,5 +384,29 @@ describe("anonymity", () => {
       "body_hash",
       "data",
     ]);
+  });
+});
+
+describe("a unit merged after its slips were printed", () => {
+  it("takes those slips for the unit that carries it on, once each", async () => {
+    const issued = await send("/api/waves/wave-open/tokens", {
+      method: "POST",
+      user: "admin",
+      body: { unitId: "team-1", count: 1 },
+    });
+    const token = (issued.body.tokens as unknown as { token: string }[])[0]?.token;
+    const merged = await send("/api/units/team-1/merge", {
+      method: "POST",
+      user: "admin",
+      body: { intoUnitId: "st-1" },
+    });
+    expect(merged.status).toBe(204);
+    // The slip's link now opens st-1's fill page, so that is the unit the answers name.
+    expect((await submit(response("st-1", { token }))).status).toBe(201);
+    const again = await submit(response("st-1", { token }));
+    expect(again.status).toBe(409);
+    expect((again.body.error as { code: string }).code).toBe("token_used");
+    // st-1's own people never had slips: they still answer without one.
+    expect((await submit(response("st-1"))).status).toBe(201);
   });
 });

@@ -86,7 +86,7 @@ describe("npm run user", () => {
   it.each([
     [
       ["add", "kim", "--role", "boss", "--scope", "plant"],
-      'There is no role "boss"; use admin, analyst, leader, handler.',
+      'There is no role "boss"; use admin, analyst, leader, handler, collector.',
     ],
     [["add", "kim", "--role", "admin", "--scope", "mars"], 'There is no unit "mars".'],
     [
