@@ -6,7 +6,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, queryRows } from "../../server/storage/database";
-import { launchBrowser } from "../helpers/browser";
+import { answerSurveyPage, launchBrowser } from "../helpers/browser";
 import { prepareDatabase } from "../helpers/fixture";
 import { type RunningServer, startServer } from "../helpers/spawnServer";
 
@@ -30,29 +30,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Answers every visible question of the current SurveyJS page the way a person would: by tapping. */
-async function answerPage(page: Page): Promise<void> {
-  const questions = page.locator(".sd-question[data-name]");
-  const count = await questions.count();
-  for (let i = 0; i < count; i++) {
-    const q = questions.nth(i);
-    if (!(await q.isVisible())) continue;
-    const name = (await q.getAttribute("data-name")) ?? "";
-    if (name === "enps") {
-      await q.locator("label.sd-rating__item", { hasText: /^9$/ }).click();
-    } else if ((await q.locator(".sd-rating").count()) > 0) {
-      await q.locator("label.sd-rating__item").nth(3).click(); // the 4th point: 满意
-    } else if ((await q.locator("table.sd-table").count()) > 0) {
-      // Matrices are optional: rate the first department only, as a respondent who knows one department.
-      await q.locator("tbody tr").first().locator("td .sd-item").nth(4).click();
-    } else if ((await q.locator(".sd-selectbase .sd-item").count()) > 0) {
-      await q.locator(".sd-item").first().click();
-    } else if (name === "demands") {
-      await q.locator("textarea").fill("希望增加夜班餐补。");
-    }
-  }
-}
-
 describe("fill page on a phone, in Chinese", () => {
   it("fills the plant questionnaire and stores the response", async () => {
     if (!browser || !server) throw new Error("setup failed");
@@ -74,7 +51,7 @@ describe("fill page on a phone, in Chinese", () => {
     await expect.poll(() => page.locator(".sd-root-modern").count()).toBeGreaterThan(0);
     expect((await page.locator(".sd-title").first().textContent()) ?? "").toContain("满意度");
     for (let step = 0; step < 20; step++) {
-      await answerPage(page);
+      await answerSurveyPage(page);
       const complete = page.locator(".sd-navigation__complete-btn");
       if (await complete.isVisible()) {
         await complete.click();

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../server/auth/accounts";
-import { launchBrowser } from "../helpers/browser";
+import { answerSurveyPage, launchBrowser } from "../helpers/browser";
 import { prepareDatabase } from "../helpers/fixture";
 import { type RunningServer, startServer } from "../helpers/spawnServer";
 
@@ -45,22 +45,6 @@ const phone = () =>
     hasTouch: true,
   });
 
-/** Answers every visible question of the current SurveyJS page by tapping (as tests/e2e/fill-page.test.ts). */
-async function answerPage(page: Page): Promise<void> {
-  const questions = page.locator(".sd-question[data-name]");
-  const count = await questions.count();
-  for (let i = 0; i < count; i++) {
-    const q = questions.nth(i);
-    if (!(await q.isVisible())) continue;
-    const name = (await q.getAttribute("data-name")) ?? "";
-    if (name === "enps") await q.locator("label.sd-rating__item", { hasText: /^9$/ }).click();
-    else if ((await q.locator(".sd-rating").count()) > 0)
-      await q.locator("label.sd-rating__item").nth(3).click();
-    else if ((await q.locator(".sd-selectbase .sd-item").count()) > 0)
-      await q.locator(".sd-item").first().click();
-  }
-}
-
 /** Opens `url` on a fresh phone, starts with the unit the link fixed, answers everything and presses Complete. */
 async function fillFrom(url: string): Promise<{ page: Page; context: BrowserContext }> {
   const context = await phone();
@@ -70,7 +54,7 @@ async function fillFrom(url: string): Promise<{ page: Page; context: BrowserCont
   await page.getByTestId("start-survey").click();
   await expect.poll(() => page.locator(".sd-root-modern").count()).toBeGreaterThan(0);
   for (let step = 0; step < 20; step++) {
-    await answerPage(page);
+    await answerSurveyPage(page);
     const complete = page.locator(".sd-navigation__complete-btn");
     if (await complete.isVisible()) {
       await complete.click();

@@ -1,6 +1,6 @@
 // Headless Debian Chromium driven by playwright-core (it cannot download a browser here, and needs none).
 import { existsSync } from "node:fs";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -23,4 +23,27 @@ export async function launchBrowser(): Promise<Browser> {
       "--disable-sync",
     ],
   });
+}
+
+/** Answers every visible question of the current SurveyJS page the way a person would: by tapping. */
+export async function answerSurveyPage(page: Page): Promise<void> {
+  const questions = page.locator(".sd-question[data-name]");
+  const count = await questions.count();
+  for (let i = 0; i < count; i++) {
+    const q = questions.nth(i);
+    if (!(await q.isVisible())) continue;
+    const name = (await q.getAttribute("data-name")) ?? "";
+    if (name === "enps") {
+      await q.locator("label.sd-rating__item", { hasText: /^9$/ }).click();
+    } else if ((await q.locator(".sd-rating").count()) > 0) {
+      await q.locator("label.sd-rating__item").nth(3).click(); // the 4th point: 满意
+    } else if ((await q.locator("table.sd-table").count()) > 0) {
+      // Matrices are optional: rate the first department only, as a respondent who knows one department.
+      await q.locator("tbody tr").first().locator("td .sd-item").nth(4).click();
+    } else if ((await q.locator(".sd-selectbase .sd-item").count()) > 0) {
+      await q.locator(".sd-item").first().click();
+    } else if (name === "demands") {
+      await q.locator("textarea").fill("希望增加夜班餐补。");
+    }
+  }
 }
