@@ -18,7 +18,7 @@ import {
   xlsxType,
 } from "./paperApi";
 import { problemText } from "./problemText";
-import { defaultWave, WavePicker } from "./WavePicker";
+import { usePaperWave, WavePicker } from "./WavePicker";
 import "./paper.css";
 
 export function ImportPage() {
@@ -47,33 +47,15 @@ function fileType(file: File): string | null {
 function PaperImport({ isAdmin }: { isAdmin: boolean }) {
   const { lang } = useI18n();
   const t = paperMessages[lang];
-  const [waves, setWaves] = useState<Wave[] | null>(null);
-  const [waveId, setWaveId] = useState<string | null>(null);
-  const [paper, setPaper] = useState<PaperDescription | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const { waves, waveId, setWaveId, paper } = usePaperWave(t, setNotice);
   const [file, setFile] = useState<File | null>(null);
   const [overrideClosed, setOverrideClosed] = useState(false);
   const [formLang, setFormLang] = useState<string>(lang);
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
-  const [notice, setNotice] = useState<string | null>(null);
-
-  useEffect(() => {
-    fetchWaves().then((res) => {
-      if (!res.ok) return setNotice(t.errors[res.error.code] ?? res.error.message);
-      setWaves(res.data);
-      setWaveId(defaultWave(res.data, new URLSearchParams(location.search).get("wave")));
-    });
-  }, [t]);
-
-  useEffect(() => {
-    if (!waveId) return;
-    history.replaceState(null, "", `${location.pathname}?${new URLSearchParams({ wave: waveId })}`);
-    setPhase({ kind: "idle" });
-    setPaper(null);
-    fetchPaper(waveId).then((res) => {
-      if (res.ok) setPaper(res.data);
-      else setNotice(t.errors[res.error.code] ?? res.error.message);
-    });
-  }, [waveId, t]);
+  // Another round's dry run says nothing about this one.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the round changes.
+  useEffect(() => setPhase({ kind: "idle" }), [waveId]);
 
   const titles = useMemo(() => new Map(paper?.columns.map((c) => [c.name, c.title]) ?? []), [paper]);
   const wave = waves?.find((w) => w.id === waveId);

@@ -11,7 +11,7 @@ import { buildOutline, conditionText, rowText } from "./outline";
 import { fetchPaper, importRows, type PaperColumn, type PaperDescription } from "./paperApi";
 import { problemText } from "./problemText";
 import { hiddenColumns, surveyModel } from "./visibility";
-import { defaultWave, WavePicker } from "./WavePicker";
+import { usePaperWave, WavePicker } from "./WavePicker";
 import "./paper.css";
 
 export function KeyingPage() {
@@ -34,28 +34,8 @@ type Status =
 function Keying({ isAdmin }: { isAdmin: boolean }) {
   const { lang } = useI18n();
   const t = paperMessages[lang];
-  const [waves, setWaves] = useState<Wave[] | null>(null);
-  const [waveId, setWaveId] = useState<string | null>(null);
-  const [paper, setPaper] = useState<PaperDescription | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-
-  useEffect(() => {
-    fetchWaves().then((res) => {
-      if (!res.ok) return setLoadError(t.errors[res.error.code] ?? res.error.message);
-      setWaves(res.data);
-      setWaveId(defaultWave(res.data, new URLSearchParams(location.search).get("wave")));
-    });
-  }, [t]);
-
-  useEffect(() => {
-    if (!waveId) return;
-    history.replaceState(null, "", `${location.pathname}?${new URLSearchParams({ wave: waveId })}`);
-    setPaper(null);
-    fetchPaper(waveId).then((res) => {
-      if (res.ok) setPaper(res.data);
-      else setLoadError(t.errors[res.error.code] ?? res.error.message);
-    });
-  }, [waveId, t]);
+  const { waves, waveId, setWaveId, paper } = usePaperWave(t, setLoadError);
 
   if (loadError) return <p className="notice notice-error">{loadError}</p>;
   if (!waves) return <p className="notice">…</p>;

@@ -1,6 +1,36 @@
-// The survey-round chooser of the import page and the keying screen, and which round to start on.
-import type { Wave } from "../api";
+// The survey-round chooser of the import page and the keying screen, which round to start on, and loading the
+// chosen round's paper description (kept in the URL, so a reload or a shared link opens the same round).
+import { useEffect, useState } from "react";
+import { fetchWaves, type Wave } from "../api";
 import type { PaperMessages } from "./messages";
+import { fetchPaper, type PaperDescription } from "./paperApi";
+
+/** The rounds, the chosen one (from ?wave= or the default) and its paper description once loaded. */
+export function usePaperWave(t: PaperMessages, onError: (message: string) => void) {
+  const [waves, setWaves] = useState<Wave[] | null>(null);
+  const [waveId, setWaveId] = useState<string | null>(null);
+  const [paper, setPaper] = useState<PaperDescription | null>(null);
+
+  useEffect(() => {
+    fetchWaves().then((res) => {
+      if (!res.ok) return onError(t.errors[res.error.code] ?? res.error.message);
+      setWaves(res.data);
+      setWaveId(defaultWave(res.data, new URLSearchParams(location.search).get("wave")));
+    });
+  }, [t, onError]);
+
+  useEffect(() => {
+    if (!waveId) return;
+    history.replaceState(null, "", `${location.pathname}?${new URLSearchParams({ wave: waveId })}`);
+    setPaper(null);
+    fetchPaper(waveId).then((res) => {
+      if (res.ok) setPaper(res.data);
+      else onError(t.errors[res.error.code] ?? res.error.message);
+    });
+  }, [waveId, t, onError]);
+
+  return { waves, waveId, setWaveId, paper };
+}
 
 /** The round asked for in the URL if it exists; else the open one, else the newest closed, else any. */
 export function defaultWave(waves: Wave[], wanted: string | null): string | null {
