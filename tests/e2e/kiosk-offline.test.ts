@@ -222,20 +222,64 @@ const counts = async (page: Page) => {
   };
 };
 
-/** The device's queue as stored in IndexedDB. */
-const queueOnDevice = (page: Page) =>
+interface StoredItem {
+  id: string;
+  state: string;
+  queuedAt: number;
+  body?: { startedAt?: string; submittedAt: string; data: Record<string, unknown> };
+  lastError?: { code: string };
+}
+
+/** Every store of the kiosk's IndexedDB database, each as the list of its values. */
+const deviceStorage = (page: Page) =>
   page.evaluate(
     () =>
-      new Promise<{ id: string; state: string; body?: unknown }[]>((resolve, reject) => {
+      new Promise<Record<string, unknown[]>>((resolve, reject) => {
         const open = indexedDB.open("minyi-kiosk");
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const all = open.result.transaction("queue").objectStore("queue").getAll();
-          all.onsuccess = () => resolve(all.result);
-          all.onerror = () => reject(all.error);
+          const names = [...open.result.objectStoreNames];
+          const tx = open.result.transaction(names);
+          const stores: Record<string, unknown[]> = {};
+          for (const name of names) {
+            const all = tx.objectStore(name).getAll();
+            all.onsuccess = () => {
+              stores[name] = all.result;
+            };
+          }
+          tx.oncomplete = () => resolve(stores);
+          tx.onerror = () => reject(tx.error);
         };
       }),
   );
+
+/** The device's queue (items not yet stored by the server) as kept in IndexedDB. */
+const queueOnDevice = async (page: Page) => ((await deviceStorage(page)).queue ?? []) as StoredItem[];
+
+/** What stays of the sent responses: stubs, which must hold a salted hash and a day only. */
+async function sentStubs(page: Page): Promise<unknown[]> {
+  const stubs = (await deviceStorage(page)).sent ?? [];
+  for (const stub of stubs) {
+    expect(Object.keys(stub as object).sort()).toEqual(["day", "key"]);
+    expect((stub as { day: string }).day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  }
+  return stubs;
+}
+
+/**
+ * Nothing on the device ties a sent response to a person's visit: not its id (in any letter case), not its
+ * answers, not its exact start, submission or queueing times.
+ */
+async function expectNoTrace(page: Page, items: StoredItem[], texts: string[]): Promise<void> {
+  const stored = JSON.stringify(await deviceStorage(page)).toLowerCase();
+  for (const item of items) {
+    expect(stored).not.toContain(item.id.toLowerCase());
+    expect(stored).not.toContain(String(item.queuedAt));
+    if (item.body?.startedAt) expect(stored).not.toContain(item.body.startedAt.toLowerCase());
+    if (item.body) expect(stored).not.toContain(item.body.submittedAt.toLowerCase());
+  }
+  for (const text of texts) expect(stored).not.toContain(text.toLowerCase());
+}
 
 /** Presses "sync now" until the queue is empty (the backoff timer alone would get there, only slower). */
 async function syncUntilEmpty(page: Page): Promise<void> {
@@ -293,9 +337,14 @@ describe("kiosk", () => {
     expect(link.seen.refused).toBe(2);
     expect(link.seen.dropped).toBe(3);
     expect(await storedOnsite()).toBe(5);
-    // Sent items keep only what counting needs: the answers are gone from the device.
-    const after = await queueOnDevice(page);
-    expect(after.map((i) => [i.state, i.body])).toEqual(Array(5).fill(["sent", undefined]));
+    // Sent items leave the queue; a stub each (a salted hash of the id and the day) and the tally stay.
+    expect(await queueOnDevice(page)).toEqual([]);
+    expect(await sentStubs(page)).toHaveLength(5);
+    await expectNoTrace(
+      page,
+      waiting,
+      [1, 2, 3, 4, 5].map((person) => `第${person}位的意见`),
+    );
     expect(await draftKeys(page)).toEqual([]);
     await device.close();
   }, 240_000);
@@ -331,9 +380,8 @@ describe("kiosk", () => {
     expect(await page.content()).not.toContain("甲的私人意见");
     expect(await draftKeys(page)).toEqual([]);
     await syncUntilEmpty(page);
-    const items = await queueOnDevice(page);
-    expect(items.filter((i) => i.body !== undefined)).toEqual([]);
-    expect(JSON.stringify(items)).not.toContain("甲的私人意见");
+    expect(await queueOnDevice(page)).toEqual([]);
+    await expectNoTrace(page, [], ["甲的私人意见"]);
     expect(await storedOnsite()).toBe(6);
     await device.close();
   }, 120_000);
@@ -391,13 +439,14 @@ describe("kiosk", () => {
 
     await upload("queue.json", JSON.stringify(file));
     await expect.poll(() => page.getByTestId("kiosk-note").textContent()).toBe("新增 3 份，已有 0 份。");
-    await expect
-      .poll(async () => (await queueOnDevice(page)).map((i) => i.state).sort(), { timeout: 30_000 })
-      .toEqual(["failed", "sent", "sent"]);
+    await expect.poll(async () => (await sentStubs(page)).length, { timeout: 30_000 }).toBe(2);
+    expect((await queueOnDevice(page)).map((i) => [i.id, i.state])).toEqual([
+      ["3f1c2f0e-8a4b-4c7e-9d2a-0b6c1e5a7f02", "failed"],
+    ]);
     const failed = page.locator('[data-testid=kiosk-item][data-state="failed"]');
     await expect.poll(() => failed.getByTestId("kiosk-item-error").textContent()).toContain("unknown_unit");
 
-    // Importing the same file again adds nothing.
+    // Importing the same file again adds nothing: the sent two are recognised by their stubs.
     await upload("queue.json", JSON.stringify(file));
     await expect.poll(() => page.getByTestId("kiosk-note").textContent()).toBe("新增 0 份，已有 3 份。");
 
@@ -484,8 +533,8 @@ describe("kiosk", () => {
     await syncUntilEmpty(page);
     expect(await counts(page)).toMatchObject({ queued: 0, failed: 1 });
     const items = await queueOnDevice(page);
-    expect(items.map((i) => i.state).sort()).toEqual(["failed", "sent"]);
-    expect(JSON.stringify(items.find((i) => i.state === "failed"))).toContain("token_used");
+    expect(items.map((i) => [i.state, i.lastError?.code])).toEqual([["failed", "token_used"]]);
+    expect(await sentStubs(page)).toHaveLength(1);
     expect(await storedOnsite("st-1")).toBe(1);
     await device.close();
   }, 120_000);

@@ -41,10 +41,7 @@ export function OperatorPanel({ form, tree, settings, onChangeSettings, onSyncNo
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
 
   const reload = useCallback(() => {
-    listItems().then(
-      (all) => setItems(all.filter((i) => i.state !== "sent")),
-      () => setNote({ text: k.storageFailed, error: true }),
-    );
+    listItems().then(setItems, () => setNote({ text: k.storageFailed, error: true }));
   }, [k]);
   useEffect(() => {
     reload();
