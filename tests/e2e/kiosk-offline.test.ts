@@ -54,19 +54,20 @@ const miniSurvey = {
   ],
 };
 
-type Fault = "503" | "drop";
+type Fault = "503" | "drop" | "proxy403";
 
 /**
  * The network between the tablet and the server. `cut`: every connection dies at once (a dead link, for the page
  * and its service worker alike). `faults`: what the next POSTs to /api/responses meet, one each; then they pass.
  * "drop" forwards the POST, lets the server answer (and store it), and kills the connection before the answer.
+ * "proxy403" is a proxy or captive portal in the way: a 403 with an HTML page, never reaching the server.
  */
 class FlakyLink {
   cut = false;
   faults: Fault[] = [];
   /** Holds each POST this long before forwarding it, so two senders at once would overlap. */
   postDelayMs = 0;
-  seen = { posts: 0, refused: 0, dropped: 0, mostAtOnce: 0 };
+  seen = { posts: 0, refused: 0, dropped: 0, blocked: 0, mostAtOnce: 0 };
   private inFlight = 0;
   private readonly http: Server;
 
@@ -86,6 +87,14 @@ class FlakyLink {
         req.resume();
         res.writeHead(503, { "content-type": "application/json" });
         return res.end(JSON.stringify({ error: { code: "unavailable", message: "Try again later." } }));
+      }
+      if (fault === "proxy403") {
+        this.seen.blocked++;
+        req.resume();
+        res.writeHead(403, { "content-type": "text/html; charset=utf-8" });
+        return res.end(
+          "<html><body><h1>Access denied</h1><p>Log in to the plant Wi-Fi first.</p></body></html>",
+        );
       }
       const upstream = request(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
@@ -539,6 +548,31 @@ describe("kiosk", () => {
     await device.close();
   }, 120_000);
 
+  it("keeps an item queued when a proxy answers 403 with an HTML page, and stores it once later", async () => {
+    const flaky = link;
+    if (!flaky) throw new Error("setup failed");
+    const device = await newDevice();
+    const page = await device.newPage();
+    await setUp(page);
+    const before = await storedOnsite();
+    const blocked = flaky.seen.blocked;
+    flaky.faults = ["proxy403", "proxy403"];
+    await fillOne(page, "被代理拦下的意见");
+    // Not the server's refusal (no error body): waiting, with the proxy's status as the last error, never failed.
+    await expect
+      .poll(async () => (await queueOnDevice(page)).map((i) => [i.state, i.lastError?.code]))
+      .toEqual([["queued", "http_403"]]);
+    expect(flaky.seen.blocked).toBeGreaterThan(blocked);
+    expect(await counts(page)).toMatchObject({ queued: 1, failed: 0 });
+    expect(await storedOnsite()).toBe(before);
+
+    await syncUntilEmpty(page);
+    expect(await counts(page)).toEqual({ queued: 0, sent: 1, failed: 0 });
+    expect(flaky.seen.blocked).toBe(blocked + 2);
+    expect(await storedOnsite()).toBe(before + 1);
+    await device.close();
+  }, 120_000);
+
   it("stored every queued id exactly once, as on-site responses at the device's time", async () => {
     if (!server) throw new Error("setup failed");
     await server.stop();
@@ -550,7 +584,7 @@ describe("kiosk", () => {
       [waveId],
     );
     db.close();
-    expect(rows).toHaveLength(12);
+    expect(rows).toHaveLength(13);
     for (const id of queuedIds)
       expect(rows.find((r) => r.id === id)).toMatchObject({ n: 1, channel: "onsite" });
   });
