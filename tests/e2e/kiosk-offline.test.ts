@@ -71,7 +71,7 @@ class FlakyLink {
   private inFlight = 0;
   private readonly http: Server;
 
-  constructor(private readonly target: URL) {
+  constructor(target: URL) {
     this.http = createServer((req, res) => {
       if (this.cut) return req.socket.destroy();
       const isPost = req.method === "POST" && req.url === "/api/responses";
@@ -532,6 +532,13 @@ describe("kiosk", () => {
     await page.getByTestId("kiosk-start").click();
     await page.getByText("请先输入邀请条上的代码。").waitFor();
     expect(await page.locator(".sd-question").count()).toBe(0);
+    // A code that cannot be a slip's (an O typed for a 0, one character short) is caught on the device.
+    await page.getByTestId("kiosk-slip").fill("ABCD-EFGH-JKO");
+    await page.getByTestId("kiosk-start").click();
+    await expect
+      .poll(() => page.getByTestId("kiosk-start-problem").textContent())
+      .toBe("邀请条代码应为 12 位字母和数字（不含 0、O、1、I、L），请核对后重新输入。");
+    expect(await page.locator(".sd-question").count()).toBe(0);
 
     await fillOne(page, "凭邀请条填写", slip);
     await page.getByTestId("kiosk-next").click();
@@ -545,6 +552,34 @@ describe("kiosk", () => {
     expect(items.map((i) => [i.state, i.lastError?.code])).toEqual([["failed", "token_used"]]);
     expect(await sentStubs(page)).toHaveLength(1);
     expect(await storedOnsite("st-1")).toBe(1);
+
+    // The operator hands the person another slip and types its code into the failed item: sent again, stored.
+    const again = await fetch(`${server.url}/api/waves/${waveId}/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: await adminCookie() },
+      body: JSON.stringify({ unitId: "st-1", count: 1 }),
+    });
+    const second = ((await again.json()) as { tokens: { token: string }[] }).tokens[0]?.token;
+    if (!second) throw new Error("no second slip issued");
+    await page.getByTestId("kiosk-operator").click();
+    await page.getByTestId("kiosk-pin").fill(pin);
+    await page.getByTestId("kiosk-unlock").click();
+    const failed = page.locator('[data-testid=kiosk-item][data-state="failed"]');
+    await failed.getByTestId("kiosk-item-slip").fill("1234");
+    await failed.getByTestId("kiosk-item-send-slip").click();
+    await failed
+      .getByText("邀请条代码应为 12 位字母和数字（不含 0、O、1、I、L），请核对后重新输入。")
+      .waitFor();
+    expect(await counts(page)).toMatchObject({ failed: 1 });
+    await failed
+      .getByTestId("kiosk-item-slip")
+      .fill(`${second.slice(0, 4)} ${second.slice(4).toLowerCase()}`);
+    await failed.getByTestId("kiosk-item-send-slip").click();
+    await page.getByTestId("kiosk-close-panel").click();
+    await syncUntilEmpty(page);
+    expect(await counts(page)).toMatchObject({ queued: 0, sent: 2, failed: 0 });
+    expect(await queueOnDevice(page)).toEqual([]);
+    expect(await storedOnsite("st-1")).toBe(2);
     await device.close();
   }, 120_000);
 
@@ -584,7 +619,7 @@ describe("kiosk", () => {
       [waveId],
     );
     db.close();
-    expect(rows).toHaveLength(13);
+    expect(rows).toHaveLength(14);
     for (const id of queuedIds)
       expect(rows.find((r) => r.id === id)).toMatchObject({ n: 1, channel: "onsite" });
   });

@@ -4,6 +4,7 @@ import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 
 import type { ResponseBody, WaveForm } from "../api";
 import { clearDraft, clearReceipt, type Draft, startDraft } from "../fill/progress";
 import type { Delivery } from "../fill/SurveyStep";
+import { isSlipCode, normaliseSlipCode } from "../fill/slipCode";
 import { type UnitTree, unitPath } from "../fill/unitTree";
 import { WaveUnavailable } from "../fill/WaveUnavailable";
 import { formatDateTime, useI18n } from "../i18n";
@@ -162,11 +163,19 @@ function Welcome({
   const k = useKioskText();
   const [groupId, setGroupId] = useState<string | null>(settings.groupId);
   const [tried, setTried] = useState(false);
-  // A unit that issued slips takes one response per slip, on the kiosk too: the respondent types its code (checked
-  // when the queue syncs; a used or unknown code comes back as a failed item with the server's reason).
+  // A unit that issued slips takes one response per slip, on the kiosk too: the respondent types its code. Its
+  // shape is checked here; whether it was issued and is unused only when the queue syncs (a used or unknown code
+  // comes back as a failed item with the server's reason, and the operator can give it another slip).
   const needsSlip = (form.slipUnitIds ?? []).includes(settings.unitId);
   const [slip, setSlip] = useState("");
-  const slipCode = slip.replace(/[\s-]/g, "").toUpperCase();
+  const slipCode = normaliseSlipCode(slip);
+  const slipProblem = !needsSlip
+    ? null
+    : slipCode === ""
+      ? k.slipCodeMissing
+      : !isSlipCode(slipCode)
+        ? k.slipCodeMalformed
+        : null;
   const slipId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const groupLegend = useId();
@@ -180,7 +189,7 @@ function Welcome({
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
-        if (!groupId || (needsSlip && slipCode === "")) return;
+        if (!groupId || slipProblem) return;
         onStart(groupId, needsSlip ? slipCode : undefined);
       }}
     >
@@ -241,9 +250,9 @@ function Welcome({
           />
         </div>
       )}
-      {tried && (!groupId || (needsSlip && slipCode === "")) && (
-        <p className="notice notice-error" role="alert">
-          {!groupId ? t.chooseGroup : k.slipCodeMissing}
+      {tried && (!groupId || slipProblem) && (
+        <p className="notice notice-error" role="alert" data-testid="kiosk-start-problem">
+          {!groupId ? t.chooseGroup : slipProblem}
         </p>
       )}
       <button type="submit" className="button button-primary" data-testid="kiosk-start">
