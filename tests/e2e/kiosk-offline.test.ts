@@ -608,6 +608,55 @@ describe("kiosk", () => {
     await device.close();
   }, 120_000);
 
+  it("clears a questionnaire left half-way after three quiet minutes, keeping and sending nothing of it", async () => {
+    const device = await newDevice();
+    const page = await device.newPage();
+    await page.clock.install();
+    await setUp(page);
+    await page.getByTestId("group-option-staff").check();
+    await page.getByTestId("kiosk-start").click();
+    await page.locator(".sd-question[data-name=q1] label.sd-rating__item").nth(2).click();
+    await page.locator(".sd-navigation__next-btn").click();
+    const note = page.locator(".sd-question[data-name=note] textarea");
+    await note.fill("写到一半就走了");
+    const prompt = page.getByTestId("kiosk-still-there");
+
+    // Someone still at it is not interrupted: each key press starts the three minutes again.
+    await page.clock.fastForward("02:30");
+    await note.press("End");
+    await page.clock.fastForward("02:30");
+    expect(await prompt.count()).toBe(0);
+    await page.clock.fastForward("01:00");
+    await prompt.waitFor();
+    expect(await prompt.textContent()).toContain("还在填写吗？");
+    expect(await prompt.getByRole("timer").getAttribute("data-seconds")).toBe("30");
+    // "Continue" brings the questionnaire back as it was.
+    await page.getByTestId("kiosk-still-continue").click();
+    expect(await prompt.count()).toBe(0);
+    expect(await note.inputValue()).toBe("写到一半就走了");
+
+    // Walked away for good: asked again, and when the 30 s run out, a clean welcome for the next person.
+    await page.clock.fastForward("03:30");
+    await prompt.waitFor();
+    await page.clock.fastForward("00:31");
+    await page.getByTestId("kiosk-start").waitFor();
+    expect(await prompt.count()).toBe(0);
+    expect(await page.locator(".sd-question").count()).toBe(0);
+    expect(await page.content()).not.toContain("写到一半就走了");
+    expect(await page.getByTestId("group-option-staff").isChecked()).toBe(false);
+    expect(await queueOnDevice(page)).toEqual([]);
+    expect(await counts(page)).toEqual({ queued: 0, sent: 0, failed: 0 });
+    expect(await draftKeys(page)).toEqual([]);
+    expect(JSON.stringify(await deviceStorage(page))).not.toContain("写到一半就走了");
+
+    // The next person's questionnaire starts empty.
+    await page.getByTestId("group-option-staff").check();
+    await page.getByTestId("kiosk-start").click();
+    await page.locator(".sd-question[data-name=q1]").waitFor();
+    expect(await page.locator(".sd-question[data-name=q1] .sd-rating__item--selected").count()).toBe(0);
+    await device.close();
+  }, 120_000);
+
   it("stored every queued id exactly once, as on-site responses at the device's time", async () => {
     if (!server) throw new Error("setup failed");
     await server.stop();

@@ -1,5 +1,6 @@
 // A set-up kiosk, one person after another: welcome (group choice unless fixed) → questionnaire → thank-you,
-// then back to a clean welcome. Finished responses go to the device's queue; the status bar shows it syncing.
+// then back to a clean welcome (also when a questionnaire is left half-way). Finished responses go to the device's
+// queue; the status bar shows it syncing.
 import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from "react";
 import type { ResponseBody, WaveForm } from "../api";
 import { clearDraft, clearReceipt, type Draft, startDraft } from "../fill/progress";
@@ -14,6 +15,7 @@ import { OperatorPanel } from "./OperatorPanel";
 import { PinDialog } from "./PinDialog";
 import { enqueue, type KioskSettings, type PinRecord } from "./queue";
 import { StatusBar } from "./StatusBar";
+import { StillThere } from "./StillThere";
 import { useKioskSync } from "./useKioskSync";
 
 const SurveyStep = lazy(async () => ({ default: (await import("../fill/SurveyStep")).SurveyStep }));
@@ -78,6 +80,11 @@ export function KioskRun({ form, tree, offlineCopy, status, settings, pin, onSet
 
   const onDone = useCallback(() => go({ name: "thanks" }), [go]);
   const toWelcome = useCallback(() => go({ name: "welcome" }), [go]);
+  // Left half-way: the answers are dropped unsent (nothing was queued), and an operator dialog left open closes.
+  const abandon = useCallback(() => {
+    setOperator(null);
+    toWelcome();
+  }, [toWelcome]);
 
   return (
     <div className="kiosk">
@@ -144,6 +151,7 @@ export function KioskRun({ form, tree, offlineCopy, status, settings, pin, onSet
           </div>
         </div>
       )}
+      {phase.name === "survey" && <StillThere key={phase.draft.id} onAbandon={abandon} />}
     </div>
   );
 }

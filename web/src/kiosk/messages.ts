@@ -39,6 +39,11 @@ const en = {
     "Your answers are saved on this device and will be sent to the survey even if there is no network now.",
   nextPerson: "Next person",
 
+  stillThereTitle: "Are you still there?",
+  stillThereText: (seconds: number) =>
+    `Without a tap, this questionnaire is cleared in ${seconds} s and nothing of it is kept, so the next person starts afresh.`,
+  stillThereContinue: "Continue",
+
   queued: "Waiting",
   sent: "Sent",
   failed: "Failed",
@@ -127,6 +132,11 @@ const zhCn: KioskMessages = {
   kioskThanksTitle: "感谢你的参与！",
   kioskThanksText: "你的答案已保存在本设备上，即使现在没有网络，也会自动提交。",
   nextPerson: "下一位",
+
+  stillThereTitle: "还在填写吗？",
+  stillThereText: (seconds) =>
+    `如无操作，本问卷将在 ${seconds} 秒后清空，已填内容不会保存，下一位将重新开始。`,
+  stillThereContinue: "继续填写",
 
   queued: "待发送",
   sent: "已发送",
