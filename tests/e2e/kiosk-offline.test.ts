@@ -54,23 +54,24 @@ const miniSurvey = {
   ],
 };
 
-type Fault = "503" | "drop";
+type Fault = "503" | "drop" | "proxy403";
 
 /**
  * The network between the tablet and the server. `cut`: every connection dies at once (a dead link, for the page
  * and its service worker alike). `faults`: what the next POSTs to /api/responses meet, one each; then they pass.
  * "drop" forwards the POST, lets the server answer (and store it), and kills the connection before the answer.
+ * "proxy403" is a proxy or captive portal in the way: a 403 with an HTML page, never reaching the server.
  */
 class FlakyLink {
   cut = false;
   faults: Fault[] = [];
   /** Holds each POST this long before forwarding it, so two senders at once would overlap. */
   postDelayMs = 0;
-  seen = { posts: 0, refused: 0, dropped: 0, mostAtOnce: 0 };
+  seen = { posts: 0, refused: 0, dropped: 0, blocked: 0, mostAtOnce: 0 };
   private inFlight = 0;
   private readonly http: Server;
 
-  constructor(private readonly target: URL) {
+  constructor(target: URL) {
     this.http = createServer((req, res) => {
       if (this.cut) return req.socket.destroy();
       const isPost = req.method === "POST" && req.url === "/api/responses";
@@ -86,6 +87,14 @@ class FlakyLink {
         req.resume();
         res.writeHead(503, { "content-type": "application/json" });
         return res.end(JSON.stringify({ error: { code: "unavailable", message: "Try again later." } }));
+      }
+      if (fault === "proxy403") {
+        this.seen.blocked++;
+        req.resume();
+        res.writeHead(403, { "content-type": "text/html; charset=utf-8" });
+        return res.end(
+          "<html><body><h1>Access denied</h1><p>Log in to the plant Wi-Fi first.</p></body></html>",
+        );
       }
       const upstream = request(
         { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
@@ -222,20 +231,64 @@ const counts = async (page: Page) => {
   };
 };
 
-/** The device's queue as stored in IndexedDB. */
-const queueOnDevice = (page: Page) =>
+interface StoredItem {
+  id: string;
+  state: string;
+  queuedAt: number;
+  body?: { startedAt?: string; submittedAt: string; data: Record<string, unknown> };
+  lastError?: { code: string };
+}
+
+/** Every store of the kiosk's IndexedDB database, each as the list of its values. */
+const deviceStorage = (page: Page) =>
   page.evaluate(
     () =>
-      new Promise<{ id: string; state: string; body?: unknown }[]>((resolve, reject) => {
+      new Promise<Record<string, unknown[]>>((resolve, reject) => {
         const open = indexedDB.open("minyi-kiosk");
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const all = open.result.transaction("queue").objectStore("queue").getAll();
-          all.onsuccess = () => resolve(all.result);
-          all.onerror = () => reject(all.error);
+          const names = [...open.result.objectStoreNames];
+          const tx = open.result.transaction(names);
+          const stores: Record<string, unknown[]> = {};
+          for (const name of names) {
+            const all = tx.objectStore(name).getAll();
+            all.onsuccess = () => {
+              stores[name] = all.result;
+            };
+          }
+          tx.oncomplete = () => resolve(stores);
+          tx.onerror = () => reject(tx.error);
         };
       }),
   );
+
+/** The device's queue (items not yet stored by the server) as kept in IndexedDB. */
+const queueOnDevice = async (page: Page) => ((await deviceStorage(page)).queue ?? []) as StoredItem[];
+
+/** What stays of the sent responses: stubs, which must hold a salted hash and a day only. */
+async function sentStubs(page: Page): Promise<unknown[]> {
+  const stubs = (await deviceStorage(page)).sent ?? [];
+  for (const stub of stubs) {
+    expect(Object.keys(stub as object).sort()).toEqual(["day", "key"]);
+    expect((stub as { day: string }).day).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  }
+  return stubs;
+}
+
+/**
+ * Nothing on the device ties a sent response to a person's visit: not its id (in any letter case), not its
+ * answers, not its exact start, submission or queueing times.
+ */
+async function expectNoTrace(page: Page, items: StoredItem[], texts: string[]): Promise<void> {
+  const stored = JSON.stringify(await deviceStorage(page)).toLowerCase();
+  for (const item of items) {
+    expect(stored).not.toContain(item.id.toLowerCase());
+    expect(stored).not.toContain(String(item.queuedAt));
+    if (item.body?.startedAt) expect(stored).not.toContain(item.body.startedAt.toLowerCase());
+    if (item.body) expect(stored).not.toContain(item.body.submittedAt.toLowerCase());
+  }
+  for (const text of texts) expect(stored).not.toContain(text.toLowerCase());
+}
 
 /** Presses "sync now" until the queue is empty (the backoff timer alone would get there, only slower). */
 async function syncUntilEmpty(page: Page): Promise<void> {
@@ -293,9 +346,14 @@ describe("kiosk", () => {
     expect(link.seen.refused).toBe(2);
     expect(link.seen.dropped).toBe(3);
     expect(await storedOnsite()).toBe(5);
-    // Sent items keep only what counting needs: the answers are gone from the device.
-    const after = await queueOnDevice(page);
-    expect(after.map((i) => [i.state, i.body])).toEqual(Array(5).fill(["sent", undefined]));
+    // Sent items leave the queue; a stub each (a salted hash of the id and the day) and the tally stay.
+    expect(await queueOnDevice(page)).toEqual([]);
+    expect(await sentStubs(page)).toHaveLength(5);
+    await expectNoTrace(
+      page,
+      waiting,
+      [1, 2, 3, 4, 5].map((person) => `第${person}位的意见`),
+    );
     expect(await draftKeys(page)).toEqual([]);
     await device.close();
   }, 240_000);
@@ -331,9 +389,8 @@ describe("kiosk", () => {
     expect(await page.content()).not.toContain("甲的私人意见");
     expect(await draftKeys(page)).toEqual([]);
     await syncUntilEmpty(page);
-    const items = await queueOnDevice(page);
-    expect(items.filter((i) => i.body !== undefined)).toEqual([]);
-    expect(JSON.stringify(items)).not.toContain("甲的私人意见");
+    expect(await queueOnDevice(page)).toEqual([]);
+    await expectNoTrace(page, [], ["甲的私人意见"]);
     expect(await storedOnsite()).toBe(6);
     await device.close();
   }, 120_000);
@@ -391,13 +448,14 @@ describe("kiosk", () => {
 
     await upload("queue.json", JSON.stringify(file));
     await expect.poll(() => page.getByTestId("kiosk-note").textContent()).toBe("新增 3 份，已有 0 份。");
-    await expect
-      .poll(async () => (await queueOnDevice(page)).map((i) => i.state).sort(), { timeout: 30_000 })
-      .toEqual(["failed", "sent", "sent"]);
+    await expect.poll(async () => (await sentStubs(page)).length, { timeout: 30_000 }).toBe(2);
+    expect((await queueOnDevice(page)).map((i) => [i.id, i.state])).toEqual([
+      ["3f1c2f0e-8a4b-4c7e-9d2a-0b6c1e5a7f02", "failed"],
+    ]);
     const failed = page.locator('[data-testid=kiosk-item][data-state="failed"]');
     await expect.poll(() => failed.getByTestId("kiosk-item-error").textContent()).toContain("unknown_unit");
 
-    // Importing the same file again adds nothing.
+    // Importing the same file again adds nothing: the sent two are recognised by their stubs.
     await upload("queue.json", JSON.stringify(file));
     await expect.poll(() => page.getByTestId("kiosk-note").textContent()).toBe("新增 0 份，已有 3 份。");
 
@@ -474,6 +532,13 @@ describe("kiosk", () => {
     await page.getByTestId("kiosk-start").click();
     await page.getByText("请先输入邀请条上的代码。").waitFor();
     expect(await page.locator(".sd-question").count()).toBe(0);
+    // A code that cannot be a slip's (an O typed for a 0, one character short) is caught on the device.
+    await page.getByTestId("kiosk-slip").fill("ABCD-EFGH-JKO");
+    await page.getByTestId("kiosk-start").click();
+    await expect
+      .poll(() => page.getByTestId("kiosk-start-problem").textContent())
+      .toBe("邀请条代码应为 12 位字母和数字（不含 0、O、1、I、L），请核对后重新输入。");
+    expect(await page.locator(".sd-question").count()).toBe(0);
 
     await fillOne(page, "凭邀请条填写", slip);
     await page.getByTestId("kiosk-next").click();
@@ -484,9 +549,111 @@ describe("kiosk", () => {
     await syncUntilEmpty(page);
     expect(await counts(page)).toMatchObject({ queued: 0, failed: 1 });
     const items = await queueOnDevice(page);
-    expect(items.map((i) => i.state).sort()).toEqual(["failed", "sent"]);
-    expect(JSON.stringify(items.find((i) => i.state === "failed"))).toContain("token_used");
+    expect(items.map((i) => [i.state, i.lastError?.code])).toEqual([["failed", "token_used"]]);
+    expect(await sentStubs(page)).toHaveLength(1);
     expect(await storedOnsite("st-1")).toBe(1);
+
+    // The operator hands the person another slip and types its code into the failed item: sent again, stored.
+    const again = await fetch(`${server.url}/api/waves/${waveId}/tokens`, {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: await adminCookie() },
+      body: JSON.stringify({ unitId: "st-1", count: 1 }),
+    });
+    const second = ((await again.json()) as { tokens: { token: string }[] }).tokens[0]?.token;
+    if (!second) throw new Error("no second slip issued");
+    await page.getByTestId("kiosk-operator").click();
+    await page.getByTestId("kiosk-pin").fill(pin);
+    await page.getByTestId("kiosk-unlock").click();
+    const failed = page.locator('[data-testid=kiosk-item][data-state="failed"]');
+    await failed.getByTestId("kiosk-item-slip").fill("1234");
+    await failed.getByTestId("kiosk-item-send-slip").click();
+    await failed
+      .getByText("邀请条代码应为 12 位字母和数字（不含 0、O、1、I、L），请核对后重新输入。")
+      .waitFor();
+    expect(await counts(page)).toMatchObject({ failed: 1 });
+    await failed
+      .getByTestId("kiosk-item-slip")
+      .fill(`${second.slice(0, 4)} ${second.slice(4).toLowerCase()}`);
+    await failed.getByTestId("kiosk-item-send-slip").click();
+    await page.getByTestId("kiosk-close-panel").click();
+    await syncUntilEmpty(page);
+    expect(await counts(page)).toMatchObject({ queued: 0, sent: 2, failed: 0 });
+    expect(await queueOnDevice(page)).toEqual([]);
+    expect(await storedOnsite("st-1")).toBe(2);
+    await device.close();
+  }, 120_000);
+
+  it("keeps an item queued when a proxy answers 403 with an HTML page, and stores it once later", async () => {
+    const flaky = link;
+    if (!flaky) throw new Error("setup failed");
+    const device = await newDevice();
+    const page = await device.newPage();
+    await setUp(page);
+    const before = await storedOnsite();
+    const blocked = flaky.seen.blocked;
+    flaky.faults = ["proxy403", "proxy403"];
+    await fillOne(page, "被代理拦下的意见");
+    // Not the server's refusal (no error body): waiting, with the proxy's status as the last error, never failed.
+    await expect
+      .poll(async () => (await queueOnDevice(page)).map((i) => [i.state, i.lastError?.code]))
+      .toEqual([["queued", "http_403"]]);
+    expect(flaky.seen.blocked).toBeGreaterThan(blocked);
+    expect(await counts(page)).toMatchObject({ queued: 1, failed: 0 });
+    expect(await storedOnsite()).toBe(before);
+
+    await syncUntilEmpty(page);
+    expect(await counts(page)).toEqual({ queued: 0, sent: 1, failed: 0 });
+    expect(flaky.seen.blocked).toBe(blocked + 2);
+    expect(await storedOnsite()).toBe(before + 1);
+    await device.close();
+  }, 120_000);
+
+  it("clears a questionnaire left half-way after three quiet minutes, keeping and sending nothing of it", async () => {
+    const device = await newDevice();
+    const page = await device.newPage();
+    await page.clock.install();
+    await setUp(page);
+    await page.getByTestId("group-option-staff").check();
+    await page.getByTestId("kiosk-start").click();
+    await page.locator(".sd-question[data-name=q1] label.sd-rating__item").nth(2).click();
+    await page.locator(".sd-navigation__next-btn").click();
+    const note = page.locator(".sd-question[data-name=note] textarea");
+    await note.fill("写到一半就走了");
+    const prompt = page.getByTestId("kiosk-still-there");
+
+    // Someone still at it is not interrupted: each key press starts the three minutes again.
+    await page.clock.fastForward("02:30");
+    await note.press("End");
+    await page.clock.fastForward("02:30");
+    expect(await prompt.count()).toBe(0);
+    await page.clock.fastForward("01:00");
+    await prompt.waitFor();
+    expect(await prompt.textContent()).toContain("还在填写吗？");
+    expect(await prompt.getByRole("timer").getAttribute("data-seconds")).toBe("30");
+    // "Continue" brings the questionnaire back as it was.
+    await page.getByTestId("kiosk-still-continue").click();
+    expect(await prompt.count()).toBe(0);
+    expect(await note.inputValue()).toBe("写到一半就走了");
+
+    // Walked away for good: asked again, and when the 30 s run out, a clean welcome for the next person.
+    await page.clock.fastForward("03:30");
+    await prompt.waitFor();
+    await page.clock.fastForward("00:31");
+    await page.getByTestId("kiosk-start").waitFor();
+    expect(await prompt.count()).toBe(0);
+    expect(await page.locator(".sd-question").count()).toBe(0);
+    expect(await page.content()).not.toContain("写到一半就走了");
+    expect(await page.getByTestId("group-option-staff").isChecked()).toBe(false);
+    expect(await queueOnDevice(page)).toEqual([]);
+    expect(await counts(page)).toEqual({ queued: 0, sent: 0, failed: 0 });
+    expect(await draftKeys(page)).toEqual([]);
+    expect(JSON.stringify(await deviceStorage(page))).not.toContain("写到一半就走了");
+
+    // The next person's questionnaire starts empty.
+    await page.getByTestId("group-option-staff").check();
+    await page.getByTestId("kiosk-start").click();
+    await page.locator(".sd-question[data-name=q1]").waitFor();
+    expect(await page.locator(".sd-question[data-name=q1] .sd-rating__item--selected").count()).toBe(0);
     await device.close();
   }, 120_000);
 
@@ -501,7 +668,7 @@ describe("kiosk", () => {
       [waveId],
     );
     db.close();
-    expect(rows).toHaveLength(12);
+    expect(rows).toHaveLength(14);
     for (const id of queuedIds)
       expect(rows.find((r) => r.id === id)).toMatchObject({ n: 1, channel: "onsite" });
   });

@@ -15,6 +15,7 @@ import {
   saveDraft,
   startDraft,
 } from "./progress";
+import { normaliseSlipCode } from "./slipCode";
 import { ThankYou } from "./ThankYou";
 import { buildUnitTree, type UnitTree } from "./unitTree";
 import { type UnavailableReason, WaveUnavailable } from "./WaveUnavailable";
@@ -72,7 +73,10 @@ export function FillPage({ waveId }: { waveId: string }) {
   const { t, text, lang } = useI18n();
   const [linkUnitId] = useState(() => new URLSearchParams(location.search).get("unit"));
   // A printed slip's single-use token (?t=), sent with the answers; never kept anywhere but the pending body.
-  const [token] = useState(() => new URLSearchParams(location.search).get("t") ?? undefined);
+  const [token] = useState(() => {
+    const typed = normaliseSlipCode(new URLSearchParams(location.search).get("t") ?? "");
+    return typed === "" ? undefined : typed;
+  });
   const [load, setLoad] = useState<Load>({ state: "loading" });
   const [step, setStep] = useState<Step | null>(() => {
     const receipt = loadReceipt(waveId);

@@ -1,9 +1,11 @@
 // A set-up kiosk, one person after another: welcome (group choice unless fixed) → questionnaire → thank-you,
-// then back to a clean welcome. Finished responses go to the device's queue; the status bar shows it syncing.
+// then back to a clean welcome (also when a questionnaire is left half-way). Finished responses go to the device's
+// queue; the status bar shows it syncing.
 import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from "react";
 import type { ResponseBody, WaveForm } from "../api";
 import { clearDraft, clearReceipt, type Draft, startDraft } from "../fill/progress";
 import type { Delivery } from "../fill/SurveyStep";
+import { isSlipCode, normaliseSlipCode } from "../fill/slipCode";
 import { type UnitTree, unitPath } from "../fill/unitTree";
 import { WaveUnavailable } from "../fill/WaveUnavailable";
 import { formatDateTime, useI18n } from "../i18n";
@@ -13,6 +15,7 @@ import { OperatorPanel } from "./OperatorPanel";
 import { PinDialog } from "./PinDialog";
 import { enqueue, type KioskSettings, type PinRecord } from "./queue";
 import { StatusBar } from "./StatusBar";
+import { StillThere } from "./StillThere";
 import { useKioskSync } from "./useKioskSync";
 
 const SurveyStep = lazy(async () => ({ default: (await import("../fill/SurveyStep")).SurveyStep }));
@@ -77,6 +80,11 @@ export function KioskRun({ form, tree, offlineCopy, status, settings, pin, onSet
 
   const onDone = useCallback(() => go({ name: "thanks" }), [go]);
   const toWelcome = useCallback(() => go({ name: "welcome" }), [go]);
+  // Left half-way: the answers are dropped unsent (nothing was queued), and an operator dialog left open closes.
+  const abandon = useCallback(() => {
+    setOperator(null);
+    toWelcome();
+  }, [toWelcome]);
 
   return (
     <div className="kiosk">
@@ -143,6 +151,7 @@ export function KioskRun({ form, tree, offlineCopy, status, settings, pin, onSet
           </div>
         </div>
       )}
+      {phase.name === "survey" && <StillThere key={phase.draft.id} onAbandon={abandon} />}
     </div>
   );
 }
@@ -162,11 +171,19 @@ function Welcome({
   const k = useKioskText();
   const [groupId, setGroupId] = useState<string | null>(settings.groupId);
   const [tried, setTried] = useState(false);
-  // A unit that issued slips takes one response per slip, on the kiosk too: the respondent types its code (checked
-  // when the queue syncs; a used or unknown code comes back as a failed item with the server's reason).
+  // A unit that issued slips takes one response per slip, on the kiosk too: the respondent types its code. Its
+  // shape is checked here; whether it was issued and is unused only when the queue syncs (a used or unknown code
+  // comes back as a failed item with the server's reason, and the operator can give it another slip).
   const needsSlip = (form.slipUnitIds ?? []).includes(settings.unitId);
   const [slip, setSlip] = useState("");
-  const slipCode = slip.replace(/[\s-]/g, "").toUpperCase();
+  const slipCode = normaliseSlipCode(slip);
+  const slipProblem = !needsSlip
+    ? null
+    : slipCode === ""
+      ? k.slipCodeMissing
+      : !isSlipCode(slipCode)
+        ? k.slipCodeMalformed
+        : null;
   const slipId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const groupLegend = useId();
@@ -180,7 +197,7 @@ function Welcome({
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
-        if (!groupId || (needsSlip && slipCode === "")) return;
+        if (!groupId || slipProblem) return;
         onStart(groupId, needsSlip ? slipCode : undefined);
       }}
     >
@@ -241,9 +258,9 @@ function Welcome({
           />
         </div>
       )}
-      {tried && (!groupId || (needsSlip && slipCode === "")) && (
-        <p className="notice notice-error" role="alert">
-          {!groupId ? t.chooseGroup : k.slipCodeMissing}
+      {tried && (!groupId || slipProblem) && (
+        <p className="notice notice-error" role="alert" data-testid="kiosk-start-problem">
+          {!groupId ? t.chooseGroup : slipProblem}
         </p>
       )}
       <button type="submit" className="button button-primary" data-testid="kiosk-start">

@@ -1,7 +1,8 @@
-// Behind the PIN: the kiosk's settings, the items waiting or failed (with the server's reason), retrying them,
-// exporting the queue to a file and importing one from another device, and leaving kiosk mode.
-import { type ChangeEvent, useCallback, useEffect, useState } from "react";
+// Behind the PIN: the kiosk's settings, the items waiting or failed (with the server's reason), retrying them
+// (refused for the slip: with another slip's code), exporting and importing the queue, and leaving kiosk mode.
+import { type ChangeEvent, useCallback, useEffect, useId, useState } from "react";
 import type { WaveForm } from "../api";
+import { isSlipCode, normaliseSlipCode } from "../fill/slipCode";
 import { type UnitTree, unitPath } from "../fill/unitTree";
 import { formatDateTime, useI18n } from "../i18n";
 import { useKioskText } from "./messages";
@@ -12,9 +13,13 @@ import {
   listItems,
   onQueueChange,
   type QueueItem,
+  replaceToken,
   requeue,
 } from "./queue";
 import { buildQueueFile, parseQueueFile } from "./queueFile";
+
+/** The server's refusals that another slip can mend: the slip was spent, is not this unit's, or was missing. */
+const slipRefusals = new Set(["token_used", "unknown_token", "token_required"]);
 
 interface Props {
   form: WaveForm;
@@ -41,10 +46,7 @@ export function OperatorPanel({ form, tree, settings, onChangeSettings, onSyncNo
   const [note, setNote] = useState<{ text: string; error: boolean } | null>(null);
 
   const reload = useCallback(() => {
-    listItems().then(
-      (all) => setItems(all.filter((i) => i.state !== "sent")),
-      () => setNote({ text: k.storageFailed, error: true }),
-    );
+    listItems().then(setItems, () => setNote({ text: k.storageFailed, error: true }));
   }, [k]);
   useEffect(() => {
     reload();
@@ -117,6 +119,9 @@ export function OperatorPanel({ form, tree, settings, onChangeSettings, onSyncNo
                     {item.lastError.code}: {item.lastError.message}
                   </p>
                 )}
+                {item.state === "failed" && slipRefusals.has(item.lastError?.code ?? "") && (
+                  <NewSlip onSend={(code) => void replaceToken(item.id, code).then(onSyncNow)} />
+                )}
                 {item.state === "failed" && (
                   <button
                     type="button"
@@ -178,5 +183,48 @@ export function OperatorPanel({ form, tree, settings, onChangeSettings, onSyncNo
         <p className="hint">{k.leaveHelp}</p>
       </section>
     </div>
+  );
+}
+
+/** Another slip's code for a response refused for its slip; only its shape is checked here, the server does the rest. */
+function NewSlip({ onSend }: { onSend: (code: string) => void }) {
+  const k = useKioskText();
+  const id = useId();
+  const [typed, setTyped] = useState("");
+  const [tried, setTried] = useState(false);
+  const code = normaliseSlipCode(typed);
+  return (
+    <form
+      className="field kiosk-new-slip"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTried(true);
+        if (isSlipCode(code)) onSend(code);
+      }}
+    >
+      <label className="field-label" htmlFor={id}>
+        {k.newSlipLabel}
+      </label>
+      <input
+        id={id}
+        className="kiosk-pin-input"
+        data-testid="kiosk-item-slip"
+        autoComplete="off"
+        autoCapitalize="characters"
+        spellCheck={false}
+        maxLength={20}
+        value={typed}
+        onChange={(e) => setTyped(e.target.value)}
+      />
+      {tried && !isSlipCode(code) && (
+        <p className="notice notice-error" role="alert">
+          {code === "" ? k.slipCodeMissing : k.slipCodeMalformed}
+        </p>
+      )}
+      <button type="submit" className="button" data-testid="kiosk-item-send-slip">
+        {k.sendWithSlip}
+      </button>
+    </form>
   );
 }

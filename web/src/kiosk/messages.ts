@@ -31,11 +31,18 @@ const en = {
   slipCodeHint:
     "This unit takes one response per printed slip: type the 12 letters and digits under its QR code.",
   slipCodeMissing: "Type the code on your invitation slip first.",
+  slipCodeMalformed:
+    "The code on an invitation slip has 12 letters and digits (no 0, O, 1, I or L). Check it and type it again.",
 
   kioskThanksTitle: "Thank you!",
   kioskThanksText:
     "Your answers are saved on this device and will be sent to the survey even if there is no network now.",
   nextPerson: "Next person",
+
+  stillThereTitle: "Are you still there?",
+  stillThereText: (seconds: number) =>
+    `Without a tap, this questionnaire is cleared in ${seconds} s and nothing of it is kept, so the next person starts afresh.`,
+  stillThereContinue: "Continue",
 
   queued: "Waiting",
   sent: "Sent",
@@ -65,6 +72,8 @@ const en = {
   stateQueued: "waiting",
   stateFailed: "failed",
   retryItem: "Send again",
+  newSlipLabel: "Code of another unused slip for this response",
+  sendWithSlip: "Send with this slip",
   failedHelp:
     "A failed response was refused by the server, so it is not stored. It stays here until you send it again (for example after the survey was reopened) or export it.",
   exportQueue: "Export queue to a file",
@@ -118,10 +127,16 @@ const zhCn: KioskMessages = {
   slipCode: "邀请条上的代码",
   slipCodeHint: "本单位每张邀请条只能填写一份：请输入邀请条二维码下方的 12 位字母和数字。",
   slipCodeMissing: "请先输入邀请条上的代码。",
+  slipCodeMalformed: "邀请条代码应为 12 位字母和数字（不含 0、O、1、I、L），请核对后重新输入。",
 
   kioskThanksTitle: "感谢你的参与！",
   kioskThanksText: "你的答案已保存在本设备上，即使现在没有网络，也会自动提交。",
   nextPerson: "下一位",
+
+  stillThereTitle: "还在填写吗？",
+  stillThereText: (seconds) =>
+    `如无操作，本问卷将在 ${seconds} 秒后清空，已填内容不会保存，下一位将重新开始。`,
+  stillThereContinue: "继续填写",
 
   queued: "待发送",
   sent: "已发送",
@@ -150,6 +165,8 @@ const zhCn: KioskMessages = {
   stateQueued: "待发送",
   stateFailed: "失败",
   retryItem: "重新发送",
+  newSlipLabel: "为这份答卷换一张未使用的邀请条：输入其代码",
+  sendWithSlip: "用这张邀请条发送",
   failedHelp:
     "失败的记录已被服务器拒收，没有保存。它会一直保留在这里，直到你重新发送（例如调查重新开放后）或将其导出。",
   exportQueue: "导出队列到文件",

@@ -22,12 +22,9 @@ export interface QueueFile {
   items: QueueFileItem[];
 }
 
-/** Every item not yet sent, with its body as it will be sent and why it failed, if it did. */
+/** Every item not sent yet (sent ones leave the queue), with its body as it will be sent and why it failed. */
 export function buildQueueFile(items: QueueItem[], now: Date): QueueFile {
-  const unsent = items.filter(
-    (i): i is QueueItem & { body: ResponseBody; state: "queued" | "failed" } =>
-      i.state !== "sent" && i.body !== undefined,
-  );
+  const unsent = items.filter((i): i is QueueItem & { body: ResponseBody } => i.body !== undefined);
   return {
     format: queueFileFormat,
     version: queueFileVersion,

@@ -1,5 +1,5 @@
 // Sends the kiosk's queue to POST /api/responses: oldest first, one at a time, stopping at the first answer that
-// says "later" (network, 5xx, 408, 429) and retrying with backoff. Storage is queue.ts; no UI here.
+// says "later" (network, 5xx, 408, 429, a 4xx not from the server) and retrying with backoff. Storage is queue.ts.
 import { postResponse } from "../api";
 import { classifySubmitError } from "../fill/submitProblem";
 import { markFailed, markRetry, markSent, nextQueued } from "./queue";
@@ -15,8 +15,16 @@ export type SyncOutcome =
 let sendingHere = false;
 
 /**
- * One pass over the queue. A refused item (400, 409, 413, 422) is marked failed with the server's reason and
- * the pass goes on: nothing was stored for it, and the next items are not at fault. The same body is resent
+ * A 4xx without the server's error envelope (api.ts `call` names it `http_NNN`) came from something in between: a
+ * proxy, a captive portal's login page, a firewall. The server never judged the item, so it is not at fault.
+ */
+function fromServer(status: number, error: { code: string }): boolean {
+  return error.code !== `http_${status}`;
+}
+
+/**
+ * One pass over the queue. An item the server itself refused (400, 409, 413, 422 with its error body) is marked
+ * failed with the server's reason and the pass goes on: nothing was stored for it, and the next items are not at fault. The same body is resent
  * byte for byte after a lost answer, and the server's idempotency turns it into a 200 with the same receipt.
  */
 async function sendQueued(send: typeof postResponse): Promise<SyncOutcome> {
@@ -32,7 +40,11 @@ async function sendQueued(send: typeof postResponse): Promise<SyncOutcome> {
     }
     // A 2xx whose body did not arrive whole is an answer lost on the way, not a refusal.
     const lost = result.status >= 200 && result.status < 300;
-    if (lost || classifySubmitError(result.status, result.error).kind === "retryable") {
+    if (
+      lost ||
+      !fromServer(result.status, result.error) ||
+      classifySubmitError(result.status, result.error).kind === "retryable"
+    ) {
       await markRetry(item.id, { code: result.error.code, message: result.error.message });
       return { state: "waiting", sent };
     }
