@@ -2,7 +2,7 @@
 // SurveyJS data (or a problem naming row and column): table-driven, no database.
 import { describe, expect, it } from "vitest";
 import { paperLayout } from "../../server/paper/columns";
-import { convertRow, type RowProblem } from "../../server/paper/convertCells";
+import { convertRow, formNumberKey, type RowProblem } from "../../server/paper/convertCells";
 import type { CellValue } from "../../server/paper/readSheet";
 
 const survey = {
@@ -75,6 +75,19 @@ describe("convertRow", () => {
       { meals: ["lunch", "dinner"] },
     ],
     ["a list from the keying screen", { meals: ["lunch"] }, { meals: ["lunch"] }],
+    // The question's order whatever the keying order: the same form keyed twice has the same answer.
+    [
+      "choices keyed backwards come in the question's order",
+      { meals: "dinner;breakfast" },
+      { meals: ["breakfast", "dinner"] },
+    ],
+    [
+      "choices separated by spaces, as the keying screen takes them",
+      { meals: "晚餐 早餐  午餐" },
+      { meals: ["breakfast", "lunch", "dinner"] },
+    ],
+    ["a list keyed backwards", { meals: ["dinner", "lunch", "dinner"] }, { meals: ["lunch", "dinner"] }],
+    ["the year 1 stays the year 1 (not 1901)", { joined: "0001-01-01" }, { joined: "0001-01-01" }],
     ["a full-width number", { years: "１２" }, { years: 12 }],
     ["a Chinese date", { joined: "2019年3月5日" }, { joined: "2019-03-05" }],
     ["an Excel date cell", { joined: new Date(Date.UTC(2019, 2, 5)) }, { joined: "2019-03-05" }],
@@ -160,5 +173,34 @@ describe("convertRow", () => {
       ["unit_id", "required"],
       ["group_id", "required"],
     ]);
+  });
+});
+
+describe("formNumberKey", () => {
+  it.each([
+    ["7", "7"],
+    ["007", "7"],
+    ["０７", "7"],
+    [" 0 0 7\t", "7"],
+    ["0", "0"],
+    ["000", "0"],
+    ["A-007", "A-007"],
+    ["Ａ－００７", "A-007"],
+    ["A 007", "A007"],
+    ["12345678901234567890123", "12345678901234567890123"],
+  ])("%j is form %j", (written, key) => {
+    expect(formNumberKey(written)).toBe(key);
+  });
+
+  it("the row's form number is the normalised one", () => {
+    const problems: RowProblem[] = [];
+    const form = convertRow(
+      2,
+      new Map(Object.entries({ ...base, form_no: "００ ７" })),
+      layout.columns,
+      vocabulary,
+      problems,
+    );
+    expect([form.formNo, problems]).toEqual(["7", []]);
   });
 });
