@@ -15,7 +15,7 @@ import type { ColumnPlan } from "./columns";
 import { convertRow, type RowProblem } from "./convertCells";
 import { paperFormNamespace, paperResponseId } from "./formIds";
 import { getPaperPlan, type PaperPlan } from "./paperForm";
-import { type CellValue, readSheet, type Sheet, sheetFromRows } from "./readSheet";
+import { type CellValue, nextTurn, readSheet, rowsPerTurn, type Sheet, sheetFromRows } from "./readSheet";
 
 export type ImportSource =
   | { kind: "file"; bytes: Uint8Array; fileName: string | null }
@@ -143,7 +143,7 @@ async function runImport(
   const sheet =
     request.source.kind === "file"
       ? await readSheet(request.source.bytes)
-      : sheetFromRows(request.source.rows);
+      : await sheetFromRows(request.source.rows);
   checkColumns(sheet, plan.columns);
   if (sheet.rows.length === 0) {
     throw new ApiError(
@@ -242,9 +242,6 @@ interface CheckContext {
 /** Paper forms are often handed out a few days before a round opens; earlier than that is a keying mistake. */
 export const daysBeforeOpening = 7;
 
-/** How many rows are checked between two turns of the event loop: online submissions keep flowing meanwhile. */
-const rowsPerTurn = 200;
-
 async function checkRows(
   sheet: Sheet,
   plan: PaperPlan,
@@ -267,7 +264,8 @@ async function checkRows(
   const byName = new Map(plan.columns.map((c) => [c.name, c]));
 
   for (const [index, { row, cells }] of sheet.rows.entries()) {
-    if (index > 0 && index % rowsPerTurn === 0) await new Promise(setImmediate);
+    // A turn of the event loop every few rows: online submissions keep flowing while a big file is checked.
+    if (index % rowsPerTurn === rowsPerTurn - 1) await nextTurn();
     const rowProblems: RowProblem[] = [];
     const form = convertRow(row, cells, plan.columns, vocabulary, rowProblems);
     if (form.formNo !== null) {

@@ -1,9 +1,11 @@
 // Paper forms over real HTTP and a real DuckDB: the template's columns and files, and importing filled templates
 // (XLSX, CSV, JSON rows) — all or nothing, every problem listed, the same form never doubled.
 import ExcelJS from "exceljs";
+import { zipSync } from "fflate";
 import { v5 as uuidv5 } from "uuid";
 import { beforeEach, describe, expect, it } from "vitest";
 import { paperFormNamespace, paperResponseId } from "../../server/paper/formIds";
+import { readSheet } from "../../server/paper/readSheet";
 import { queryRows } from "../../server/storage/database";
 import { createWave } from "../../server/waves/waves";
 import { validAnswers } from "../helpers/dataPool";
@@ -746,5 +748,45 @@ describe("dates and empty files", () => {
     ]);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("no_forms");
+  });
+});
+
+describe("a workbook that unpacks to too much (a zip bomb)", () => {
+  /** A small real zip whose central directory then claims each part unpacks to almost 4 GB. */
+  function bomb(): Uint8Array {
+    const zip = zipSync({
+      "xl/workbook.xml": new TextEncoder().encode("<workbook/>"),
+      "a.xml": new Uint8Array(10),
+    });
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    for (let at = 0; at + 46 <= zip.length; at++) {
+      if (view.getUint32(at, true) === 0x02014b50) view.setUint32(at + 24, 0xfffffff0, true);
+    }
+    return zip;
+  }
+
+  it("is refused with file_too_large before anything is inflated, and nothing changes", async () => {
+    const res = await post("/api/waves/wave-paper/paper/import", bomb(), xlsxType);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "file_too_large",
+        message:
+          "This workbook unpacks to 8192 MB, more than the 100 MB a batch of paper forms can need. Copy only the forms into the downloaded template (or save them as CSV) and upload that.",
+      },
+    });
+    expect(await stored()).toEqual([]);
+    expect((await lastAudit()).detail).toMatchObject({ outcome: "file_too_large" });
+  });
+
+  it("a real, highly compressible workbook over a lowered limit is refused; the template under it is read", async () => {
+    const big = zipSync({ "xl/sharedStrings.xml": new Uint8Array(3 * 1024 * 1024).fill(32) });
+    expect(big.length).toBeLessThan(64 * 1024);
+    await expect(readSheet(big, 2 * 1024 * 1024)).rejects.toMatchObject({
+      status: 400,
+      code: "file_too_large",
+    });
+    const template = new Uint8Array(await filledXlsx(forms()));
+    expect((await readSheet(template, 2 * 1024 * 1024)).rows).toHaveLength(3);
   });
 });
