@@ -591,7 +591,7 @@ describe("unreadable files", () => {
       {
         code: "unsupported_media_type",
         message:
-          "Send the filled template as text/csv or as an XLSX file, or JSON rows with Content-Type: application/json.",
+          "Send the filled template as a file (Content-Type: text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.ms-excel, application/octet-stream), or JSON rows with Content-Type: application/json.",
       },
     ],
   ];
@@ -753,7 +753,7 @@ describe("dates and empty files", () => {
 
 describe("a workbook that unpacks to too much (a zip bomb)", () => {
   /** A small real zip whose central directory then claims each part unpacks to almost 4 GB. */
-  function bomb(): Uint8Array {
+  function bomb(): Uint8Array<ArrayBuffer> {
     const zip = zipSync({
       "xl/workbook.xml": new TextEncoder().encode("<workbook/>"),
       "a.xml": new Uint8Array(10),
@@ -762,7 +762,7 @@ describe("a workbook that unpacks to too much (a zip bomb)", () => {
     for (let at = 0; at + 46 <= zip.length; at++) {
       if (view.getUint32(at, true) === 0x02014b50) view.setUint32(at + 24, 0xfffffff0, true);
     }
-    return zip;
+    return zip as Uint8Array<ArrayBuffer>;
   }
 
   it("is refused with file_too_large before anything is inflated, and nothing changes", async () => {
@@ -788,5 +788,53 @@ describe("a workbook that unpacks to too much (a zip bomb)", () => {
     });
     const template = new Uint8Array(await filledXlsx(forms()));
     expect((await readSheet(template, 2 * 1024 * 1024)).rows).toHaveLength(3);
+  });
+});
+
+describe("content types", () => {
+  const refusal = {
+    error: {
+      code: "unsupported_media_type",
+      message:
+        "Send the filled template as a file (Content-Type: text/csv, application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/vnd.ms-excel, application/octet-stream), or JSON rows with Content-Type: application/json.",
+    },
+  };
+  const body = async (kind: "csv" | "xlsx"): Promise<BodyInit> =>
+    kind === "csv" ? csv(await header(), forms()) : await filledXlsx(forms());
+
+  it.each([
+    ["text/csv", "csv"],
+    ["text/csv; charset=utf-8", "csv"],
+    [xlsxType, "xlsx"],
+    // What Windows browsers send for a .csv, and what a file of unknown type comes as: read by content.
+    ["application/vnd.ms-excel", "csv"],
+    ["application/octet-stream", "xlsx"],
+    ["application/octet-stream", "csv"],
+  ] as const)("%s (%s) is imported", async (type, kind) => {
+    const res = await post("/api/waves/wave-paper/paper/import", await body(kind), type);
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { imported: number }).imported).toBe(3);
+  });
+
+  it.each([
+    "application/pdf",
+    "text/plain",
+    "multipart/form-data; boundary=x",
+    "application/x-www-form-urlencoded",
+  ])("%s is refused with the types the import takes", async (type) => {
+    const res = await post("/api/waves/wave-paper/paper/import", await body("csv"), type);
+    expect(res.status).toBe(415);
+    expect(await res.json()).toEqual(refusal);
+    expect(await stored()).toEqual([]);
+  });
+
+  it("no content type is refused the same way", async () => {
+    const res = await app.request("/api/waves/wave-paper/paper/import", {
+      method: "POST",
+      headers: { cookie: cookies.admin ?? "" },
+      body: new TextEncoder().encode("form_no\r\n"),
+    });
+    expect(res.status).toBe(415);
+    expect(await res.json()).toEqual(refusal);
   });
 });
