@@ -1,9 +1,11 @@
 // The paper template's columns for every question type a paper grid can hold, and how a cell's text becomes
 // SurveyJS data (or a problem naming row and column): table-driven, no database.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { paperLayout } from "../../server/paper/columns";
 import { convertRow, formNumberKey, type RowProblem } from "../../server/paper/convertCells";
 import type { CellValue } from "../../server/paper/readSheet";
+import { zhProblems } from "../../web/src/paper/problemText";
 
 const survey = {
   pages: [
@@ -202,5 +204,37 @@ describe("formNumberKey", () => {
       problems,
     );
     expect([form.formNo, problems]).toEqual(["7", []]);
+  });
+});
+
+describe("problem texts", () => {
+  const source = (path: string) => readFileSync(path, "utf8");
+  // Every snake_case literal of the validator's checks is an issue code (the message texts are sentences).
+  const validator = ["checks.ts", "plan.ts", "scope.ts"].flatMap((file) => [
+    ...source(`server/ingest/validation/${file}`).matchAll(/"([a-z]+(?:_[a-z]+)+)"/g),
+  ]);
+  const paper = ["convertCells.ts", "importForms.ts"].flatMap((file) => [
+    ...source(`server/paper/${file}`).matchAll(/(?:code: |bad\(|lookUp\([^"]*)"([a-z]+(?:_[a-z]+)*)"/g),
+  ]);
+  const codes = new Set([
+    ...validator.map((m) => m[1] as string),
+    ...paper.map((m) => m[1] as string),
+    "required",
+    "invalid_answer", // validateSafely, when the validator cannot judge an answer
+  ]);
+
+  it("finds the codes it checks (so it cannot pass by finding none)", () => {
+    for (const code of [
+      "digits_not_allowed",
+      "expression_failed",
+      "date_outside_round",
+      "unknown_unit",
+      "not_yes_no",
+    ])
+      expect(codes).toContain(code);
+  });
+
+  it("every code the import and the survey's validator can answer with has a Chinese text", () => {
+    expect([...codes].filter((code) => !(code in zhProblems)).sort()).toEqual([]);
   });
 });
