@@ -101,7 +101,7 @@ function text(value: CellValue): string {
 function convertCell(column: ColumnPlan, raw: CellValue, vocabulary: Vocabulary): Converted {
   switch (column.kind) {
     case "form_no": {
-      const formNo = text(raw);
+      const formNo = formNumberKey(text(raw));
       if (formNo.length > maxFormNoLength) {
         return bad("form_no_too_long", `The form number is longer than ${maxFormNoLength} characters.`);
       }
@@ -139,13 +139,19 @@ function convertCell(column: ColumnPlan, raw: CellValue, vocabulary: Vocabulary)
         : text(raw)
             .split(/[;；、,，\n]/)
             .map((p) => p.trim());
-      const values: unknown[] = [];
+      const choices = column.choices ?? [];
+      const picked = new Set<PaperChoice>();
       for (const part of parts.filter((p) => p !== "")) {
-        const choice = matchChoice(part, column.choices ?? []);
-        if (!choice) return bad("unknown_choice", notAChoice(part, column));
-        if (!values.includes(choice.value)) values.push(choice.value);
+        // "1 3" as the keying screen takes it; a choice whose text has a space still matches whole first.
+        const words = matchChoice(part, choices) ? [part] : part.split(/\s+/);
+        for (const word of words) {
+          const choice = matchChoice(word, choices);
+          if (!choice) return bad("unknown_choice", notAChoice(part, column));
+          picked.add(choice);
+        }
       }
-      return ok(values);
+      // In the question's order, however it was keyed: "b;a" and "a b" are the same answer (and the same hash).
+      return ok(choices.filter((c) => picked.has(c)).map((c) => c.value));
     }
     case "boolean":
       return booleanOf(raw, column);
@@ -155,6 +161,16 @@ function convertCell(column: ColumnPlan, raw: CellValue, vocabulary: Vocabulary)
     default:
       return bad("unknown_column", `Column ${column.name} cannot be read.`);
   }
+}
+
+/**
+ * The form number a row is known by (its id and the duplicate check): full-width characters as plain ones (NFKC),
+ * no spaces anywhere, and a number of digits only as the number it is — "００７", "0 07" and "7" are one form,
+ * because Excel drops leading zeros when a CSV goes through it. Letters and signs stay as written ("A-007").
+ */
+export function formNumberKey(written: string): string {
+  const key = written.normalize("NFKC").replace(/\s+/g, "");
+  return /^\d+$/.test(key) ? key.replace(/^0+(?=\d)/, "") : key;
 }
 
 function lookUp(
@@ -238,7 +254,9 @@ function dateOf(raw: CellValue): Converted {
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(t);
   if (!m) return badDate(t);
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  // Date.UTC takes the years 0–99 as 1900–1999: "0001-01-01" must stay year 1 (then refused as outside the round).
+  date.setUTCFullYear(year);
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return badDate(t);
   return ok(isoDate(date));
 }

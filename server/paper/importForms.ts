@@ -1,6 +1,6 @@
 // Imports keyed-in paper forms (a filled template, or JSON rows from the keying screen) into a wave: every row is
 // checked like an online submission; any problem anywhere imports nothing and every problem is reported.
-import { v5 as uuidv5 } from "uuid";
+import { readSettings } from "../../analytics/catalogue";
 import type { Role } from "../auth/accounts";
 import { appendAudit } from "../auth/audit";
 import { ApiError, type ErrorBody } from "../errors";
@@ -13,15 +13,9 @@ import { type Database, inTransaction } from "../storage/database";
 import { waveStatus } from "../waves/waves";
 import type { ColumnPlan } from "./columns";
 import { convertRow, type RowProblem } from "./convertCells";
+import { paperFormNamespace, paperResponseId } from "./formIds";
 import { getPaperPlan, type PaperPlan } from "./paperForm";
-import { type CellValue, readSheet, type Sheet, sheetFromRows } from "./readSheet";
-
-/** Response ids of paper forms are UUID v5 of the wave and form number in this namespace: a re-import never doubles. */
-export const paperFormNamespace = "f1a61bf9-5d0f-4107-bfed-51d2f34f3e0b";
-
-export function paperResponseId(waveId: string, formNo: string): string {
-  return uuidv5(`${waveId}\n${formNo}`, paperFormNamespace);
-}
+import { type CellValue, nextTurn, readSheet, rowsPerTurn, type Sheet, sheetFromRows } from "./readSheet";
 
 export type ImportSource =
   | { kind: "file"; bytes: Uint8Array; fileName: string | null }
@@ -149,10 +143,22 @@ async function runImport(
   const sheet =
     request.source.kind === "file"
       ? await readSheet(request.source.bytes)
-      : sheetFromRows(request.source.rows);
+      : await sheetFromRows(request.source.rows);
   checkColumns(sheet, plan.columns);
+  if (sheet.rows.length === 0) {
+    throw new ApiError(
+      400,
+      "no_forms",
+      "The file has no filled-in rows: key each paper form on its own row under the column names (row 2 onwards) and upload it again.",
+    );
+  }
   const survey = await deps.reference.survey(wave.surveyId, wave.surveyVersion);
-  const { records, problems } = checkRows(sheet, plan, survey, now);
+  const context: CheckContext = {
+    namespace: await paperFormNamespace(deps.db),
+    tzOffsetMinutes: (await readSettings(deps.db.read)).tzOffsetMinutes,
+    now,
+  };
+  const { records, problems } = await checkRows(sheet, plan, survey, context);
 
   return inTransaction(deps.db.write, async () => {
     // Inside the write transaction, so a form keyed elsewhere meanwhile cannot slip between check and insert.
@@ -226,24 +232,40 @@ interface CheckedRow {
   record: ResponseRecord;
 }
 
-function checkRows(
+interface CheckContext {
+  namespace: string;
+  /** The plant's time zone (analytics' settings): the days of the round and "today" are its calendar days. */
+  tzOffsetMinutes: number;
+  now: Date;
+}
+
+/** Paper forms are often handed out a few days before a round opens; earlier than that is a keying mistake. */
+export const daysBeforeOpening = 7;
+
+async function checkRows(
   sheet: Sheet,
   plan: PaperPlan,
   survey: CompiledSurvey,
-  now: Date,
-): { records: CheckedRow[]; problems: RowProblem[] } {
+  { namespace, tzOffsetMinutes, now }: CheckContext,
+): Promise<{ records: CheckedRow[]; problems: RowProblem[] }> {
   const problems: RowProblem[] = [];
   const records: CheckedRow[] = [];
   const firstRowOf = new Map<string, number>();
   const vocabulary = { units: plan.units, groups: plan.groups };
-  // The plant's calendar day (UTC+8): a form cannot have been filled in after today.
-  const today = new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const localDay = (at: Date | string) =>
+    new Date(new Date(at).getTime() + tzOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  // A form cannot have been filled in after today, nor outside the round (closesAt is the first moment after it).
+  const today = localDay(now);
+  const firstDay = localDay(new Date(new Date(plan.wave.opensAt).getTime() - daysBeforeOpening * 86_400_000));
+  const lastDay = localDay(new Date(new Date(plan.wave.closesAt).getTime() - 1));
   const byQuestion = new Map<string, ColumnPlan>();
   for (const c of plan.columns)
     if (c.questionName !== null && !byQuestion.has(c.questionName)) byQuestion.set(c.questionName, c);
   const byName = new Map(plan.columns.map((c) => [c.name, c]));
 
-  for (const { row, cells } of sheet.rows) {
+  for (const [index, { row, cells }] of sheet.rows.entries()) {
+    // A turn of the event loop every few rows: online submissions keep flowing while a big file is checked.
+    if (index % rowsPerTurn === rowsPerTurn - 1) await nextTurn();
     const rowProblems: RowProblem[] = [];
     const form = convertRow(row, cells, plan.columns, vocabulary, rowProblems);
     if (form.formNo !== null) {
@@ -263,6 +285,13 @@ function checkRows(
         column: "filled_on",
         code: "future_date",
         message: `${form.filledOn} is after today (${today}); write the day the form was filled in.`,
+      });
+    } else if (form.filledOn !== null && (form.filledOn < firstDay || form.filledOn > lastDay)) {
+      rowProblems.push({
+        row,
+        column: "filled_on",
+        code: "date_outside_round",
+        message: `${form.filledOn} is outside the survey round "${plan.wave.id}" (${firstDay} to ${lastDay}); write the day the form was filled in, or import it into the round it belongs to.`,
       });
     }
     // The survey's own validator, as for an online answer; a cell already refused is not reported twice.
@@ -284,8 +313,10 @@ function checkRows(
       unitId: string;
       groupId: string;
     };
-    const id = paperResponseId(plan.wave.id, formNo);
-    const submittedAt = filledOn === null ? null : new Date(`${filledOn}T12:00:00+08:00`);
+    const id = paperResponseId(namespace, plan.wave.id, formNo);
+    // Noon of that day in the plant: the form counts on the day written on it.
+    const submittedAt =
+      filledOn === null ? null : new Date(Date.parse(`${filledOn}T12:00:00Z`) - tzOffsetMinutes * 60_000);
     const envelope = {
       id,
       waveId: plan.wave.id,
@@ -293,7 +324,8 @@ function checkRows(
       groupId,
       channel: "paper" as const,
       ...(submittedAt ? { submittedAt: submittedAt.toISOString() } : {}),
-      data: form.data,
+      // What the validator kept (hidden answers dropped, choices in the question's order), not how it was typed.
+      data: checked.data,
     };
     records.push({
       row,

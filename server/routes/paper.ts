@@ -81,9 +81,10 @@ const ImportReport = z
       z.object({
         row: z.number().int(),
         formNo: z.string(),
-        id: z
-          .uuid()
-          .openapi({ description: "UUID v5 of the wave and form number: the same form, the same id." }),
+        id: z.uuid().openapi({
+          description:
+            "UUID v5 of the wave and normalised form number in this installation's secret namespace: the same form, the same id.",
+        }),
         status: z.enum(["imported", "unchanged"]),
       }),
     ),
@@ -141,6 +142,12 @@ function templateRoute(format: "xlsx" | "csv") {
   });
 }
 
+/**
+ * The file types the import takes, read by content (a zip is XLSX, anything else CSV): Windows browsers send a
+ * .csv as application/vnd.ms-excel, and a file of unknown type comes as application/octet-stream.
+ */
+const fileTypes = ["text/csv", xlsxType, "application/vnd.ms-excel", "application/octet-stream"] as const;
+
 const Cell = z.union([
   z.string().max(10_000),
   z.number(),
@@ -183,8 +190,11 @@ const importRoute = createRoute({
       content: {
         "application/json": { schema: PaperRows },
         // Zod here too (documentation only: hono validates JSON bodies alone), so the typed client keeps `json`.
+        // Every type the route takes is declared, or the OpenAPI layer would refuse it as "not JSON".
         "text/csv": { schema: z.string() },
         [xlsxType]: { schema: z.string().openapi({ format: "binary" }) },
+        "application/vnd.ms-excel": { schema: z.string().openapi({ format: "binary" }) },
+        "application/octet-stream": { schema: z.string().openapi({ format: "binary" }) },
       },
     },
   },
@@ -198,7 +208,7 @@ const importRoute = createRoute({
       content: { "application/json": { schema: ImportReport } },
     },
     400: errorResponse(
-      "Unreadable file: `unreadable_file`, `empty_file`, `no_header`, `duplicate_columns`, `unknown_columns`, `missing_columns`, `unnamed_column`, `too_many_rows`; `channel_not_allowed`.",
+      "Unreadable file: `unreadable_file`, `empty_file`, `file_too_large` (an XLSX unpacking to over 100 MB), `no_header`, `duplicate_columns`, `unknown_columns`, `missing_columns`, `unnamed_column`, `no_forms` (no filled-in row), `too_many_rows`; `channel_not_allowed`.",
     ),
     403: errorResponse("`override_not_allowed`: overrideClosed is for administrators."),
     404: errorResponse("No such wave (`wave_not_found`)."),
@@ -206,7 +216,9 @@ const importRoute = createRoute({
       "`wave_closed`, `wave_not_open_yet`: outside the round's window, without overrideClosed.",
     ),
     413: errorResponse("Body over 10 MiB."),
-    415: errorResponse("`unsupported_media_type`: not CSV, XLSX or JSON."),
+    415: errorResponse(
+      "`unsupported_media_type`: not one of text/csv, XLSX, application/vnd.ms-excel, application/octet-stream, application/json.",
+    ),
     422: {
       description:
         "`import_invalid`: some rows have problems; nothing was stored. `error.problems` lists every problem of " +
@@ -216,8 +228,6 @@ const importRoute = createRoute({
     },
   },
 });
-
-const fileTypes = ["text/csv", xlsxType, "application/vnd.ms-excel", "application/octet-stream"];
 
 export function paperRoutes(deps: AppDeps) {
   const template = async (waveId: string, user: { scopeUnitId: string }, format: "xlsx" | "csv") => {
@@ -235,11 +245,11 @@ export function paperRoutes(deps: AppDeps) {
   // Before the route's own validators, so a wrong type is told what this endpoint takes (not "send JSON").
   app.use("/waves/:id/paper/import", async (c, next) => {
     const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-    if (type !== "application/json" && !fileTypes.includes(type)) {
+    if (type !== "application/json" && !(fileTypes as readonly string[]).includes(type)) {
       throw new ApiError(
         415,
         "unsupported_media_type",
-        "Send the filled template as text/csv or as an XLSX file, or JSON rows with Content-Type: application/json.",
+        `Send the filled template as a file (Content-Type: ${fileTypes.join(", ")}), or JSON rows with Content-Type: application/json.`,
       );
     }
     await next();

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { paperLayout } from "../../server/paper/columns";
+import { paperFormNamespace, paperResponseId } from "../../server/paper/formIds";
 import { openDatabase, queryRows } from "../../server/storage/database";
 import { createWave } from "../../server/waves/waves";
 import { validAnswers } from "../helpers/dataPool";
@@ -112,13 +113,31 @@ describe("npm run import", () => {
       db.read,
       "SELECT actor, detail::VARCHAR AS detail FROM audit_log WHERE action = 'paper_import' ORDER BY seq",
     );
+    // The CLI's ids are the server's: one namespace per installation, kept in the shared database's settings.
+    const namespace = await paperFormNamespace(db);
+    const ids = await queryRows<{ id: string }>(
+      db.read,
+      "SELECT id::VARCHAR AS id FROM responses WHERE channel = 'paper' ORDER BY id",
+    );
     db.close();
+    expect(ids.map((r) => r.id)).toEqual(
+      ["P-1", "P-2", "P-3"].map((f) => paperResponseId(namespace, "paper-q4", f)).sort(),
+    );
     expect(audit.map((a) => [a.actor, JSON.parse(a.detail).outcome, JSON.parse(a.detail).fileName])).toEqual([
       ["cli", "import_invalid", "mistakes.xlsx"],
       ["cli", "dry_run", "fixed.xlsx"],
       ["cli", "imported", "fixed.xlsx"],
       ["cli", "imported", "fixed.xlsx"],
     ]);
+  });
+
+  it("refuses a template with no forms in it", async () => {
+    const file = await writeXlsx("empty-template.xlsx", []);
+    const result = run(file, "--wave", "paper-q4");
+    expect(result.status).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      "The file has no filled-in rows: key each paper form on its own row under the column names (row 2 onwards) and upload it again.",
+    );
   });
 
   it.each([

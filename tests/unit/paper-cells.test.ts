@@ -1,9 +1,11 @@
 // The paper template's columns for every question type a paper grid can hold, and how a cell's text becomes
 // SurveyJS data (or a problem naming row and column): table-driven, no database.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { paperLayout } from "../../server/paper/columns";
-import { convertRow, type RowProblem } from "../../server/paper/convertCells";
+import { convertRow, formNumberKey, type RowProblem } from "../../server/paper/convertCells";
 import type { CellValue } from "../../server/paper/readSheet";
+import { zhProblems } from "../../web/src/paper/problemText";
 
 const survey = {
   pages: [
@@ -75,6 +77,19 @@ describe("convertRow", () => {
       { meals: ["lunch", "dinner"] },
     ],
     ["a list from the keying screen", { meals: ["lunch"] }, { meals: ["lunch"] }],
+    // The question's order whatever the keying order: the same form keyed twice has the same answer.
+    [
+      "choices keyed backwards come in the question's order",
+      { meals: "dinner;breakfast" },
+      { meals: ["breakfast", "dinner"] },
+    ],
+    [
+      "choices separated by spaces, as the keying screen takes them",
+      { meals: "晚餐 早餐  午餐" },
+      { meals: ["breakfast", "lunch", "dinner"] },
+    ],
+    ["a list keyed backwards", { meals: ["dinner", "lunch", "dinner"] }, { meals: ["lunch", "dinner"] }],
+    ["the year 1 stays the year 1 (not 1901)", { joined: "0001-01-01" }, { joined: "0001-01-01" }],
     ["a full-width number", { years: "１２" }, { years: 12 }],
     ["a Chinese date", { joined: "2019年3月5日" }, { joined: "2019-03-05" }],
     ["an Excel date cell", { joined: new Date(Date.UTC(2019, 2, 5)) }, { joined: "2019-03-05" }],
@@ -160,5 +175,66 @@ describe("convertRow", () => {
       ["unit_id", "required"],
       ["group_id", "required"],
     ]);
+  });
+});
+
+describe("formNumberKey", () => {
+  it.each([
+    ["7", "7"],
+    ["007", "7"],
+    ["０７", "7"],
+    [" 0 0 7\t", "7"],
+    ["0", "0"],
+    ["000", "0"],
+    ["A-007", "A-007"],
+    ["Ａ－００７", "A-007"],
+    ["A 007", "A007"],
+    ["12345678901234567890123", "12345678901234567890123"],
+  ])("%j is form %j", (written, key) => {
+    expect(formNumberKey(written)).toBe(key);
+  });
+
+  it("the row's form number is the normalised one", () => {
+    const problems: RowProblem[] = [];
+    const form = convertRow(
+      2,
+      new Map(Object.entries({ ...base, form_no: "００ ７" })),
+      layout.columns,
+      vocabulary,
+      problems,
+    );
+    expect([form.formNo, problems]).toEqual(["7", []]);
+  });
+});
+
+describe("problem texts", () => {
+  const source = (path: string) => readFileSync(path, "utf8");
+  // Every snake_case literal of the validator's checks is an issue code (the message texts are sentences).
+  const validator = ["checks.ts", "plan.ts", "scope.ts"].flatMap((file) => [
+    ...source(`server/ingest/validation/${file}`).matchAll(/"([a-z]+(?:_[a-z]+)+)"/g),
+  ]);
+  const paper = ["convertCells.ts", "importForms.ts"].flatMap((file) => [
+    ...source(`server/paper/${file}`).matchAll(/(?:code: |bad\(|lookUp\([^"]*)"([a-z]+(?:_[a-z]+)*)"/g),
+  ]);
+  const codes = new Set([
+    ...validator.map((m) => m[1] as string),
+    ...paper.map((m) => m[1] as string),
+    "required",
+    "invalid_answer", // validateSafely, when the validator cannot judge an answer
+  ]);
+
+  it("finds the codes it checks (so it cannot pass by finding none)", () => {
+    for (const code of [
+      "digits_not_allowed",
+      "expression_failed",
+      "date_outside_round",
+      "unknown_unit",
+      "not_yes_no",
+    ])
+      expect(codes).toContain(code);
+  });
+
+  it("every code the import and the survey's validator can answer with has a Chinese text", () => {
+    expect([...codes].filter((code) => !(code in zhProblems)).sort()).toEqual([]);
   });
 });

@@ -122,6 +122,9 @@ const en = {
     unnamed_column: "A column of the file has data but no name in row 1.",
     too_many_rows: "The file has too many rows for one import: split it into smaller files.",
     unsupported_media_type: "Choose an .xlsx or .csv file.",
+    no_forms: "The file has no filled-in rows: key each paper form on its own row under the column names.",
+    file_too_large:
+      "This workbook unpacks to far more than a batch of paper forms needs: copy only the forms into the downloaded template, or save them as CSV.",
   } as Record<string, string>,
   problems: {} as Record<string, string>,
 };
@@ -236,6 +239,9 @@ const zhCn: PaperMessages = {
     unnamed_column: "文件中有一列有数据但第1行没有列名。",
     too_many_rows: "文件行数过多，无法一次导入，请拆分成几个较小的文件。",
     unsupported_media_type: "请选择 .xlsx 或 .csv 文件。",
+    no_forms: "文件中没有填写任何问卷：请在列名下方（从第2行起）每行录入一份纸质问卷。",
+    file_too_large:
+      "该工作簿解压后远大于一批纸质问卷所需：请只把问卷复制到下载的模板中，或另存为 CSV 后上传。",
   },
   problems: {},
 };

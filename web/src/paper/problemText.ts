@@ -4,7 +4,7 @@ import type { PaperMessages } from "./messages";
 import type { ImportProblem } from "./paperApi";
 
 /** Chinese for the problem codes the import answers with (cell reading, then the survey's own checks). */
-const zhProblems: Record<string, string> = {
+export const zhProblems: Record<string, string> = {
   required: "此项必填，不能空着。",
   form_no_too_long: "问卷编号过长（最多64个字符）。",
   duplicate_form_no: "这个问卷编号在文件中出现了不止一次，每份纸质问卷须有自己的编号。",
@@ -27,7 +27,19 @@ const zhProblems: Record<string, string> = {
   comment_not_allowed: "该题没有“其他，请注明”，这一栏应空着。",
   form_conflict: "这个编号的问卷此前已按不同内容导入过：请对照纸质问卷核对本行；另一份问卷须有自己的编号。",
   future_date: "填写日期晚于今天，请核对。",
+  date_outside_round: "填写日期不在本批次调查期间内：请核对填写日期，或导入到该问卷所属的批次。",
   wave_closed: "该批次不在开放期内。",
+  // The survey's own validator (server/ingest/validation): every code it can answer with.
+  digits_not_allowed: "此处不能填写数字。",
+  duplicate_choice: "同一个选项填写了不止一次。",
+  invalid_format: "格式不对，请按题目要求填写。",
+  not_a_permutation: "排序题须把每个选项各排一次，不能重复或遗漏。",
+  pattern_mismatch: "格式与问卷要求不符，请按题目说明填写。",
+  invalid_email: "不是有效的电子邮箱地址，例如 name@example.com。",
+  expression_failed: "答案未通过问卷设定的校验条件，请对照题目要求核对。",
+  file_too_large: "上传的文件过大。",
+  too_many_files: "上传的文件数量过多。",
+  invalid_answer: "答案的形式与问卷不符，请使用下载的模板。",
 };
 
 export function problemText(t: PaperMessages, problem: ImportProblem, lang: "zh-cn" | "en"): string {
