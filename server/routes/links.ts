@@ -6,12 +6,11 @@ import type { Context } from "hono";
 import { type AuthEnv, isHttps } from "../auth/middleware";
 import { ApiError } from "../errors";
 import { validationHook } from "../http/errorHandling";
-import { errorResponse } from "../http/schemas";
+import { BothLanguages as Bilingual, errorResponse } from "../http/schemas";
 import { countTokens, issueTokens, maxTokensPerIssue } from "../links/invitationTokens";
 import { listUnitLinks, resolveLink } from "../links/unitLinks";
 import type { AppDeps } from "./deps";
 
-const Bilingual = z.object({ default: z.string(), "zh-cn": z.string() });
 const WaveParam = z.object({ id: z.string().min(1).max(200) });
 const UnitQuery = z.strictObject({ unitId: z.string().min(1).max(200).optional() });
 

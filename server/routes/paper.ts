@@ -4,7 +4,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AuthEnv } from "../auth/middleware";
 import { ApiError } from "../errors";
 import { validationHook } from "../http/errorHandling";
-import { errorResponse } from "../http/schemas";
+import { BothLanguages, errorResponse } from "../http/schemas";
 import { columnKinds } from "../paper/columns";
 import { importPaperForms } from "../paper/importForms";
 import { getPaperForm, getPaperPlan } from "../paper/paperForm";
@@ -12,9 +12,7 @@ import { templateCsv, templateXlsx } from "../paper/template";
 import type { AppDeps } from "./deps";
 import { WaveSchema } from "./waves";
 
-const Texts = z
-  .object({ default: z.string(), "zh-cn": z.string() })
-  .openapi({ description: "English (`default`) and Chinese (`zh-cn`), like survey texts." });
+const Texts = BothLanguages;
 
 const WaveParam = z.object({ id: z.string().min(1).max(200) });
 

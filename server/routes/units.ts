@@ -3,12 +3,10 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { type AuthEnv, wholeOrganisationOnly } from "../auth/middleware";
 import { validationHook } from "../http/errorHandling";
-import { errorResponse } from "../http/schemas";
+import { Bilingual, errorResponse } from "../http/schemas";
 import { mergeUnit, moveUnit, renameUnit } from "../org/reorganise";
 import { listUnitsWithin, unitKinds } from "../org/units";
 import type { AppDeps } from "./deps";
-
-export const Bilingual = z.union([z.string(), z.record(z.string(), z.string())]);
 
 export const ScopedUnit = z
   .object({

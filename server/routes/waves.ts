@@ -2,14 +2,12 @@
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { type AuthEnv, wholeOrganisationOnly } from "../auth/middleware";
 import { validationHook } from "../http/errorHandling";
-import { errorResponse } from "../http/schemas";
+import { Bilingual, errorResponse } from "../http/schemas";
 import { waveProgress } from "../waves/progress";
 import { getWaveForm } from "../waves/waveForm";
 import { channels, createWave, listWaves } from "../waves/waves";
 import type { AppDeps } from "./deps";
 import { ScopedUnit } from "./units";
-
-const Bilingual = z.union([z.string(), z.record(z.string(), z.string())]);
 
 export const WaveSchema = z
   .object({
