@@ -64,6 +64,8 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "GET /api/links/:code": "public",
   "POST /api/waves/:id/tokens": ["admin", "collector"],
   "GET /api/waves/:id/tokens": ["admin", "collector"],
+  // Whether a slip is still good: only what its holder knows anyway, and 59-bit tokens cannot be guessed through it.
+  "POST /api/waves/:id/slips/check": "public",
   "GET /l/:code": "public",
   // The printable paper form: for whoever hands out paper and keys it in.
   "GET /api/waves/:id/paper/form.pdf": ["admin", "collector"],

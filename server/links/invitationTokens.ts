@@ -1,5 +1,6 @@
 // Single-use invitation tokens per wave and unit, for response-rate control (one response per printed slip):
-// issuing them (shown once, kept as hashes) and counting issued/used. Submissions check them in ingest/tokenGate.
+// issuing them (shown once, kept as hashes), counting issued/used, and telling a slip's holder whether it is still
+// good. Submissions check them in ingest/tokenGate.
 import { appendAudit } from "../auth/audit";
 import { ApiError } from "../errors";
 import { type Database, inTransaction, queryRows } from "../storage/database";
@@ -15,6 +16,8 @@ export interface IssuedTokens {
   /** The plain tokens, each with the slip's link; never stored, so this is the only time they can be printed. */
   tokens: { token: string; url: string }[];
 }
+
+export type SlipState = "unused" | "used" | "unknown";
 
 export interface TokenCount {
   unitId: string;
@@ -95,4 +98,28 @@ export async function countTokens(
      GROUP BY t.unit_id, u.sort ORDER BY u.sort`,
     [waveId, rootUnitId],
   );
+}
+
+/**
+ * Whether a slip would be taken for this wave and unit, so the fill page and the kiosk can refuse a used or made-up
+ * slip before the questionnaire instead of after it. It tells only what the slip's holder knows anyway (whether they
+ * answered with it), and with ~59 random bits per token (12 symbols of 31) guessing codes through it finds nothing:
+ * it is no enumeration aid. The same rules as ingest/tokenGate: a slip of a unit merged since it was printed is good
+ * for the unit that carries it on; another wave's or unit's slip is "unknown". The submission still decides.
+ */
+export async function checkToken(
+  db: Database,
+  input: { waveId: string; unitId: string; token: string },
+  now: Date,
+): Promise<SlipState> {
+  await requireWave(db, input.waveId, now);
+  const [row] = await queryRows<{ wave_id: string; unit_id: string; used: boolean }>(
+    db.read,
+    `SELECT wave_id, coalesce(um.unit_id, t.unit_id) AS unit_id, used FROM invitation_tokens t
+     LEFT JOIN unit_map um ON um.old_unit_id = t.unit_id
+     WHERE token_hash = $1`,
+    [hashToken(input.token)],
+  );
+  if (!row || row.wave_id !== input.waveId || row.unit_id !== input.unitId) return "unknown";
+  return row.used ? "used" : "unused";
 }

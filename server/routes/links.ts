@@ -1,13 +1,13 @@
 // Unit links and invitation tokens: a subtree's short links for printed QR sheets (admin, grid worker; in scope),
-// resolving a code (public), issuing and counting single-use tokens, and the /l/<code> redirect. Thin: validate,
-// one domain call, JSON.
+// resolving a code (public), issuing and counting single-use tokens, checking a slip (public), and the /l/<code>
+// redirect. Thin: validate, one domain call, JSON.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import { type AuthEnv, isHttps } from "../auth/middleware";
 import { ApiError } from "../errors";
 import { validationHook } from "../http/errorHandling";
 import { BothLanguages as Bilingual, errorResponse } from "../http/schemas";
-import { countTokens, issueTokens, maxTokensPerIssue } from "../links/invitationTokens";
+import { checkToken, countTokens, issueTokens, maxTokensPerIssue } from "../links/invitationTokens";
 import { listUnitLinks, resolveLink } from "../links/unitLinks";
 import type { AppDeps } from "./deps";
 
@@ -110,6 +110,40 @@ const countRoute = createRoute({
   },
 });
 
+const SlipCheck = z
+  .strictObject({
+    unitId: z.string().min(1).max(200),
+    // Spaces and dashes as printed between groups are allowed; the server normalises like a submission's token.
+    token: z.string().min(1).max(40),
+  })
+  .openapi("SlipCheck");
+
+// POST, not GET: the token stays out of URLs, browser history and proxy logs.
+const checkRoute = createRoute({
+  method: "post",
+  path: "/waves/{id}/slips/check",
+  tags: ["links"],
+  request: {
+    params: WaveParam,
+    body: { required: true, content: { "application/json": { schema: SlipCheck } } },
+  },
+  responses: {
+    200: {
+      description:
+        "Whether a response with this slip would be taken for the unit: `unused`, `used` (already answered), or " +
+        "`unknown` (not issued, or issued for another round or unit). A slip of a unit merged since it was printed " +
+        "counts for the unit that carries it on. The submission still decides.",
+      content: {
+        "application/json": {
+          schema: z.object({ state: z.enum(["unused", "used", "unknown"]) }).openapi("SlipState"),
+        },
+      },
+    },
+    400: errorResponse("A malformed request."),
+    404: errorResponse("`wave_not_found`."),
+  },
+});
+
 /** The address printed on sheets: MINYI_PUBLIC_URL (the plant's intranet name), else how this request came in. */
 function publicBase(c: Context, deps: AppDeps): string {
   if (deps.publicUrl) return deps.publicUrl.replace(/\/+$/, "");
@@ -144,6 +178,18 @@ export function linkRoutes(deps: AppDeps) {
           deps.now(),
         ),
         201,
+      ),
+    )
+    .openapi(checkRoute, async (c) =>
+      c.json(
+        {
+          state: await checkToken(
+            deps.db,
+            { waveId: c.req.valid("param").id, ...c.req.valid("json") },
+            deps.now(),
+          ),
+        },
+        200,
       ),
     )
     .openapi(countRoute, async (c) =>

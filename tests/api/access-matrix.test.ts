@@ -400,6 +400,11 @@ const probes: Record<string, Probe> = {
       body: { error: { code: "unit_not_found", message: 'There is no unit "dept-hr".', path: "unitId" } },
     },
   },
+  // Public: it answers for the slip in hand only. A made-up one is "unknown", whoever asks.
+  "POST /api/waves/:id/slips/check": {
+    inside: () => json("/api/waves/wave-open/slips/check", { unitId: "team-1", token: "ABCDEFGHJKMN" }),
+    status: 200,
+  },
   // As for reports: app.request has no listening server to print with, so allowed callers reach the printer.
   "GET /api/waves/:id/paper/form.pdf": {
     inside: () => ({ path: "/api/waves/wave-open/paper/form.pdf" }),

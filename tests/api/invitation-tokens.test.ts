@@ -351,6 +351,84 @@ describe("GET /api/waves/:id/tokens", () => {
   });
 });
 
+describe("POST /api/waves/:id/slips/check", () => {
+  const check = (body: unknown, waveId = "wave-open") =>
+    send(`/api/waves/${waveId}/slips/check`, { method: "POST", body });
+  let fresh: string;
+  beforeAll(async () => {
+    const issued = await send("/api/waves/wave-open/tokens", {
+      method: "POST",
+      user: "admin",
+      body: { unitId: "team-1", count: 1 },
+    });
+    fresh = (issued.body.tokens as unknown as { token: string }[])[0]?.token as string;
+  });
+
+  it("says unused for an issued slip, also typed in lower case with spaces, and changes nothing", async () => {
+    expect(await check({ unitId: "team-1", token: fresh })).toEqual({
+      status: 200,
+      body: { state: "unused" },
+    });
+    const typed = `${fresh.slice(0, 4)} ${fresh.slice(4, 8)}-${fresh.slice(8)}`.toLowerCase();
+    expect((await check({ unitId: "team-1", token: typed })).body).toEqual({ state: "unused" });
+    const [row] = await queryRows<{ used: boolean }>(
+      fixture.db.read,
+      "SELECT used FROM invitation_tokens WHERE token_hash = $1",
+      [sha256(fresh)],
+    );
+    expect(row?.used).toBe(false);
+  });
+
+  it("says used once a response was taken with it (no session needed)", async () => {
+    expect((await submit(response("team-1", { token: fresh }))).status).toBe(201);
+    expect(await check({ unitId: "team-1", token: fresh })).toEqual({ status: 200, body: { state: "used" } });
+    expect((await check({ unitId: "team-1", token: tokens[0]?.token })).body).toEqual({ state: "used" });
+  });
+
+  it("says unknown for a made-up slip, another unit's, and another round's", async () => {
+    expect((await check({ unitId: "team-1", token: "ABCDEFGHJKMN" })).body).toEqual({ state: "unknown" });
+    const other = await send("/api/waves/wave-open/tokens", {
+      method: "POST",
+      user: "admin",
+      body: { unitId: "dept-hr", count: 1 },
+    });
+    const hrToken = (other.body.tokens as unknown as { token: string }[])[0]?.token;
+    expect((await check({ unitId: "dept-hr", token: hrToken })).body).toEqual({ state: "unused" });
+    expect((await check({ unitId: "team-1", token: hrToken })).body).toEqual({ state: "unknown" });
+    expect((await check({ unitId: "nowhere", token: hrToken })).body).toEqual({ state: "unknown" });
+    // wave-paper's team-1 slips were issued above; they are not wave-open's, nor wave-open's theirs.
+    const paperSlips = await send("/api/waves/wave-paper/tokens", {
+      method: "POST",
+      user: "admin",
+      body: { unitId: "team-1", count: 1 },
+    });
+    const paperToken = (paperSlips.body.tokens as unknown as { token: string }[])[0]?.token;
+    expect((await check({ unitId: "team-1", token: paperToken })).body).toEqual({ state: "unknown" });
+    expect((await check({ unitId: "team-1", token: paperToken }, "wave-paper")).body).toEqual({
+      state: "unused",
+    });
+  });
+
+  it.each([
+    ["no token", { unitId: "team-1" }],
+    ["an empty token", { unitId: "team-1", token: "" }],
+    ["no unit", { token: "ABCDEFGHJKMN" }],
+    ["a token that is not text", { unitId: "team-1", token: 12 }],
+    ["a field too many", { unitId: "team-1", token: "ABCDEFGHJKMN", used: false }],
+    ["a token far too long", { unitId: "team-1", token: "A".repeat(41) }],
+  ])("refuses %s with 400 invalid_request", async (_case, body) => {
+    const res = await check(body);
+    expect(res.status).toBe(400);
+    expect((res.body.error as { code: string }).code).toBe("invalid_request");
+  });
+
+  it("answers 404 wave_not_found for a round that does not exist", async () => {
+    const res = await check({ unitId: "team-1", token: "ABCDEFGHJKMN" }, "nope");
+    expect(res.status).toBe(404);
+    expect((res.body.error as { code: string }).code).toBe("wave_not_found");
+  });
+});
+
 describe("anonymity", () => {
   it("has no column that could tie a token to a response", async () => {
     const columns = await queryRows<{ table_name: string; column_name: string }>(
@@ -402,7 +480,12 @@ describe("a unit merged after its slips were printed", () => {
     });
     expect(merged.status).toBe(204);
     // The slip's link now opens st-1's fill page, so that is the unit the answers name.
+    const check = (unitId: string) =>
+      send("/api/waves/wave-open/slips/check", { method: "POST", body: { unitId, token } });
+    expect((await check("st-1")).body).toEqual({ state: "unused" });
+    expect((await check("team-1")).body).toEqual({ state: "unknown" });
     expect((await submit(response("st-1", { token }))).status).toBe(201);
+    expect((await check("st-1")).body).toEqual({ state: "used" });
     const again = await submit(response("st-1", { token }));
     expect(again.status).toBe(409);
     expect((again.body.error as { code: string }).code).toBe("token_used");

@@ -542,10 +542,29 @@ describe("kiosk", () => {
 
     await fillOne(page, "凭邀请条填写", slip);
     await page.getByTestId("kiosk-next").click();
-    // The next person's welcome has an empty code field; a second use of the slip (typed in lower case) is refused
-    // by the server when the queue syncs, and kept with its reason.
+    await syncUntilEmpty(page);
+    expect(await storedOnsite("st-1")).toBe(1);
+    // The next person's welcome has an empty code field. Online, the kiosk asks the server before the
+    // questionnaire: the used slip (typed in lower case) and a code never issued are refused there.
     expect(await page.getByTestId("kiosk-slip").inputValue()).toBe("");
+    await page.getByTestId("group-option-staff").check();
+    await page.getByTestId("kiosk-slip").fill(slip.toLowerCase());
+    await page.getByTestId("kiosk-start").click();
+    await expect
+      .poll(() => page.getByTestId("kiosk-start-problem").textContent())
+      .toContain("已经提交过答卷");
+    expect(await page.locator(".sd-question").count()).toBe(0);
+    await page.getByTestId("kiosk-slip").fill("ABCD EFGH JKMN");
+    await page.getByTestId("kiosk-start").click();
+    await expect
+      .poll(() => page.getByTestId("kiosk-start-problem").textContent())
+      .toContain("不是本次调查和本单位发放的邀请条代码");
+    expect(await page.locator(".sd-question").count()).toBe(0);
+    // Offline it cannot ask and takes the code: the server refuses the second use when the queue syncs, and the
+    // item is kept with its reason.
+    await device.setOffline(true);
     await fillOne(page, "同一张邀请条再填一次", slip.toLowerCase());
+    await device.setOffline(false);
     await syncUntilEmpty(page);
     expect(await counts(page)).toMatchObject({ queued: 0, failed: 1 });
     const items = await queueOnDevice(page);

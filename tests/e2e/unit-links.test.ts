@@ -1,6 +1,7 @@
 // A grid worker in the real UI (built web app, real server process, real DuckDB): its stations' progress, the link
 // sheets with their QR codes, a printed short link followed on a 375 px phone to the fill page with the unit fixed,
-// slips issued and one used — the second use of the same slip is refused with a message the person can act on.
+// slips issued (a count out of range refused, the first ones confirmed) and one used — the same slip opened again, or a
+// made-up one, is refused on the landing page with a message the person can act on, before any questionnaire.
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -87,6 +88,8 @@ describe("unit links and slips, as a grid worker", () => {
     await expect.poll(() => links.count()).toBe(2);
     const urls = await links.allTextContents();
     for (const url of urls) expect(url).toMatch(new RegExp(`^${server.url}/l/[2-9A-HJKMNP-Z]{8}$`));
+    // No MINYI_PUBLIC_URL here: the sheets would print the machine's own address, and the page warns of it.
+    expect(await page.getByTestId("links-local-address").textContent()).toContain("MINYI_PUBLIC_URL");
 
     // One sheet per unit, each with a drawn QR code of its link and the link in large type.
     const sheets = page.getByTestId("sheet");
@@ -120,26 +123,51 @@ describe("unit links and slips, as a grid worker", () => {
     expect(await visit.getByTestId("link-unknown").locator("h1").textContent()).toBe("此链接无效");
     await visitor.close();
 
-    // Two slips for the team; the first is used once through the UI, then refused the second time.
+    // A count of 0 or over 2000 is refused on the page: nothing is sent, nothing issued.
     await page.getByTestId("slip-unit").selectOption("team-1");
+    const tokenCounts = () => page.evaluate(async () => (await fetch("/api/waves/wave-open/tokens")).json());
+    for (const count of ["0", "2001", "2.5"]) {
+      await page.getByTestId("slip-count").fill(count);
+      await page.getByTestId("issue").click();
+      expect(await page.getByTestId("slip-count-problem").textContent()).toContain("1 到 2000");
+      expect(await page.getByTestId("slip-confirm").count()).toBe(0);
+    }
+    expect(await tokenCounts()).toEqual([]);
+
+    // Two slips for the team, the first ones only once confirmed; the first is used once through the UI, then
+    // refused on the landing page the second time.
     await page.getByTestId("slip-count").fill("2");
     await page.getByTestId("issue").click();
+    expect(await page.getByTestId("slip-confirm").textContent()).toContain(
+      "每一份答卷都需要一张未用过的邀请条",
+    );
+    expect(await tokenCounts()).toEqual([]);
+    await page.getByTestId("issue-confirm").click();
     const slipCodes = page.getByTestId("slips").getByTestId("qr");
     await expect.poll(() => slipCodes.count()).toBe(2);
     const slipUrl = (await slipCodes.first().getAttribute("data-text")) ?? "";
     expect(slipUrl).toMatch(new RegExp(`^${urls[1]}\\?t=[2-9A-HJKMNP-Z]{12}$`));
     await expect
       .poll(() => page.getByTestId("links").locator("tbody tr").nth(1).locator("td").last().textContent())
-      .toBe("0 / 2");
+      .toBe("0 / 2 需凭邀请条填写");
+    expect(await page.getByTestId("slip-needed-mark").count()).toBe(1);
+    // The team's sheet says a slip is needed; the station's, without slips, does not.
+    await page.getByRole("checkbox").first().check();
+    await expect.poll(() => sheets.count()).toBe(2);
+    expect(await sheets.nth(0).getByTestId("sheet-slip-needed").count()).toBe(0);
+    expect(await sheets.nth(1).getByTestId("sheet-slip-needed").textContent()).toContain("需凭邀请条填写");
 
     // The plain sheet link of a unit with slips says so before the questionnaire instead of refusing it at the end.
     const plain = await phone();
     const plainPage = await plain.newPage();
     await plainPage.goto(`http://${sheetLink}`);
     await plainPage.getByTestId("group-option-staff").check();
-    await plainPage.getByTestId("start-survey").click();
     expect(await plainPage.getByTestId("slip-needed").textContent()).toContain("一次性邀请条");
-    expect(await plainPage.locator(".sd-root-modern").count()).toBe(0);
+    expect(await plainPage.getByTestId("start-survey").isDisabled()).toBe(true);
+    // A made-up slip code is refused before the questionnaire: no start button at all.
+    await plainPage.goto(`${urls[1]}?t=ABCDEFGHJKMN`);
+    expect(await plainPage.getByTestId("slip-refused").textContent()).toContain("邀请码对本次调查和单位无效");
+    expect(await plainPage.getByTestId("start-survey").count()).toBe(0);
     await plain.close();
 
     const first = await fillFrom(slipUrl);
@@ -148,14 +176,21 @@ describe("unit links and slips, as a grid worker", () => {
     );
     await first.context.close();
 
-    const again = await fillFrom(slipUrl);
-    expect(await again.page.getByTestId("submit-error").textContent({ timeout: 15_000 })).toContain(
-      "每张邀请条只能提交一份",
-    );
-    await again.context.close();
+    // The used slip opened again: refused on the landing page, not after a whole questionnaire.
+    const again = await phone();
+    const againPage = await again.newPage();
+    await againPage.goto(slipUrl);
+    expect(await againPage.getByTestId("slip-refused").textContent()).toContain("每张邀请条只能提交一份");
+    expect(await againPage.getByTestId("start-survey").count()).toBe(0);
+    expect(await againPage.locator(".sd-root-modern").count()).toBe(0);
+    await again.close();
 
-    const counts = await page.evaluate(async () => (await fetch("/api/waves/wave-open/tokens")).json());
-    expect(counts).toEqual([{ unitId: "team-1", issued: 2, used: 1 }]);
+    // More slips for a unit that has some already need no confirmation.
+    await page.getByTestId("slip-count").fill("1");
+    await page.getByTestId("issue").click();
+    await expect.poll(() => slipCodes.count()).toBe(1);
+    expect(await page.getByTestId("slip-confirm").count()).toBe(0);
+    expect(await tokenCounts()).toEqual([{ unitId: "team-1", issued: 3, used: 1 }]);
     await staff.close();
   }, 150_000);
 });

@@ -58,3 +58,14 @@ export const resolveLinkCode = (code: string) =>
   call<{ waveId: string; unitId: string }>(() =>
     client.api.links[":code"].$get({ param: { code: encodeURIComponent(code) } }),
   );
+
+export type SlipState = "unused" | "used" | "unknown";
+
+/** Whether a slip is still good for the unit, before the questionnaire; POST keeps the token out of URLs. */
+export const checkSlip = (waveId: string, unitId: string, token: string, signal?: AbortSignal) =>
+  call<{ state: SlipState }>(() =>
+    client.api.waves[":id"].slips.check.$post(
+      { param: { id: encodeURIComponent(waveId) }, json: { unitId, token } },
+      signal ? { init: { signal } } : undefined,
+    ),
+  );

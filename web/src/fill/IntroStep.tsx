@@ -1,8 +1,10 @@
 // Before the questionnaire: what this wave is, the promise of anonymity, and the two answers SurveyJS does
-// not ask — the respondent's unit (fixed when the link carries ?unit=) and respondent group.
+// not ask — the respondent's unit (fixed when the link carries ?unit=) and respondent group — and, for a slip's
+// link, whether the slip is still good, so a used or made-up one is refused before the questionnaire.
 import { type FormEvent, useId, useState } from "react";
 import type { WaveForm } from "../api";
 import { formatDateTime, useI18n } from "../i18n";
+import { useSlipCheck } from "./slipCheck";
 import { UnitPicker } from "./UnitPicker";
 import { type UnitTree, unitPath } from "./unitTree";
 
@@ -30,11 +32,15 @@ export function IntroStep({ form, tree, linkUnitId, token, initialUnitId, initia
 
   // A unit collecting with slips refuses answers without one: say so before the questionnaire, not after it.
   const needsSlip = unitId !== null && token === undefined && (form.slipUnitIds ?? []).includes(unitId);
+  // A used or unknown slip can never be taken: no start at all. An unanswered check lets them start.
+  const slip = useSlipCheck(wave.id, unitId, token);
+  const slipRefused = slip === "used" || slip === "unknown";
+  const canStart = !needsSlip && slip !== "checking";
 
   const start = (e: FormEvent) => {
     e.preventDefault();
     setTriedToStart(true);
-    if (unitId && groupId && !needsSlip) onStart(unitId, groupId);
+    if (unitId && groupId && canStart && !slipRefused) onStart(unitId, groupId);
   };
 
   return (
@@ -89,14 +95,26 @@ export function IntroStep({ form, tree, linkUnitId, token, initialUnitId, initia
           {t.slipNeeded}
         </p>
       )}
+      {slipRefused && (
+        <p className="notice notice-error" role="alert" data-testid="slip-refused">
+          {slip === "used" ? t.slipUsed : t.slipInvalid}
+        </p>
+      )}
       {missing && (
         <p className="notice notice-error" role="alert">
           {missing}
         </p>
       )}
-      <button type="submit" className="button button-primary" data-testid="start-survey">
-        {t.start}
-      </button>
+      {!slipRefused && (
+        <button
+          type="submit"
+          className="button button-primary"
+          data-testid="start-survey"
+          disabled={!canStart}
+        >
+          {slip === "checking" ? t.slipChecking : t.start}
+        </button>
+      )}
     </form>
   );
 }

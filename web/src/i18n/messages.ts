@@ -69,6 +69,11 @@ const en = {
     "The code in this link is not valid for this survey and unit, so nothing was stored. Open the link or QR code on your own slip again, or ask for a new slip.",
   slipNeeded:
     "This unit answers with personal slips: each person scans the QR code on their own slip. Please open the link on your slip.",
+  slipUsed:
+    "This slip has already been used to answer: each slip is good for one response. If you have not answered yet, ask whoever handed out the slips for a new one.",
+  slipInvalid:
+    "The code in this link is not valid for this survey and unit. Open the link or scan the QR code on your own slip again, or ask for a new slip.",
+  slipChecking: "Checking your slip…",
   linkUnknownTitle: "This link is not valid",
   linkUnknownText:
     "No survey has this short link. Check the address on the sheet (letters and digits only, no 0, O, 1, I or L), or scan its QR code.",
@@ -150,6 +155,11 @@ const zhCn: Messages = {
   errTokenInvalid:
     "此链接中的邀请码对本次调查和单位无效，本次未保存。请重新扫描你自己邀请条上的二维码，或索取新的邀请条。",
   slipNeeded: "本单位使用一次性邀请条填写：请扫描你自己邀请条上的二维码，或打开邀请条上的链接。",
+  slipUsed:
+    "这张邀请条已经提交过答卷，每张邀请条只能提交一份。如果你还没有填写过，请向发放邀请条的人索取新的邀请条。",
+  slipInvalid:
+    "此链接中的邀请码对本次调查和单位无效。请重新扫描你自己邀请条上的二维码或打开其上的链接，或索取新的邀请条。",
+  slipChecking: "正在核对邀请条…",
   linkUnknownTitle: "此链接无效",
   linkUnknownText:
     "没有问卷使用这个短链接。请核对告示页上的地址（只含字母和数字，没有 0、O、1、I、L），或直接扫描二维码。",

@@ -5,6 +5,7 @@ import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 
 import type { ResponseBody, WaveForm } from "../api";
 import { clearDraft, clearReceipt, type Draft, startDraft } from "../fill/progress";
 import type { Delivery } from "../fill/SurveyStep";
+import { checkSlipState } from "../fill/slipCheck";
 import { isSlipCode, normaliseSlipCode } from "../fill/slipCode";
 import { type UnitTree, unitPath } from "../fill/unitTree";
 import { WaveUnavailable } from "../fill/WaveUnavailable";
@@ -172,10 +173,13 @@ function Welcome({
   const [groupId, setGroupId] = useState<string | null>(settings.groupId);
   const [tried, setTried] = useState(false);
   // A unit that issued slips takes one response per slip, on the kiosk too: the respondent types its code. Its
-  // shape is checked here; whether it was issued and is unused only when the queue syncs (a used or unknown code
-  // comes back as a failed item with the server's reason, and the operator can give it another slip).
+  // shape is checked here and, when online, whether it was issued and is unused; offline (or with no answer) it is
+  // taken, and the queue's sync decides (a used or unknown code comes back as a failed item with the server's
+  // reason, and the operator can give it another slip).
   const needsSlip = (form.slipUnitIds ?? []).includes(settings.unitId);
   const [slip, setSlip] = useState("");
+  const [checking, setChecking] = useState(false);
+  const [refused, setRefused] = useState<{ code: string; state: "used" | "unknown" } | null>(null);
   const slipCode = normaliseSlipCode(slip);
   const slipProblem = !needsSlip
     ? null
@@ -183,7 +187,11 @@ function Welcome({
       ? k.slipCodeMissing
       : !isSlipCode(slipCode)
         ? k.slipCodeMalformed
-        : null;
+        : refused?.code === slipCode
+          ? refused.state === "used"
+            ? k.slipCodeUsed
+            : k.slipCodeUnknown
+          : null;
   const slipId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const groupLegend = useId();
@@ -194,10 +202,16 @@ function Welcome({
     <form
       className="intro kiosk-welcome"
       noValidate
-      onSubmit={(e) => {
+      onSubmit={async (e) => {
         e.preventDefault();
         setTried(true);
-        if (!groupId || slipProblem) return;
+        if (!groupId || slipProblem || checking) return;
+        if (needsSlip && navigator.onLine) {
+          setChecking(true);
+          const state = await checkSlipState(form.wave.id, settings.unitId, slipCode);
+          setChecking(false);
+          if (state === "used" || state === "unknown") return setRefused({ code: slipCode, state });
+        }
         onStart(groupId, needsSlip ? slipCode : undefined);
       }}
     >
@@ -263,8 +277,8 @@ function Welcome({
           {!groupId ? t.chooseGroup : slipProblem}
         </p>
       )}
-      <button type="submit" className="button button-primary" data-testid="kiosk-start">
-        {k.welcomeStart}
+      <button type="submit" className="button button-primary" data-testid="kiosk-start" disabled={checking}>
+        {checking ? k.slipChecking : k.welcomeStart}
       </button>
     </form>
   );

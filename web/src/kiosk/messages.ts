@@ -33,6 +33,11 @@ const en = {
   slipCodeMissing: "Type the code on your invitation slip first.",
   slipCodeMalformed:
     "The code on an invitation slip has 12 letters and digits (no 0, O, 1, I or L). Check it and type it again.",
+  slipCodeUsed:
+    "This slip has already been used to answer: each slip is good for one response. Ask the staff on site for a new slip if you have not answered yet.",
+  slipCodeUnknown:
+    "This code was not issued for this survey and unit. Check that you typed the code on your own slip, or ask the staff on site.",
+  slipChecking: "Checking your slip…",
 
   kioskThanksTitle: "Thank you!",
   kioskThanksText:
@@ -128,6 +133,11 @@ const zhCn: KioskMessages = {
   slipCodeHint: "本单位每张邀请条只能填写一份：请输入邀请条二维码下方的 12 位字母和数字。",
   slipCodeMissing: "请先输入邀请条上的代码。",
   slipCodeMalformed: "邀请条代码应为 12 位字母和数字（不含 0、O、1、I、L），请核对后重新输入。",
+  slipCodeUsed:
+    "这张邀请条已经提交过答卷，每张邀请条只能提交一份。如果你还没有填写过，请向现场工作人员索取新的邀请条。",
+  slipCodeUnknown:
+    "这个代码不是本次调查和本单位发放的邀请条代码。请核对是否输入了你自己邀请条上的代码，或询问现场工作人员。",
+  slipChecking: "正在核对邀请条…",
 
   kioskThanksTitle: "感谢你的参与！",
   kioskThanksText: "你的答案已保存在本设备上，即使现在没有网络，也会自动提交。",

@@ -1,5 +1,6 @@
 // /admin/links (admins, grid workers): pick a round and a part of the tree, see each unit's short link, print the
-// chosen units' QR sheets, and optionally issue single-use slips for a unit (shown once, printed at once).
+// chosen units' QR sheets, and optionally issue single-use slips for a unit (shown once, printed at once; the first
+// slips of a unit only after confirming that its QR link and kiosk then need one for every response).
 import "./links.css";
 import { useEffect, useMemo, useState } from "react";
 import { UnitSelect } from "../admin/UnitSelect";
@@ -18,6 +19,30 @@ import { StaffPage } from "../staff/StaffPage";
 import { errorText, useStaffText } from "../staff/useStaffText";
 import { linksMessages } from "./messages";
 import { Slips, UnitSheet } from "./PrintSheets";
+
+const maxSlips = 2000;
+
+/** The count as typed, if it is a whole number of slips one request may issue. */
+function slipCountOf(typed: string): number | null {
+  const count = Number(typed.trim());
+  return typed.trim() !== "" && Number.isInteger(count) && count >= 1 && count <= maxSlips ? count : null;
+}
+
+/** Phones at the stations cannot reach the machine itself: sheets printed with such an address are useless. */
+function isLocalAddress(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return (
+      host === "localhost" ||
+      host === "[::1]" ||
+      host === "0.0.0.0" ||
+      /^127\./.test(host) ||
+      host.endsWith(".localhost")
+    );
+  } catch {
+    return false;
+  }
+}
 
 export function LinksPage() {
   return <StaffPage path="/admin/links">{({ units }) => <Links scopeUnits={units} />}</StaffPage>;
@@ -48,6 +73,9 @@ function Links({ scopeUnits }: { scopeUnits: readonly ScopedUnit[] }) {
   // Kept as typed: clamping on every keystroke would turn a cleared field into "1" while someone types "25".
   const [slipCount, setSlipCount] = useState("30");
   const [issuing, setIssuing] = useState(false);
+  const [countProblem, setCountProblem] = useState(false);
+  // The first slips of a unit change how it answers: asked once more, inline, before they are issued.
+  const [confirming, setConfirming] = useState(false);
   const [issued, setIssued] = useState<IssuedTokens | null>(null);
 
   useEffect(() => {
@@ -99,11 +127,17 @@ function Links({ scopeUnits }: { scopeUnits: readonly ScopedUnit[] }) {
       return next;
     });
 
-  const issue = async () => {
+  const firstSlips = !countOf.has(slipUnit);
+  const slipUnitName = links?.find((l) => l.unitId === slipUnit)?.name;
+
+  const issue = async (confirmed: boolean) => {
     if (!waveId || !slipUnit) return;
+    const count = slipCountOf(slipCount);
+    setCountProblem(count === null);
+    if (count === null) return;
+    if (firstSlips && !confirmed) return setConfirming(true);
+    setConfirming(false);
     setIssuing(true);
-    const count = Math.max(1, Math.min(2000, Math.trunc(Number(slipCount)) || 1));
-    setSlipCount(String(count));
     const res = await issueTokens(waveId, slipUnit, count);
     setIssuing(false);
     if (!res.ok) return setError(errorText(staff, res.error));
@@ -138,6 +172,11 @@ function Links({ scopeUnits }: { scopeUnits: readonly ScopedUnit[] }) {
           </div>
         )}
         {wave && !wave.channels.includes("online") && <p className="notice">{t.notOnline}</p>}
+        {links?.[0] && isLocalAddress(links[0].url) && (
+          <p className="notice notice-error" role="alert" data-testid="links-local-address">
+            {t.localAddress(new URL(links[0].url).host)}
+          </p>
+        )}
         {error && (
           <p className="notice notice-error" role="alert">
             {error}
@@ -198,7 +237,18 @@ function Links({ scopeUnits }: { scopeUnits: readonly ScopedUnit[] }) {
                             {l.url}
                           </a>
                         </td>
-                        <td>{c ? `${c.used} / ${c.issued}` : t.noSlips}</td>
+                        <td>
+                          {c ? (
+                            <>
+                              {`${c.used} / ${c.issued}`}{" "}
+                              <span className="links-slip-needed" data-testid="slip-needed-mark">
+                                {t.slipNeededMark}
+                              </span>
+                            </>
+                          ) : (
+                            t.noSlips
+                          )}
+                        </td>
                       </tr>
                     );
                   })}
@@ -214,7 +264,10 @@ function Links({ scopeUnits }: { scopeUnits: readonly ScopedUnit[] }) {
                   {t.slipsUnit}
                   <select
                     value={slipUnit}
-                    onChange={(e) => setSlipUnit(e.target.value)}
+                    onChange={(e) => {
+                      setSlipUnit(e.target.value);
+                      setConfirming(false);
+                    }}
                     data-testid="slip-unit"
                   >
                     {links.map((l) => (
@@ -229,22 +282,58 @@ function Links({ scopeUnits }: { scopeUnits: readonly ScopedUnit[] }) {
                   <input
                     type="number"
                     min={1}
-                    max={2000}
+                    max={maxSlips}
+                    step={1}
                     value={slipCount}
-                    onChange={(e) => setSlipCount(e.target.value)}
+                    aria-invalid={countProblem}
+                    onChange={(e) => {
+                      setSlipCount(e.target.value);
+                      setCountProblem(false);
+                      setConfirming(false);
+                    }}
                     data-testid="slip-count"
                   />
                 </label>
                 <button
                   type="button"
                   className="button"
-                  disabled={issuing}
-                  onClick={issue}
+                  disabled={issuing || confirming}
+                  onClick={() => issue(false)}
                   data-testid="issue"
                 >
                   {issuing ? t.issuing : t.issue}
                 </button>
               </div>
+              {countProblem && (
+                <p className="notice notice-error" role="alert" data-testid="slip-count-problem">
+                  {t.countOutOfRange(maxSlips)}
+                </p>
+              )}
+              {confirming && slipUnitName && (
+                <div
+                  className="notice"
+                  role="alertdialog"
+                  aria-labelledby="slips-confirm"
+                  data-testid="slip-confirm"
+                >
+                  <p id="slips-confirm">
+                    {t.confirmFirstSlips(text(slipUnitName), slipCountOf(slipCount) ?? 0)}
+                  </p>
+                  <div className="links-actions">
+                    <button
+                      type="button"
+                      className="button button-primary"
+                      onClick={() => issue(true)}
+                      data-testid="issue-confirm"
+                    >
+                      {t.confirmIssue}
+                    </button>
+                    <button type="button" className="button" onClick={() => setConfirming(false)}>
+                      {t.cancel}
+                    </button>
+                  </div>
+                </div>
+              )}
               {issued && (
                 <div className="notice" role="status">
                   <p>{t.issuedOnce(issued.tokens.length)}</p>
@@ -263,7 +352,7 @@ function Links({ scopeUnits }: { scopeUnits: readonly ScopedUnit[] }) {
       {links && wave && (
         <div className="links-sheets">
           {chosen.map((l) => (
-            <UnitSheet key={l.unitId} wave={wave} link={l} />
+            <UnitSheet key={l.unitId} wave={wave} link={l} needsSlip={countOf.has(l.unitId)} />
           ))}
         </div>
       )}

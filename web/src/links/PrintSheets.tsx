@@ -14,7 +14,8 @@ function windowText(wave: Wave) {
 /** The short link without the scheme, as people type it into a browser. */
 const typed = (url: string) => url.replace(/^https?:\/\//, "");
 
-export function UnitSheet({ wave, link }: { wave: Wave; link: UnitLink }) {
+/** `needsSlip`: the unit issued slips for the round, so its sheet's link alone cannot be used to answer. */
+export function UnitSheet({ wave, link, needsSlip }: { wave: Wave; link: UnitLink; needsSlip: boolean }) {
   const when = windowText(wave);
   return (
     <article className="sheet" data-testid="sheet" data-unit={link.unitId}>
@@ -25,6 +26,13 @@ export function UnitSheet({ wave, link }: { wave: Wave; link: UnitLink }) {
       <p className="sheet-unit-en" lang="en">
         {link.pathName.default}
       </p>
+      {needsSlip && (
+        <p className="sheet-slip-needed" data-testid="sheet-slip-needed">
+          <span lang="zh-CN">需凭邀请条填写：请扫描你自己邀请条上的二维码。</span>
+          <br />
+          <span lang="en">Slip needed: scan the QR code on your own invitation slip.</span>
+        </p>
+      )}
       <QrCode className="sheet-qr" text={link.url} label={`QR: ${link.url}`} />
       <p className="sheet-how" lang="zh-CN">
         用手机扫描二维码，或在浏览器中输入：

@@ -19,6 +19,9 @@ const en = {
   columnLink: "Short link",
   columnSlips: "Slips used / issued",
   noSlips: "—",
+  slipNeededMark: "Slip needed",
+  localAddress: (host: string) =>
+    `These links point to ${host}, which phones at the stations cannot reach. Before printing, set MINYI_PUBLIC_URL to the address phones on the plant network use (for example http://minyi.cy3.example) and restart the server; see README, "Environment variables".`,
   slipsTitle: "Single-use slips (optional)",
   slipsIntro:
     "For response-rate control: each slip is good for one response. Once a unit has slips, answers online and on site for that unit need one; paper forms do not. Slips are anonymous: nothing links a slip to the answers.",
@@ -26,6 +29,11 @@ const en = {
   slipsCount: "How many",
   issue: "Issue slips",
   issuing: "Issuing…",
+  countOutOfRange: (max: number) => `Type a whole number of slips from 1 to ${max}. Nothing was issued.`,
+  confirmFirstSlips: (unit: string, n: number) =>
+    `These are the first slips of ${unit} for this round. From now on every response for ${unit} through its QR link or a kiosk needs an unused slip: people without one cannot answer (paper forms are not affected). This cannot be undone for the round. Issue ${n} slips?`,
+  confirmIssue: "Issue slips and require them",
+  cancel: "Cancel",
   issuedOnce: (n: number) =>
     `${n} slips issued. They are shown only now and cannot be shown again: print them before leaving this page.`,
   printSlips: "Print slips",
@@ -53,6 +61,9 @@ const zhCn: LinksMessages = {
   columnLink: "短链接",
   columnSlips: "邀请条 已用 / 已发",
   noSlips: "—",
+  slipNeededMark: "需凭邀请条填写",
+  localAddress: (host) =>
+    `这些链接指向 ${host}，站点上的手机无法访问。打印前请将 MINYI_PUBLIC_URL 设为厂内网络中手机可访问的地址（例如 http://minyi.cy3.example）并重启服务器，详见 README 的“Environment variables”一节。`,
   slipsTitle: "一次性邀请条（可选）",
   slipsIntro:
     "用于控制参与率：每张邀请条只能提交一份答卷。某单位发放邀请条后，该单位网上和现场填写都需要邀请条，纸质问卷不需要。邀请条是匿名的，无法与答卷对应。",
@@ -60,6 +71,11 @@ const zhCn: LinksMessages = {
   slipsCount: "张数",
   issue: "发放邀请条",
   issuing: "正在发放…",
+  countOutOfRange: (max) => `请输入 1 到 ${max} 之间的整数张数。未发放任何邀请条。`,
+  confirmFirstSlips: (unit, n) =>
+    `这是${unit}本批次的第一批邀请条。发放后，${unit}通过二维码链接或现场平板提交的每一份答卷都需要一张未用过的邀请条，没有邀请条的人将无法填写（纸质问卷不受影响）。本批次内无法撤销。确定发放 ${n} 张邀请条吗？`,
+  confirmIssue: "发放并要求凭邀请条填写",
+  cancel: "取消",
   issuedOnce: (n) => `已发放 ${n} 张邀请条。邀请条只显示这一次，之后无法再次查看，请在离开本页前打印。`,
   printSlips: "打印邀请条",
   sheetsPreview: "告示页",
