@@ -181,6 +181,16 @@ function lookUp(
 ): Converted {
   const byId = entries.find((e) => e.id === value);
   if (byId) return ok(byId.id);
+  // "st-1 中心站1", as the template's drop-down lists offer them: the id, then that same entry's name.
+  const labelled = /^(\S+)\s+(.+)$/.exec(value);
+  const withName = labelled && entries.find((e) => e.id === labelled[1]);
+  if (
+    withName &&
+    labelled &&
+    [withName.name["zh-cn"], withName.name.default].some((n) => fold(n) === fold(labelled[2] ?? ""))
+  ) {
+    return ok(withName.id);
+  }
   // A name works too when exactly one entry has it (people type names, not ids).
   const wanted = fold(value);
   const byName = entries.filter((e) => fold(e.name["zh-cn"]) === wanted || fold(e.name.default) === wanted);

@@ -185,9 +185,46 @@ describe("templates", () => {
     const letter = (name: string) => String.fromCharCode(65 + names.indexOf(name));
     expect(forms.getCell(`${letter("unit_id")}2`).dataValidation).toMatchObject({
       type: "list",
-      formulae: ["units!$A$2:$A$3"],
+      formulae: ["lists!$A$2:$A$3"],
     });
     expect(forms.getCell(`${letter("safety_ppe")}500`).dataValidation?.type).toBe("list");
+  });
+
+  it("XLSX: drop-downs only warn, since the import also reads names and texts; units listed as id and name", async () => {
+    const res = await get("/api/waves/wave-paper/paper/template.xlsx", "grid");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const forms = workbook.getWorksheet("forms") as ExcelJS.Worksheet;
+    const lists = workbook.getWorksheet("lists") as ExcelJS.Worksheet;
+    const described = (await (await get("/api/waves/wave-paper/paper", "grid")).json()) as {
+      columns: { name: string; kind: string; min?: number; max?: number }[];
+      units: { id: string; name: { "zh-cn": string } }[];
+    };
+    const styles = new Map<string, string[]>();
+    described.columns.forEach((c, i) => {
+      const v = forms.getCell(2, i + 1).dataValidation;
+      if (!v?.type) return;
+      const key = `${c.kind}:${v.type}`;
+      styles.set(key, [...new Set([...(styles.get(key) ?? []), v.errorStyle ?? "stop"])]);
+    });
+    // A list never stops a person typing what the import accepts: a unit's name, a choice's value, 1 for yes.
+    expect(Object.fromEntries(styles)).toMatchObject({
+      "unit:list": ["warning"],
+      "group:list": ["warning"],
+      "scale:list": ["warning"],
+      "choice:list": ["warning"],
+    });
+    for (const [key, style] of styles) if (key.endsWith(":list")) expect(style).toEqual(["warning"]);
+    // A number column takes numbers only, so its range still refuses.
+    for (const [key, style] of styles) if (key.endsWith(":decimal")) expect(style).toEqual(["stop"]);
+
+    const unitColumn = described.columns.findIndex((c) => c.name === "unit_id") + 1;
+    const formula = forms.getCell(2, unitColumn).dataValidation?.formulae?.[0] ?? "";
+    const at = /^lists!\$([A-Z]+)\$2:/.exec(formula)?.[1] ?? "";
+    expect(lists.getColumn(at).values.slice(1)).toEqual([
+      "unit_id",
+      ...described.units.map((u) => `${u.id} ${u.name["zh-cn"]}`),
+    ]);
   });
 
   it("CSV: UTF-8 with a BOM, the header row only", async () => {
@@ -257,6 +294,19 @@ describe("importing a good file", () => {
       imported: 3,
       unchanged: 0,
     });
+  });
+
+  it("a unit or group picked from the template's drop-down (id and name) is read as its id; another's name is not", async () => {
+    const [one, two] = forms() as [Record<string, PaperCell>, Record<string, PaperCell>];
+    const picked = { ...one, unit_id: "st-1 中心站1" };
+    const mismatched = { ...two, unit_id: "st-1 采油班" };
+    const refused = await importJson([picked, mismatched]);
+    expect(refused.status).toBe(422);
+    const { error } = (await refused.json()) as { error: { problems: { row: number; code: string }[] } };
+    expect(error.problems.map((p) => [p.row, p.code])).toEqual([[2, "unknown_unit"]]);
+    const res = await importJson([picked]);
+    expect(res.status).toBe(201);
+    expect((await stored()).map((r) => r.unit_id)).toEqual(["st-1"]);
   });
 
   it("CSV with a BOM imports the same forms; an empty row is skipped and rows keep their spreadsheet numbers", async () => {
