@@ -18,7 +18,7 @@ const kindNotes: Record<ColumnPlan["kind"], { zh: string; en: string }> = {
     en: "pick from the drop-down (id and name), or type the unit id (see the units sheet) or the unit's name",
   },
   group: {
-    zh: "从下拉列表选择,或填填写群体编号(见“groups”表)或名称",
+    zh: "填写群体:从下拉列表选择,或写它的编号(见“groups”表)或名称",
     en: "pick from the drop-down, or type the group id (see the groups sheet) or its name",
   },
   date: { zh: "日期,格式 2026-10-15", en: "a date such as 2026-10-15" },

@@ -123,6 +123,7 @@ describe("GET /api/waves/:id/paper", () => {
         name: string;
         kind: string;
         required: boolean;
+        title: { "zh-cn": string };
         choices?: { value: unknown }[];
         min?: number;
         max?: number;
@@ -140,6 +141,8 @@ describe("GET /api/waves/:id/paper", () => {
       ["safety_responsibility", "scale", true],
     ]);
     const byName = new Map(body.columns.map((c) => [c.name, c]));
+    // The respondent group is 填写群体 here as on the fill page, the kiosk and the progress page.
+    expect(byName.get("group_id")?.title["zh-cn"]).toBe("填写群体(群体表中的编号)");
     expect(byName.get("office_attitude.production_dept")).toMatchObject({ kind: "scale", min: 1, max: 5 });
     expect(byName.get("enps")).toMatchObject({ kind: "scale", min: 0, max: 10 });
     expect(byName.get("commute_route")?.choices?.map((c) => c.value)).toEqual([

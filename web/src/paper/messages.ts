@@ -138,7 +138,7 @@ const zhCn: PaperMessages = {
   formNo: "表号",
   unit: "单位",
   unitWrite: "所在中心站/班组/科室名称或编号",
-  group: "层级/群体",
+  group: "填写群体",
   date: "填写日期",
   dateBoxes: "年-月-日",
   period: (from, to) => `调查期间 ${from} 至 ${to}`,

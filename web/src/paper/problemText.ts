@@ -9,7 +9,7 @@ export const zhProblems: Record<string, string> = {
   form_no_too_long: "问卷编号过长（最多64个字符）。",
   duplicate_form_no: "这个问卷编号在文件中出现了不止一次，每份纸质问卷须有自己的编号。",
   unknown_unit: "没有这个单位（或不在你的管辖范围内），请填写单位表中的编号或名称。",
-  unknown_group: "没有这个层级/群体，请填写层级表中的编号或名称。",
+  unknown_group: "没有这个填写群体，请填写群体表中的编号或名称。",
   not_a_number: "不是数字，请填写题目范围内的数字。",
   out_of_range: "超出了该题的取值范围。",
   unknown_choice: "不是该题的选项，请填写选项的值或文字。",
