@@ -392,6 +392,7 @@ describe("a file with mistakes", () => {
             column: "safety_ppe",
             code: "not_a_number",
             message: '"abc" is not a number (write 1 to 5).',
+            params: { value: "abc", min: 1, max: 5 },
           },
           {
             row: 3,
@@ -404,13 +405,15 @@ describe("a file with mistakes", () => {
             row: 3,
             column: "enps",
             code: "out_of_range",
-            message: 'Answer to "enps" must be a number from 0 to 10.',
+            message: 'Answer to "enps" must be a number from 0 to 10; the file has 11.',
+            params: { value: "11", min: 0, max: 10 },
           },
           {
             row: 4,
             column: "form_no",
             code: "duplicate_form_no",
             message: 'Form number "A-001" is also on row 2; each paper form has its own number.',
+            params: { firstRow: 2 },
           },
           {
             row: 4,
@@ -428,7 +431,8 @@ describe("a file with mistakes", () => {
             row: 4,
             column: "office_attitude.hr_dept",
             code: "out_of_range",
-            message: 'Answer to "office_attitude.hr_dept" must be a number from 1 to 5.',
+            message: 'Answer to "office_attitude.hr_dept" must be a number from 1 to 5; the file has 9.',
+            params: { value: "9", min: 1, max: 5 },
           },
           {
             row: 5,
@@ -708,6 +712,7 @@ describe("form numbers and ids", () => {
         column: "form_no",
         code: "duplicate_form_no",
         message: 'Form number "7" is also on row 1; each paper form has its own number.',
+        params: { firstRow: 1 },
       },
     ]);
     expect(await stored()).toHaveLength(1);

@@ -147,7 +147,10 @@ describe("paper forms in the browser", () => {
       ["5", "group_id"],
     ]);
     const texts = await problems.locator("tbody tr td:last-child").allTextContents();
+    // Each says what the file has: the value found beside the range it should be in.
+    expect(texts[0]).toBe("9 超出了该题的取值范围（1–5）。");
     expect(texts[1]).toBe("没有这个单位（或不在你的管辖范围内），请填写单位表中的编号或名称。");
+    expect(texts[2]).toBe("“很多”不是数字，请填写 0–10 之间的数字。");
     expect(texts[3]).toBe("此项必填，不能空着。");
     expect(await paperCount()).toBe(before);
 
@@ -267,6 +270,7 @@ describe("paper forms in the browser", () => {
     await p.keyboard.press("Control+Enter");
     // Still refused for the scale point off the scale: now the cursor is there, its text selected.
     await expect.poll(focused).toBe("safety_ppe");
+    expect(await p.getByTestId("error-safety_ppe").textContent()).toBe("7 超出了该题的取值范围（1–5）。");
     expect(await p.getByTestId("keying-invalid").textContent()).toContain("有 1 项需要改正");
     await p.keyboard.type("4");
     await p.keyboard.press("Control+Enter");

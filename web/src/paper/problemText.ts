@@ -42,7 +42,26 @@ export const zhProblems: Record<string, string> = {
   invalid_answer: "答案的形式与问卷不符，请使用下载的模板。",
 };
 
+/** "（1–5）" when the problem gives both ends of the range. */
+const zhRange = ({ min, max }: NonNullable<ImportProblem["params"]>) =>
+  min !== undefined && max !== undefined ? `（${min}–${max}）` : "";
+
+/** The sentences that name what the server found: the value typed, the range, the row a number repeats. */
+function zhWithParams(problem: ImportProblem): string | undefined {
+  const p = problem.params;
+  if (!p) return undefined;
+  if (problem.code === "out_of_range" && p.value !== undefined)
+    return `${p.value} 超出了该题的取值范围${zhRange(p)}。`;
+  if (problem.code === "not_a_number" && p.value !== undefined)
+    return p.min !== undefined && p.max !== undefined
+      ? `“${p.value}”不是数字，请填写 ${p.min}–${p.max} 之间的数字。`
+      : `“${p.value}”不是数字，请填写数字。`;
+  if (problem.code === "duplicate_form_no" && p.firstRow !== undefined)
+    return `与第 ${p.firstRow} 行的问卷编号重复，每份纸质问卷须有自己的编号。`;
+  return undefined;
+}
+
 export function problemText(t: PaperMessages, problem: ImportProblem, lang: "zh-cn" | "en"): string {
-  if (lang === "zh-cn") return zhProblems[problem.code] ?? problem.message;
+  if (lang === "zh-cn") return zhWithParams(problem) ?? zhProblems[problem.code] ?? problem.message;
   return t.problems[problem.code] ?? problem.message;
 }
