@@ -82,7 +82,7 @@ export const envelopeColumns: readonly ColumnPlan[] = [
     name: "group_id",
     kind: "group",
     questionName: null,
-    title: { default: "Respondent group (id from the groups sheet)", "zh-cn": "层级(层级表中的编号)" },
+    title: { default: "Respondent group (id from the groups sheet)", "zh-cn": "填写群体(群体表中的编号)" },
     required: true,
     target: [],
   },

@@ -8,6 +8,12 @@ export interface RowProblem {
   column: string;
   code: string;
   message: string;
+  /**
+   * What a translated message needs besides the code: the cell as found and the allowed range (out_of_range,
+   * not_a_number), or the row a duplicate form number first appeared on (duplicate_form_no). The English
+   * `message` says the same.
+   */
+  params?: { value?: string; min?: number; max?: number; firstRow?: number };
 }
 
 export interface ConvertedRow {
@@ -25,10 +31,13 @@ export interface Vocabulary {
   groups: readonly { id: string; name: Bilingual }[];
 }
 
-type Converted = { ok: true; value: unknown } | { ok: false; code: string; message: string };
+type Converted =
+  | { ok: true; value: unknown }
+  | { ok: false; code: string; message: string; params?: RowProblem["params"] };
 
 const ok = (value: unknown): Converted => ({ ok: true, value });
-const bad = (code: string, message: string): Converted => ({ ok: false, code, message });
+const bad = (code: string, message: string, params?: RowProblem["params"]): Converted =>
+  params ? { ok: false, code, message, params } : { ok: false, code, message };
 
 export const maxFormNoLength = 64;
 
@@ -55,7 +64,8 @@ export function convertRow(
     }
     const converted = convertCell(column, raw as CellValue, vocabulary);
     if (!converted.ok) {
-      problems.push({ row, column: column.name, code: converted.code, message: converted.message });
+      const { code, message, params } = converted;
+      problems.push({ row, column: column.name, code, message, ...(params ? { params } : {}) });
       continue;
     }
     if (column.questionName !== null) place(out.data, column.target, converted.value);
@@ -127,7 +137,10 @@ function convertCell(column: ColumnPlan, raw: CellValue, vocabulary: Vocabulary)
         const choice = matchChoice(text(raw), column.choices);
         if (choice) return ok(choice.value);
       }
-      return bad("not_a_number", `"${text(raw)}" is not a number${rangeHint(column)}.`);
+      return bad("not_a_number", `"${text(raw)}" is not a number${rangeHint(column)}.`, {
+        value: text(raw),
+        ...rangeOf(column),
+      });
     }
     case "choice": {
       const choice = matchChoice(text(raw), column.choices ?? []);
@@ -181,6 +194,16 @@ function lookUp(
 ): Converted {
   const byId = entries.find((e) => e.id === value);
   if (byId) return ok(byId.id);
+  // "st-1 中心站1", as the template's drop-down lists offer them: the id, then that same entry's name.
+  const labelled = /^(\S+)\s+(.+)$/.exec(value);
+  const withName = labelled && entries.find((e) => e.id === labelled[1]);
+  if (
+    withName &&
+    labelled &&
+    [withName.name["zh-cn"], withName.name.default].some((n) => fold(n) === fold(labelled[2] ?? ""))
+  ) {
+    return ok(withName.id);
+  }
   // A name works too when exactly one entry has it (people type names, not ids).
   const wanted = fold(value);
   const byName = entries.filter((e) => fold(e.name["zh-cn"]) === wanted || fold(e.name.default) === wanted);
@@ -212,6 +235,17 @@ function rangeHint(column: ColumnPlan): string {
   if (column.min !== undefined && column.max !== undefined) return ` (write ${column.min} to ${column.max})`;
   return "";
 }
+
+/** A column's range, as far as it has one, for a problem's params. */
+export function rangeOf(column: ColumnPlan): { min?: number; max?: number } {
+  return {
+    ...(column.min !== undefined ? { min: column.min } : {}),
+    ...(column.max !== undefined ? { max: column.max } : {}),
+  };
+}
+
+/** A cell as the person typed it, for a problem's message. */
+export const cellText = (raw: CellValue | undefined) => (raw === undefined || raw === null ? "" : text(raw));
 
 function numberOf(raw: CellValue): number | null {
   if (typeof raw === "number") return Number.isFinite(raw) ? raw : null;

@@ -12,7 +12,7 @@ import { collectionTime, envelopeHash, requireChannel, validateSafely } from "..
 import { type Database, inTransaction } from "../storage/database";
 import { waveStatus } from "../waves/waves";
 import type { ColumnPlan } from "./columns";
-import { convertRow, type RowProblem } from "./convertCells";
+import { cellText, convertRow, type RowProblem, rangeOf } from "./convertCells";
 import { paperFormNamespace, paperResponseId } from "./formIds";
 import { getPaperPlan, type PaperPlan } from "./paperForm";
 import { type CellValue, nextTurn, readSheet, rowsPerTurn, type Sheet, sheetFromRows } from "./readSheet";
@@ -276,6 +276,7 @@ async function checkRows(
           column: "form_no",
           code: "duplicate_form_no",
           message: `Form number "${form.formNo}" is also on row ${first}; each paper form has its own number.`,
+          params: { firstRow: first },
         });
       } else firstRowOf.set(form.formNo, row);
     }
@@ -303,7 +304,18 @@ async function checkRows(
         if (flagged.has(column)) continue;
         // The validator names a matrix row "matrix/row"; the file's column says "matrix.row".
         const message = issue.message.replaceAll(`"${issue.path}"`, `"${column}"`);
-        rowProblems.push({ row, column, code: issue.code, message });
+        const found = cellText(cells.get(column));
+        const columnPlan = byName.get(column);
+        // Out of range: say what the file has, beside the range the validator gives (a keying slip shows at once).
+        if (issue.code === "out_of_range" && found !== "") {
+          rowProblems.push({
+            row,
+            column,
+            code: issue.code,
+            message: `${message.replace(/\.$/, "")}; the file has ${found}.`,
+            params: { value: found, ...(columnPlan ? rangeOf(columnPlan) : {}) },
+          });
+        } else rowProblems.push({ row, column, code: issue.code, message });
       }
     }
     problems.push(...rowProblems);

@@ -14,10 +14,13 @@ const kindNotes: Record<ColumnPlan["kind"], { zh: string; en: string }> = {
     en: "required; one number per paper form, never repeated",
   },
   unit: {
-    zh: "单位编号(见“units”表),也可填单位名称",
-    en: "unit id (see the units sheet), or the unit's name",
+    zh: "从下拉列表选择(编号 名称),或填单位编号(见“units”表)或单位名称",
+    en: "pick from the drop-down (id and name), or type the unit id (see the units sheet) or the unit's name",
   },
-  group: { zh: "层级编号(见“groups”表),也可填名称", en: "group id (see the groups sheet), or its name" },
+  group: {
+    zh: "填写群体:从下拉列表选择,或写它的编号(见“groups”表)或名称",
+    en: "pick from the drop-down, or type the group id (see the groups sheet) or its name",
+  },
   date: { zh: "日期,格式 2026-10-15", en: "a date such as 2026-10-15" },
   scale: { zh: "填分值", en: "the point ticked" },
   number: { zh: "填数字", en: "a number" },
@@ -47,13 +50,32 @@ function range(column: ColumnPlan): string {
   return ` [${column.min ?? ""}–${column.max ?? ""}]`;
 }
 
-/** What a drop-down offers for a column: values for scales, Chinese texts for choices (both are accepted). */
-function listEntries(column: ColumnPlan): string[] | null {
+/** "st-1 中心站1": the import reads a unit or group written so (and by its id or name alone). */
+const labelled = (entry: { id: string; name: { "zh-cn": string } }) =>
+  entry.name["zh-cn"] && entry.name["zh-cn"] !== entry.id ? `${entry.id} ${entry.name["zh-cn"]}` : entry.id;
+
+/**
+ * What a drop-down offers for a column: units and groups as id and name, values for scales, Chinese texts for
+ * choices. The import takes other forms too (names alone, a choice's value, 1/0 for yes/no), so no list refuses
+ * what is typed: Excel only warns.
+ */
+function listEntries(column: ColumnPlan, plan: PaperPlan): string[] | null {
+  if (column.kind === "unit") return plan.units.map(labelled);
+  if (column.kind === "group") return plan.groups.map(labelled);
   if (column.kind === "boolean") return ["是", "否"];
   if (column.kind === "scale") return (column.choices ?? []).map((c) => String(c.value));
   if (column.kind === "choice") return (column.choices ?? []).map((c) => c.text["zh-cn"] || String(c.value));
   return null;
 }
+
+/** Excel's question when a typed cell is not in the list: "Yes" keeps it, and the import checks it. */
+const listWarning: Partial<Record<ColumnPlan["kind"], string>> = {
+  unit: "不在下拉列表中。单位编号或单位名称都可以，选“是”保留，导入时核对。 / Not in the list. A unit id or name is fine: choose Yes to keep it; the import checks it.",
+  group:
+    "不在下拉列表中。填写群体的编号或名称都可以，选“是”保留，导入时核对。 / Not in the list. A group id or name is fine: choose Yes to keep it; the import checks it.",
+  choice:
+    "不在下拉列表中。选项的值或文字都可以，选“是”保留，导入时核对。 / Not in the list. A choice's value or text is fine: choose Yes to keep it; the import checks it.",
+};
 
 // exceljs writes range-wide validations but its typings only declare the per-cell one.
 interface RangeValidations {
@@ -122,20 +144,7 @@ export async function templateXlsx(plan: PaperPlan): Promise<Uint8Array> {
       forms.getColumn(i + 1).numFmt = "@";
     }
     if (c.kind === "date") forms.getColumn(i + 1).numFmt = "yyyy-mm-dd";
-    const prompt = { showErrorMessage: true, errorStyle: "stop", errorTitle: c.name };
-    if (c.kind === "unit" || c.kind === "group") {
-      const sheet = c.kind === "unit" ? "units" : "groups";
-      const n = (c.kind === "unit" ? plan.units.length : plan.groups.length) + 1;
-      validations.add(cells, {
-        type: "list",
-        allowBlank: true,
-        formulae: [`${sheet}!$A$2:$A$${Math.max(n, 2)}`],
-        ...prompt,
-        error: `请从“${sheet}”表中选择编号 / Choose an id from the ${sheet} sheet.`,
-      });
-      return;
-    }
-    const entries = listEntries(c);
+    const entries = listEntries(c, plan);
     if (entries && entries.length > 0) {
       listColumn += 1;
       const at = columnLetter(listColumn - 1);
@@ -147,8 +156,10 @@ export async function templateXlsx(plan: PaperPlan): Promise<Uint8Array> {
         type: "list",
         allowBlank: true,
         formulae: [`lists!$${at}$2:$${at}$${entries.length + 1}`],
-        ...prompt,
-        error: "请从下拉列表中选择 / Choose from the list.",
+        showErrorMessage: true,
+        errorStyle: "warning",
+        errorTitle: c.name,
+        error: listWarning[c.kind] ?? listWarning.choice,
       });
       return;
     }
@@ -158,7 +169,10 @@ export async function templateXlsx(plan: PaperPlan): Promise<Uint8Array> {
         operator: "between",
         allowBlank: true,
         formulae: [c.min ?? -1e15, c.max ?? 1e15],
-        ...prompt,
+        // A number is the only thing such a column takes, so outside its range Excel refuses it outright.
+        showErrorMessage: true,
+        errorStyle: "stop",
+        errorTitle: c.name,
         error: `${c.min ?? ""}–${c.max ?? ""}`,
       });
     }

@@ -95,7 +95,24 @@ const ImportProblems = z
       code: z.literal("import_invalid"),
       message: z.string(),
       problems: z.array(
-        z.object({ row: z.number().int(), column: z.string(), code: z.string(), message: z.string() }),
+        z.object({
+          row: z.number().int(),
+          column: z.string(),
+          code: z.string(),
+          message: z.string(),
+          params: z
+            .object({
+              value: z.string().optional(),
+              min: z.number().optional(),
+              max: z.number().optional(),
+              firstRow: z.number().int().optional(),
+            })
+            .optional()
+            .openapi({
+              description:
+                "For translating the message: the cell as found and the allowed range (out_of_range, not_a_number), or the row a duplicate form number first appeared on (duplicate_form_no).",
+            }),
+        }),
       ),
     }),
   })

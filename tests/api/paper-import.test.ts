@@ -123,6 +123,7 @@ describe("GET /api/waves/:id/paper", () => {
         name: string;
         kind: string;
         required: boolean;
+        title: { "zh-cn": string };
         choices?: { value: unknown }[];
         min?: number;
         max?: number;
@@ -140,6 +141,8 @@ describe("GET /api/waves/:id/paper", () => {
       ["safety_responsibility", "scale", true],
     ]);
     const byName = new Map(body.columns.map((c) => [c.name, c]));
+    // The respondent group is 填写群体 here as on the fill page, the kiosk and the progress page.
+    expect(byName.get("group_id")?.title["zh-cn"]).toBe("填写群体(群体表中的编号)");
     expect(byName.get("office_attitude.production_dept")).toMatchObject({ kind: "scale", min: 1, max: 5 });
     expect(byName.get("enps")).toMatchObject({ kind: "scale", min: 0, max: 10 });
     expect(byName.get("commute_route")?.choices?.map((c) => c.value)).toEqual([
@@ -185,9 +188,46 @@ describe("templates", () => {
     const letter = (name: string) => String.fromCharCode(65 + names.indexOf(name));
     expect(forms.getCell(`${letter("unit_id")}2`).dataValidation).toMatchObject({
       type: "list",
-      formulae: ["units!$A$2:$A$3"],
+      formulae: ["lists!$A$2:$A$3"],
     });
     expect(forms.getCell(`${letter("safety_ppe")}500`).dataValidation?.type).toBe("list");
+  });
+
+  it("XLSX: drop-downs only warn, since the import also reads names and texts; units listed as id and name", async () => {
+    const res = await get("/api/waves/wave-paper/paper/template.xlsx", "grid");
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await res.arrayBuffer());
+    const forms = workbook.getWorksheet("forms") as ExcelJS.Worksheet;
+    const lists = workbook.getWorksheet("lists") as ExcelJS.Worksheet;
+    const described = (await (await get("/api/waves/wave-paper/paper", "grid")).json()) as {
+      columns: { name: string; kind: string; min?: number; max?: number }[];
+      units: { id: string; name: { "zh-cn": string } }[];
+    };
+    const styles = new Map<string, string[]>();
+    described.columns.forEach((c, i) => {
+      const v = forms.getCell(2, i + 1).dataValidation;
+      if (!v?.type) return;
+      const key = `${c.kind}:${v.type}`;
+      styles.set(key, [...new Set([...(styles.get(key) ?? []), v.errorStyle ?? "stop"])]);
+    });
+    // A list never stops a person typing what the import accepts: a unit's name, a choice's value, 1 for yes.
+    expect(Object.fromEntries(styles)).toMatchObject({
+      "unit:list": ["warning"],
+      "group:list": ["warning"],
+      "scale:list": ["warning"],
+      "choice:list": ["warning"],
+    });
+    for (const [key, style] of styles) if (key.endsWith(":list")) expect(style).toEqual(["warning"]);
+    // A number column takes numbers only, so its range still refuses.
+    for (const [key, style] of styles) if (key.endsWith(":decimal")) expect(style).toEqual(["stop"]);
+
+    const unitColumn = described.columns.findIndex((c) => c.name === "unit_id") + 1;
+    const formula = forms.getCell(2, unitColumn).dataValidation?.formulae?.[0] ?? "";
+    const at = /^lists!\$([A-Z]+)\$2:/.exec(formula)?.[1] ?? "";
+    expect(lists.getColumn(at).values.slice(1)).toEqual([
+      "unit_id",
+      ...described.units.map((u) => `${u.id} ${u.name["zh-cn"]}`),
+    ]);
   });
 
   it("CSV: UTF-8 with a BOM, the header row only", async () => {
@@ -257,6 +297,19 @@ describe("importing a good file", () => {
       imported: 3,
       unchanged: 0,
     });
+  });
+
+  it("a unit or group picked from the template's drop-down (id and name) is read as its id; another's name is not", async () => {
+    const [one, two] = forms() as [Record<string, PaperCell>, Record<string, PaperCell>];
+    const picked = { ...one, unit_id: "st-1 中心站1" };
+    const mismatched = { ...two, unit_id: "st-1 采油班" };
+    const refused = await importJson([picked, mismatched]);
+    expect(refused.status).toBe(422);
+    const { error } = (await refused.json()) as { error: { problems: { row: number; code: string }[] } };
+    expect(error.problems.map((p) => [p.row, p.code])).toEqual([[2, "unknown_unit"]]);
+    const res = await importJson([picked]);
+    expect(res.status).toBe(201);
+    expect((await stored()).map((r) => r.unit_id)).toEqual(["st-1"]);
   });
 
   it("CSV with a BOM imports the same forms; an empty row is skipped and rows keep their spreadsheet numbers", async () => {
@@ -339,6 +392,7 @@ describe("a file with mistakes", () => {
             column: "safety_ppe",
             code: "not_a_number",
             message: '"abc" is not a number (write 1 to 5).',
+            params: { value: "abc", min: 1, max: 5 },
           },
           {
             row: 3,
@@ -351,13 +405,15 @@ describe("a file with mistakes", () => {
             row: 3,
             column: "enps",
             code: "out_of_range",
-            message: 'Answer to "enps" must be a number from 0 to 10.',
+            message: 'Answer to "enps" must be a number from 0 to 10; the file has 11.',
+            params: { value: "11", min: 0, max: 10 },
           },
           {
             row: 4,
             column: "form_no",
             code: "duplicate_form_no",
             message: 'Form number "A-001" is also on row 2; each paper form has its own number.',
+            params: { firstRow: 2 },
           },
           {
             row: 4,
@@ -375,7 +431,8 @@ describe("a file with mistakes", () => {
             row: 4,
             column: "office_attitude.hr_dept",
             code: "out_of_range",
-            message: 'Answer to "office_attitude.hr_dept" must be a number from 1 to 5.',
+            message: 'Answer to "office_attitude.hr_dept" must be a number from 1 to 5; the file has 9.',
+            params: { value: "9", min: 1, max: 5 },
           },
           {
             row: 5,
@@ -655,6 +712,7 @@ describe("form numbers and ids", () => {
         column: "form_no",
         code: "duplicate_form_no",
         message: 'Form number "7" is also on row 1; each paper form has its own number.',
+        params: { firstRow: 1 },
       },
     ]);
     expect(await stored()).toHaveLength(1);

@@ -81,7 +81,7 @@ describe("npm run import", () => {
     expect(result.stderr).toBe(
       [
         `${file}: 2 rows have problems; nothing was imported.`,
-        '  row 2, enps: Answer to "enps" must be a number from 0 to 10. [out_of_range]',
+        '  row 2, enps: Answer to "enps" must be a number from 0 to 10; the file has 11. [out_of_range]',
         '  row 4, group_id: There is no respondent group "nobody". [unknown_group]',
         '  row 4, safety_ppe: "很好" is not a number (write 1 to 5). [not_a_number]',
         "",

@@ -676,6 +676,59 @@ describe("kiosk", () => {
     await device.close();
   }, 120_000);
 
+  it("shuts the PIN field for a growing wait after three wrong PINs, across a reload, until the right one", async () => {
+    const device = await newDevice();
+    const page = await device.newPage();
+    await page.clock.install();
+    await setUp(page);
+    const field = page.getByTestId("kiosk-pin");
+    const locked = page.getByTestId("kiosk-pin-locked");
+    const tryPin = async (value: string) => {
+      await field.fill(value);
+      await page.getByTestId("kiosk-unlock").click();
+    };
+    await page.getByTestId("kiosk-operator").click();
+    await tryPin("1111");
+    await tryPin("2222");
+    await page.getByText("密码错误。").waitFor();
+    expect(await locked.count()).toBe(0);
+    await tryPin("3333");
+    await locked.waitFor();
+    expect(await locked.getAttribute("data-seconds")).toBe("30");
+    expect(await locked.textContent()).toBe("密码错误次数过多，请在 0:30 后重试。");
+    expect(await field.isDisabled()).toBe(true);
+
+    // A reload does not end the wait: the count and the time are on the device.
+    await page.clock.fastForward("00:10");
+    await page.reload();
+    await page.getByTestId("kiosk-operator").click();
+    await locked.waitFor();
+    expect(Number(await locked.getAttribute("data-seconds"))).toBeLessThanOrEqual(20);
+    expect(await field.isDisabled()).toBe(true);
+    expect(await page.getByTestId("kiosk-panel").count()).toBe(0);
+
+    // When the wait is over one more try; wrong again, and the next wait is twice as long.
+    await page.clock.fastForward("00:21");
+    await expect.poll(() => field.isDisabled()).toBe(false);
+    expect(await locked.count()).toBe(0);
+    await tryPin("4444");
+    await locked.waitFor();
+    expect(await locked.getAttribute("data-seconds")).toBe("60");
+    await page.clock.fastForward("01:01");
+    await expect.poll(() => field.isDisabled()).toBe(false);
+
+    // The right PIN opens the panel and starts the count again: one wrong PIN later is only "wrong".
+    await tryPin(pin);
+    await page.getByTestId("kiosk-panel").waitFor();
+    await page.getByTestId("kiosk-close-panel").click();
+    await page.getByTestId("kiosk-operator").click();
+    await tryPin("5555");
+    await page.getByText("密码错误。").waitFor();
+    expect(await locked.count()).toBe(0);
+    expect(await field.isDisabled()).toBe(false);
+    await device.close();
+  }, 120_000);
+
   it("stored every queued id exactly once, as on-site responses at the device's time", async () => {
     if (!server) throw new Error("setup failed");
     await server.stop();

@@ -147,7 +147,10 @@ describe("paper forms in the browser", () => {
       ["5", "group_id"],
     ]);
     const texts = await problems.locator("tbody tr td:last-child").allTextContents();
+    // Each says what the file has: the value found beside the range it should be in.
+    expect(texts[0]).toBe("9 超出了该题的取值范围（1–5）。");
     expect(texts[1]).toBe("没有这个单位（或不在你的管辖范围内），请填写单位表中的编号或名称。");
+    expect(texts[2]).toBe("“很多”不是数字，请填写 0–10 之间的数字。");
     expect(texts[3]).toBe("此项必填，不能空着。");
     expect(await paperCount()).toBe(before);
 
@@ -165,14 +168,53 @@ describe("paper forms in the browser", () => {
     );
     expect(await paperCount()).toBe(before + 4);
 
+    // The same file again: nothing new, so no button to import nothing.
     await upload(fixed);
-    await p.getByTestId("import-ready").waitFor();
-    await p.getByRole("button", { name: "导入 4 份问卷" }).click();
-    await p.getByTestId("import-done").waitFor();
-    expect(await p.getByTestId("import-done").textContent()).toBe(
-      "导入完成：新增 0 份，4 份此前已导入（不重复计数）。",
+    await p.getByTestId("import-nothing-new").waitFor();
+    expect(await p.getByTestId("import-nothing-new").textContent()).toBe(
+      "这些问卷此前都已导入，无需再导入。",
     );
+    expect(await p.getByRole("button", { name: /^导入 \d+ 份问卷$/ }).count()).toBe(0);
     expect(await paperCount()).toBe(before + 4);
+
+    // The template as downloaded, header only: the server's no_forms, in Chinese.
+    await upload(csv([]));
+    await p.getByTestId("import-failed").waitFor();
+    expect(await p.getByTestId("import-failed").locator("p").first().textContent()).toBe(
+      "文件中没有填写任何问卷：请在列名下方（从第2行起）每行录入一份纸质问卷。",
+    );
+  }, 120_000);
+
+  it("opens on the open round, marks each round's status, and shuts a closed one to a grid worker at once", async () => {
+    const p = ready();
+    const waves = (await p.evaluate(async () => (await fetch("/api/waves")).json())) as {
+      id: string;
+      title: string;
+      status: string;
+    }[];
+    const closed = waves.find((w) => w.status === "closed");
+    if (!closed) throw new Error("the demo has no closed round");
+    await p.goto(`${server?.url}/admin/import`);
+    const picker = p.locator('select[name="wave"]');
+    await picker.waitFor();
+    expect(await picker.inputValue()).toBe(waveId);
+    expect(await p.locator('input[name="file"]').isDisabled()).toBe(false);
+    expect(await picker.locator(`option[value="${closed.id}"]`).textContent()).toBe(
+      `${closed.title} (已结束)`,
+    );
+    expect(await p.getByTestId("round-locked").count()).toBe(0);
+
+    await picker.selectOption(closed.id);
+    await p.getByTestId("round-locked").waitFor();
+    expect(await p.getByTestId("round-locked").textContent()).toBe("该批次已结束，只有管理员可以补录。");
+    expect(await p.locator('input[name="file"]').isDisabled()).toBe(true);
+    expect(await p.getByRole("button", { name: "检查文件" }).isDisabled()).toBe(true);
+
+    await p.goto(`${server?.url}/admin/keying?wave=${encodeURIComponent(closed.id)}`);
+    await p.getByTestId("keying-form").waitFor();
+    await p.getByTestId("round-locked").waitFor();
+    expect(await p.locator('input[name="form_no"]').isDisabled()).toBe(true);
+    expect(await p.getByRole("button", { name: "保存本份（回车）" }).isDisabled()).toBe(true);
   }, 120_000);
 
   it("keys two forms with the keyboard only: mistakes fixed at their fields, a lost connection kept for a retry", async () => {
@@ -228,6 +270,7 @@ describe("paper forms in the browser", () => {
     await p.keyboard.press("Control+Enter");
     // Still refused for the scale point off the scale: now the cursor is there, its text selected.
     await expect.poll(focused).toBe("safety_ppe");
+    expect(await p.getByTestId("error-safety_ppe").textContent()).toBe("7 超出了该题的取值范围（1–5）。");
     expect(await p.getByTestId("keying-invalid").textContent()).toContain("有 1 项需要改正");
     await p.keyboard.type("4");
     await p.keyboard.press("Control+Enter");
@@ -236,6 +279,11 @@ describe("paper forms in the browser", () => {
     // A clean form: the next number suggested, unit, group and date carried over, answers empty.
     await expect.poll(focused).toBe("form_no");
     expect(await p.locator('input[name="form_no"]').inputValue()).toBe("K-002");
+    // Back at the form number, the field and its focus ring (3 px, 2 px off) are clear of the sticky status bar.
+    const barBox = await p.locator(".keying-status").boundingBox();
+    const fieldBox = await p.locator('input[name="form_no"]').boundingBox();
+    if (!barBox || !fieldBox) throw new Error("the status bar or the form number is not on screen");
+    expect(fieldBox.y - 5).toBeGreaterThanOrEqual(barBox.y + barBox.height);
     expect(await p.locator('input[name="unit_id"]').inputValue()).toBe(station);
     expect(await p.locator('input[name="safety_ppe"]').inputValue()).toBe("");
 

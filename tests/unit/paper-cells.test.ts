@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { paperLayout } from "../../server/paper/columns";
 import { convertRow, formNumberKey, type RowProblem } from "../../server/paper/convertCells";
 import type { CellValue } from "../../server/paper/readSheet";
-import { zhProblems } from "../../web/src/paper/problemText";
+import { paperMessages } from "../../web/src/paper/messages";
+import { problemText, zhProblems } from "../../web/src/paper/problemText";
 
 const survey = {
   pages: [
@@ -127,7 +128,15 @@ describe("convertRow", () => {
     [
       "text in a number column",
       { years: "ten" },
-      [{ row: 2, column: "years", code: "not_a_number", message: '"ten" is not a number (write 0 to 50).' }],
+      [
+        {
+          row: 2,
+          column: "years",
+          code: "not_a_number",
+          message: '"ten" is not a number (write 0 to 50).',
+          params: { value: "ten", min: 0, max: 50 },
+        },
+      ],
     ],
     [
       "February 30th",
@@ -236,5 +245,33 @@ describe("problem texts", () => {
 
   it("every code the import and the survey's validator can answer with has a Chinese text", () => {
     expect([...codes].filter((code) => !(code in zhProblems)).sort()).toEqual([]);
+  });
+});
+
+describe("import problems in Chinese", () => {
+  const zh = (problem: Parameters<typeof problemText>[1]) =>
+    problemText(paperMessages["zh-cn"], problem, "zh-cn");
+  const base = { row: 4, column: "q1", message: "server's sentence" };
+
+  it("name the value found and the range, or the row a form number repeats, where the server gives them", () => {
+    expect(zh({ ...base, code: "out_of_range", params: { value: "7", min: 1, max: 5 } })).toBe(
+      "7 超出了该题的取值范围（1–5）。",
+    );
+    expect(zh({ ...base, code: "out_of_range", params: { value: "2031-01-01" } })).toBe(
+      "2031-01-01 超出了该题的取值范围。",
+    );
+    expect(zh({ ...base, code: "not_a_number", params: { value: "很多", min: 0, max: 10 } })).toBe(
+      "“很多”不是数字，请填写 0–10 之间的数字。",
+    );
+    expect(zh({ ...base, column: "form_no", code: "duplicate_form_no", params: { firstRow: 3 } })).toBe(
+      "与第 3 行的问卷编号重复，每份纸质问卷须有自己的编号。",
+    );
+  });
+
+  it("fall back to the code's sentence without them, and English keeps the server's sentence", () => {
+    expect(zh({ ...base, code: "out_of_range" })).toBe(zhProblems.out_of_range);
+    expect(
+      problemText(paperMessages.en, { ...base, code: "out_of_range", params: { value: "7" } }, "en"),
+    ).toBe("server's sentence");
   });
 });

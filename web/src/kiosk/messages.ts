@@ -3,6 +3,9 @@
 import { useI18n } from "../i18n";
 import type { QueueFileProblem } from "./queueFile";
 
+/** A wait as m:ss, e.g. 0:30 or 15:00. */
+const clock = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
+
 const en = {
   kioskTitle: "On-site collection",
   chooseWaveTitle: "Which survey does this device collect?",
@@ -63,6 +66,7 @@ const en = {
 
   pinPrompt: "Operator PIN",
   pinWrong: "Wrong PIN.",
+  pinLocked: (seconds: number) => `Too many wrong PINs. Try again in ${clock(seconds)}.`,
   unlock: "Unlock",
   cancel: "Cancel",
   close: "Close",
@@ -161,6 +165,7 @@ const zhCn: KioskMessages = {
 
   pinPrompt: "管理密码",
   pinWrong: "密码错误。",
+  pinLocked: (seconds: number) => `密码错误次数过多，请在 ${clock(seconds)} 后重试。`,
   unlock: "确定",
   cancel: "取消",
   close: "关闭",

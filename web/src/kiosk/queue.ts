@@ -10,6 +10,7 @@ import {
 } from "idb";
 import { v4, v5 } from "uuid";
 import type { ResponseBody, WaveForm } from "../api";
+import { afterWrongPin, noPinLock, type PinLock } from "./pin";
 
 export type ItemState = "queued" | "failed";
 
@@ -67,7 +68,11 @@ interface KioskDb extends DBSchema {
   sent: { key: string; value: SentStub };
   settings: { key: string; value: KioskSettings };
   /** idSalt: the random salt of the sent stubs' hashes, made once per device. */
-  device: { key: "pin" | "lastWave" | "idSalt" | "tally"; value: PinRecord | string | SyncTally };
+  /** pinLock: wrong PINs in a row and the wait they impose, so a reload does not reset them. */
+  device: {
+    key: "pin" | "pinLock" | "lastWave" | "idSalt" | "tally";
+    value: PinRecord | PinLock | string | SyncTally;
+  };
   forms: { key: string; value: { waveId: string; savedAt: string; form: WaveForm } };
 }
 
@@ -318,6 +323,27 @@ export async function loadPin(): Promise<PinRecord | undefined> {
 
 export async function savePin(pin: PinRecord): Promise<void> {
   await (await db()).put("device", pin, "pin");
+}
+
+export async function loadPinLock(): Promise<PinLock> {
+  const lock = await (await db()).get("device", "pinLock");
+  return typeof lock === "object" && "failures" in lock ? lock : noPinLock;
+}
+
+/** Counts one more wrong PIN, read and written in one transaction so two tabs guessing at once both count. */
+export async function recordWrongPin(now = Date.now()): Promise<PinLock> {
+  const d = await db();
+  const tx = d.transaction("device", "readwrite");
+  const stored = await tx.store.get("pinLock");
+  const next = afterWrongPin(typeof stored === "object" && "failures" in stored ? stored : noPinLock, now);
+  await tx.store.put(next, "pinLock");
+  await tx.done;
+  return next;
+}
+
+/** The right PIN: the count starts again. */
+export async function clearPinLock(): Promise<void> {
+  await (await db()).delete("device", "pinLock");
 }
 
 /** The wave this device was last set up for: where /kiosk (the installed app's start) goes. */

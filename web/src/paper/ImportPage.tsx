@@ -1,24 +1,21 @@
 // /admin/import: paper forms of a survey round. Print the form (page or PDF), download the data-entry template,
 // upload it filled: a dry run lists every problem (nothing imported) or says how many forms are ready, then imports.
 import { useEffect, useMemo, useState } from "react";
-import { fetchWaves, type Wave } from "../api";
 import { useI18n } from "../i18n";
 import { download } from "../staff/api";
 import { StaffPage } from "../staff/StaffPage";
 import { type PaperMessages, paperMessages } from "./messages";
 import {
-  fetchPaper,
   formPdfUrl,
   type ImportProblem,
   type ImportResult,
   importFile,
-  type PaperDescription,
   printPageUrl,
   templateUrl,
   xlsxType,
 } from "./paperApi";
 import { problemText } from "./problemText";
-import { usePaperWave, WavePicker } from "./WavePicker";
+import { RoundLockedNotice, roundLocked, usePaperWave, WavePicker } from "./WavePicker";
 import "./paper.css";
 
 export function ImportPage() {
@@ -59,6 +56,7 @@ function PaperImport({ isAdmin }: { isAdmin: boolean }) {
 
   const titles = useMemo(() => new Map(paper?.columns.map((c) => [c.name, c.title]) ?? []), [paper]);
   const wave = waves?.find((w) => w.id === waveId);
+  const locked = roundLocked(wave, isAdmin);
 
   const fetchFile = async (url: string) => {
     const res = await download(() => fetch(url));
@@ -98,6 +96,7 @@ function PaperImport({ isAdmin }: { isAdmin: boolean }) {
           {notice}
         </p>
       )}
+      {wave && locked && <RoundLockedNotice t={t} wave={wave} />}
       {waveId && (
         <section>
           <h2>{t.step1}</h2>
@@ -135,6 +134,7 @@ function PaperImport({ isAdmin }: { isAdmin: boolean }) {
               <input
                 type="file"
                 name="file"
+                disabled={locked}
                 accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
                 onChange={(e) => {
                   setFile(e.target.files?.[0] ?? null);
@@ -165,7 +165,7 @@ function PaperImport({ isAdmin }: { isAdmin: boolean }) {
             <button
               type="button"
               className="button button-primary"
-              disabled={phase.kind === "busy"}
+              disabled={phase.kind === "busy" || locked}
               onClick={() => send(true)}
             >
               {t.check}
@@ -205,6 +205,13 @@ function Outcome({
       );
     case "ready": {
       const n = phase.result.rows.length;
+      // Importing again would change nothing: say so rather than offer a button that does nothing.
+      if (phase.result.imported === 0)
+        return (
+          <p className="notice" role="status" data-testid="import-nothing-new">
+            {t.nothingNew}
+          </p>
+        );
       return (
         <div className="notice" data-testid="import-ready">
           <p>{t.ready(n, phase.result.imported, phase.result.unchanged)}</p>

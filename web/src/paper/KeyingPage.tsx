@@ -2,16 +2,15 @@
 // Enter or Tab moves on, Enter on the last field saves the form at once (one JSON row to the import endpoint).
 // Problems show at their field with focus there; a form the server did not acknowledge stays on screen.
 import { Fragment, type KeyboardEvent, useEffect, useMemo, useRef, useState } from "react";
-import { fetchWaves, type Wave } from "../api";
 import { localize, useI18n } from "../i18n";
 import { StaffPage } from "../staff/StaffPage";
 import { cellOf, echoOf, nextFormNo, unitMatches } from "./keying";
 import { paperMessages } from "./messages";
 import { buildOutline, conditionText, rowText } from "./outline";
-import { fetchPaper, importRows, type PaperColumn, type PaperDescription } from "./paperApi";
+import { importRows, type PaperColumn, type PaperDescription } from "./paperApi";
 import { problemText } from "./problemText";
 import { hiddenColumns, surveyModel } from "./visibility";
-import { usePaperWave, WavePicker } from "./WavePicker";
+import { RoundLockedNotice, roundLocked, usePaperWave, WavePicker } from "./WavePicker";
 import "./paper.css";
 
 export function KeyingPage() {
@@ -40,6 +39,8 @@ function Keying({ isAdmin }: { isAdmin: boolean }) {
   if (loadError) return <p className="notice notice-error">{loadError}</p>;
   if (!waves) return <p className="notice">…</p>;
   if (!waves.length) return <p className="notice">{t.noWaves}</p>;
+  const wave = waves.find((w) => w.id === waveId);
+  const locked = roundLocked(wave, isAdmin);
   return (
     <section>
       <h1>{t.keyingTitle}</h1>
@@ -48,7 +49,10 @@ function Keying({ isAdmin }: { isAdmin: boolean }) {
         <WavePicker t={t} waves={waves} waveId={waveId} onChange={setWaveId} />{" "}
         {waveId && <a href={`/admin/import?${new URLSearchParams({ wave: waveId })}`}>{t.importPage}</a>}
       </p>
-      {paper && waveId && <KeyingForm key={waveId} paper={paper} waveId={waveId} isAdmin={isAdmin} />}
+      {wave && locked && <RoundLockedNotice t={t} wave={wave} />}
+      {paper && waveId && (
+        <KeyingForm key={waveId} paper={paper} waveId={waveId} isAdmin={isAdmin} locked={locked} />
+      )}
     </section>
   );
 }
@@ -57,10 +61,13 @@ function KeyingForm({
   paper,
   waveId,
   isAdmin,
+  locked,
 }: {
   paper: PaperDescription;
   waveId: string;
   isAdmin: boolean;
+  /** A round this keyer may not key into: the fields stay shut. */
+  locked: boolean;
 }) {
   const { lang } = useI18n();
   const t = paperMessages[lang];
@@ -85,6 +92,18 @@ function KeyingForm({
     return column !== undefined && !hidden.has(column.name);
   };
   const saving = useRef(false);
+  // The status bar grows when a message wraps: the fields' scroll margin follows its height (see paper.css).
+  const bar = useRef<HTMLDivElement>(null);
+  const form = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    const el = bar.current;
+    if (!el || typeof ResizeObserver !== "function") return;
+    const follow = new ResizeObserver(() =>
+      form.current?.style.setProperty("--keying-bar-height", `${el.offsetHeight}px`),
+    );
+    follow.observe(el);
+    return () => follow.disconnect();
+  }, []);
 
   const focus = (name: string | undefined, select = false) => {
     const el = name ? inputs.current.get(name) : undefined;
@@ -111,7 +130,7 @@ function KeyingForm({
   };
 
   const save = async () => {
-    if (saving.current) return;
+    if (saving.current || locked) return;
     saving.current = true;
     setStatus({ kind: "saving" });
     const row: Record<string, string> = {};
@@ -184,7 +203,7 @@ function KeyingForm({
 
   return (
     <>
-      <div className="keying-status" aria-live="polite">
+      <div className="keying-status" aria-live="polite" ref={bar}>
         <strong data-testid="keyed-count">{t.keyedCount(keyed.length)}</strong>
         {status.kind === "saving" && <span>{t.saving}</span>}
         {status.kind === "saved" && (
@@ -220,6 +239,7 @@ function KeyingForm({
         )}
       </div>
       <form
+        ref={form}
         className="keying-form"
         data-testid="keying-form"
         onSubmit={(e) => {
@@ -227,112 +247,114 @@ function KeyingForm({
           void save();
         }}
       >
-        {columns.map((column, index) => {
-          const q = questionOf.get(column.name);
-          const isMatrixRow = q !== undefined && column.name.startsWith(`${q.name}.`);
-          const heading = q && isMatrixRow && q.name !== lastQuestion ? q : undefined;
-          if (q) lastQuestion = q.name;
-          const label = !q
-            ? localize(column.title, lang)
-            : isMatrixRow
-              ? localize(rowText(q.element, column), lang)
-              : `${q.number}. ${localize(column.name === q.name ? q.title : column.title, lang)}`;
-          const error = errors[column.name];
-          const value = values[column.name] ?? "";
-          const id = `key-${column.name}`;
-          const common = {
-            id,
-            name: column.name,
-            value,
-            autoComplete: "off",
-            disabled: hidden.has(column.name),
-            "aria-invalid": error ? ("true" as const) : undefined,
-            "aria-describedby": error ? `${id}-error` : undefined,
-            ref: (el: HTMLInputElement | HTMLTextAreaElement | null) => {
-              if (el) inputs.current.set(column.name, el);
-              else inputs.current.delete(column.name);
-            },
-            onKeyDown: onKey(index, column),
-          };
-          const matches = column.kind === "unit" ? unitMatches(paper, value) : [];
-          const exactUnit = paper.units.some((u) => u.id === value.trim());
-          const condition = q?.element?.visibleIf;
-          return (
-            <Fragment key={column.name}>
-              {heading && (
-                <h2>
-                  {heading.number}. {localize(heading.title, lang)}
-                </h2>
-              )}
-              <label className="keying-label" htmlFor={id}>
-                {label}
-                <span className="paper-col">[{column.name}]</span>
-              </label>
-              {column.kind === "comment" ? (
-                <textarea
-                  {...common}
-                  rows={1}
-                  onChange={(e) => set(column.name, e.target.value)}
-                  placeholder={t.text}
-                />
-              ) : (
-                <input
-                  {...common}
-                  inputMode={
-                    ["scale", "number", "choice", "boolean", "group"].includes(column.kind)
-                      ? "numeric"
-                      : undefined
-                  }
-                  placeholder={placeholderOf(column, paper.groups.length, t.unitSearch, t.dateBoxes)}
-                  onChange={(e) => {
-                    set(column.name, e.target.value);
-                    if (column.kind === "unit") setUnitPick(0);
-                  }}
-                />
-              )}
-              <span className="keying-echo" data-testid={`echo-${column.name}`}>
-                {column.kind === "unit" && !exactUnit && value.trim() !== "" ? (
-                  matches.length ? (
-                    <ul className="keying-matches">
-                      {matches.map((u, i) => (
-                        <li key={u.id} data-picked={i === unitPick ? "true" : undefined}>
-                          {u.id} · {localize(u.name, lang)}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    t.noUnitMatch
-                  )
-                ) : (
-                  echoOf(column, value, paper, lang) ||
-                  (condition && (value === "" || hidden.has(column.name))
-                    ? t.onlyIf(
-                        conditionText(
-                          condition,
-                          outline.numberOf,
-                          { question: t.question, answered: t.answered, and: t.and, or: t.or },
-                          (v) => {
-                            const text = outline.choiceTexts.get(v);
-                            return text === undefined ? undefined : localize(text, lang);
-                          },
-                        ),
-                      )
-                    : choiceHint(column, paper, lang))
+        <fieldset className="keying-fields" disabled={locked}>
+          {columns.map((column, index) => {
+            const q = questionOf.get(column.name);
+            const isMatrixRow = q !== undefined && column.name.startsWith(`${q.name}.`);
+            const heading = q && isMatrixRow && q.name !== lastQuestion ? q : undefined;
+            if (q) lastQuestion = q.name;
+            const label = !q
+              ? localize(column.title, lang)
+              : isMatrixRow
+                ? localize(rowText(q.element, column), lang)
+                : `${q.number}. ${localize(column.name === q.name ? q.title : column.title, lang)}`;
+            const error = errors[column.name];
+            const value = values[column.name] ?? "";
+            const id = `key-${column.name}`;
+            const common = {
+              id,
+              name: column.name,
+              value,
+              autoComplete: "off",
+              disabled: hidden.has(column.name),
+              "aria-invalid": error ? ("true" as const) : undefined,
+              "aria-describedby": error ? `${id}-error` : undefined,
+              ref: (el: HTMLInputElement | HTMLTextAreaElement | null) => {
+                if (el) inputs.current.set(column.name, el);
+                else inputs.current.delete(column.name);
+              },
+              onKeyDown: onKey(index, column),
+            };
+            const matches = column.kind === "unit" ? unitMatches(paper, value) : [];
+            const exactUnit = paper.units.some((u) => u.id === value.trim());
+            const condition = q?.element?.visibleIf;
+            return (
+              <Fragment key={column.name}>
+                {heading && (
+                  <h2>
+                    {heading.number}. {localize(heading.title, lang)}
+                  </h2>
                 )}
-              </span>
-              {error && (
-                <p className="keying-error" id={`${id}-error`} data-testid={`error-${column.name}`}>
-                  {error}
-                </p>
-              )}
-            </Fragment>
-          );
-        })}
-        <p>
-          <button type="submit" className="button button-primary" disabled={status.kind === "saving"}>
-            {status.kind === "saving" ? t.saving : t.save}
-          </button>
-        </p>
+                <label className="keying-label" htmlFor={id}>
+                  {label}
+                  <span className="paper-col">[{column.name}]</span>
+                </label>
+                {column.kind === "comment" ? (
+                  <textarea
+                    {...common}
+                    rows={1}
+                    onChange={(e) => set(column.name, e.target.value)}
+                    placeholder={t.text}
+                  />
+                ) : (
+                  <input
+                    {...common}
+                    inputMode={
+                      ["scale", "number", "choice", "boolean", "group"].includes(column.kind)
+                        ? "numeric"
+                        : undefined
+                    }
+                    placeholder={placeholderOf(column, paper.groups.length, t.unitSearch, t.dateBoxes)}
+                    onChange={(e) => {
+                      set(column.name, e.target.value);
+                      if (column.kind === "unit") setUnitPick(0);
+                    }}
+                  />
+                )}
+                <span className="keying-echo" data-testid={`echo-${column.name}`}>
+                  {column.kind === "unit" && !exactUnit && value.trim() !== "" ? (
+                    matches.length ? (
+                      <ul className="keying-matches">
+                        {matches.map((u, i) => (
+                          <li key={u.id} data-picked={i === unitPick ? "true" : undefined}>
+                            {u.id} · {localize(u.name, lang)}
+                          </li>
+                        ))}
+                      </ul>
+                    ) : (
+                      t.noUnitMatch
+                    )
+                  ) : (
+                    echoOf(column, value, paper, lang) ||
+                    (condition && (value === "" || hidden.has(column.name))
+                      ? t.onlyIf(
+                          conditionText(
+                            condition,
+                            outline.numberOf,
+                            { question: t.question, answered: t.answered, and: t.and, or: t.or },
+                            (v) => {
+                              const text = outline.choiceTexts.get(v);
+                              return text === undefined ? undefined : localize(text, lang);
+                            },
+                          ),
+                        )
+                      : choiceHint(column, paper, lang))
+                  )}
+                </span>
+                {error && (
+                  <p className="keying-error" id={`${id}-error`} data-testid={`error-${column.name}`}>
+                    {error}
+                  </p>
+                )}
+              </Fragment>
+            );
+          })}
+          <p>
+            <button type="submit" className="button button-primary" disabled={status.kind === "saving"}>
+              {status.kind === "saving" ? t.saving : t.save}
+            </button>
+          </p>
+        </fieldset>
       </form>
       {keyed.length > 0 && (
         <p className="hint" data-testid="keyed-list">

@@ -1,5 +1,6 @@
-// The survey-round chooser of the import page and the keying screen, which round to start on, and loading the
-// chosen round's paper description (kept in the URL, so a reload or a shared link opens the same round).
+// The survey-round chooser of the import page and the keying screen, which round to start on, loading the chosen
+// round's paper description (kept in the URL, so a reload or a shared link opens the same round), and the notice
+// a grid worker sees at once for a round that is not open (the server would refuse them; only an admin overrides).
 import { useEffect, useState } from "react";
 import { fetchWaves, type Wave } from "../api";
 import type { PaperMessages } from "./messages";
@@ -63,5 +64,17 @@ export function WavePicker({
         ))}
       </select>
     </label>
+  );
+}
+
+/** A round that is not open, for someone who may not override: nothing to key or upload there. */
+export const roundLocked = (wave: Wave | undefined, canOverride: boolean) =>
+  wave !== undefined && wave.status !== "open" && !canOverride;
+
+export function RoundLockedNotice({ t, wave }: { t: PaperMessages; wave: Wave }) {
+  return (
+    <p className="notice notice-error" role="alert" data-testid="round-locked">
+      {wave.status === "closed" ? t.roundClosedOnlyAdmin : t.roundNotOpenOnlyAdmin}
+    </p>
   );
 }

@@ -67,6 +67,9 @@ const en = {
   ready: (n: number, fresh: number, old: number) =>
     `The file is clean: ${n} ${n === 1 ? "form" : "forms"} (${fresh} new, ${old} already imported).`,
   importN: (n: number) => `Import ${n} ${n === 1 ? "form" : "forms"}`,
+  nothingNew: "These forms were all imported before: there is nothing to import.",
+  roundClosedOnlyAdmin: "This round has closed: only an administrator can key in or import its forms late.",
+  roundNotOpenOnlyAdmin: "This round has not opened yet: only an administrator can import into it.",
   imported: (fresh: number, old: number) =>
     `Imported: ${fresh} new ${fresh === 1 ? "form" : "forms"}, ${old} already there (not counted twice).`,
   overrideClosed: "Import into a round that is closed or not open yet",
@@ -135,7 +138,7 @@ const zhCn: PaperMessages = {
   formNo: "表号",
   unit: "单位",
   unitWrite: "所在中心站/班组/科室名称或编号",
-  group: "层级/群体",
+  group: "填写群体",
   date: "填写日期",
   dateBoxes: "年-月-日",
   period: (from, to) => `调查期间 ${from} 至 ${to}`,
@@ -191,6 +194,9 @@ const zhCn: PaperMessages = {
   problem: "问题",
   ready: (n, fresh, old) => `文件无误：共 ${n} 份问卷（新增 ${fresh} 份，已导入过 ${old} 份）。`,
   importN: (n) => `导入 ${n} 份问卷`,
+  nothingNew: "这些问卷此前都已导入，无需再导入。",
+  roundClosedOnlyAdmin: "该批次已结束，只有管理员可以补录。",
+  roundNotOpenOnlyAdmin: "该批次尚未开始，只有管理员可以提前录入。",
   imported: (fresh, old) => `导入完成：新增 ${fresh} 份，${old} 份此前已导入（不重复计数）。`,
   overrideClosed: "导入到已结束或尚未开始的批次",
   overrideWarning:

@@ -23,6 +23,8 @@ export interface ImportProblem {
   column: string | null;
   code: string;
   message: string;
+  /** The cell as found and the allowed range, or the row a duplicate form number is first on. */
+  params?: { value?: string; min?: number; max?: number; firstRow?: number };
 }
 
 /** An API error; for `import_invalid`, every problem found (nothing was stored). */

@@ -9,7 +9,7 @@ export const zhProblems: Record<string, string> = {
   form_no_too_long: "问卷编号过长（最多64个字符）。",
   duplicate_form_no: "这个问卷编号在文件中出现了不止一次，每份纸质问卷须有自己的编号。",
   unknown_unit: "没有这个单位（或不在你的管辖范围内），请填写单位表中的编号或名称。",
-  unknown_group: "没有这个层级/群体，请填写层级表中的编号或名称。",
+  unknown_group: "没有这个填写群体，请填写群体表中的编号或名称。",
   not_a_number: "不是数字，请填写题目范围内的数字。",
   out_of_range: "超出了该题的取值范围。",
   unknown_choice: "不是该题的选项，请填写选项的值或文字。",
@@ -42,7 +42,26 @@ export const zhProblems: Record<string, string> = {
   invalid_answer: "答案的形式与问卷不符，请使用下载的模板。",
 };
 
+/** "（1–5）" when the problem gives both ends of the range. */
+const zhRange = ({ min, max }: NonNullable<ImportProblem["params"]>) =>
+  min !== undefined && max !== undefined ? `（${min}–${max}）` : "";
+
+/** The sentences that name what the server found: the value typed, the range, the row a number repeats. */
+function zhWithParams(problem: ImportProblem): string | undefined {
+  const p = problem.params;
+  if (!p) return undefined;
+  if (problem.code === "out_of_range" && p.value !== undefined)
+    return `${p.value} 超出了该题的取值范围${zhRange(p)}。`;
+  if (problem.code === "not_a_number" && p.value !== undefined)
+    return p.min !== undefined && p.max !== undefined
+      ? `“${p.value}”不是数字，请填写 ${p.min}–${p.max} 之间的数字。`
+      : `“${p.value}”不是数字，请填写数字。`;
+  if (problem.code === "duplicate_form_no" && p.firstRow !== undefined)
+    return `与第 ${p.firstRow} 行的问卷编号重复，每份纸质问卷须有自己的编号。`;
+  return undefined;
+}
+
 export function problemText(t: PaperMessages, problem: ImportProblem, lang: "zh-cn" | "en"): string {
-  if (lang === "zh-cn") return zhProblems[problem.code] ?? problem.message;
+  if (lang === "zh-cn") return zhWithParams(problem) ?? zhProblems[problem.code] ?? problem.message;
   return t.problems[problem.code] ?? problem.message;
 }
