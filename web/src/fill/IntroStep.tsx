@@ -1,9 +1,11 @@
 // Before the questionnaire: what this wave is, the promise of anonymity, and the two answers SurveyJS does
 // not ask — the respondent's unit (fixed when the link carries ?unit=) and respondent group — and, for a slip's
 // link, whether the slip is still good, so a used or made-up one is refused before the questionnaire.
+
 import { type FormEvent, useId, useState } from "react";
 import type { WaveForm } from "../api";
 import { formatDateTime, useI18n } from "../i18n";
+import { GroupChoice } from "./GroupChoice";
 import { useSlipCheck } from "./slipCheck";
 import { UnitPicker } from "./UnitPicker";
 import { type UnitTree, unitPath } from "./unitTree";
@@ -27,7 +29,6 @@ export function IntroStep({ form, tree, linkUnitId, token, initialUnitId, initia
   const [groupId, setGroupId] = useState(initialGroupId);
   const [triedToStart, setTriedToStart] = useState(false);
   const missing = !triedToStart ? null : !unitId ? t.chooseUnit : !groupId ? t.chooseGroup : null;
-  const groupLegendId = useId();
   const { wave } = form;
 
   // A unit collecting with slips refuses answers without one: say so before the questionnaire, not after it.
@@ -71,24 +72,7 @@ export function IntroStep({ form, tree, linkUnitId, token, initialUnitId, initia
         </div>
       )}
 
-      <fieldset className="field groups" aria-labelledby={groupLegendId}>
-        <legend id={groupLegendId} className="field-label">
-          {t.groupLabel}
-        </legend>
-        {form.groups.map((g) => (
-          <label key={g.id} className="choice">
-            <input
-              type="radio"
-              name="group"
-              value={g.id}
-              data-testid={`group-option-${g.id}`}
-              checked={groupId === g.id}
-              onChange={() => setGroupId(g.id)}
-            />
-            <span>{text(g.name)}</span>
-          </label>
-        ))}
-      </fieldset>
+      <GroupChoice groups={form.groups} groupId={groupId} onChange={setGroupId} />
 
       {needsSlip && (
         <p className="notice notice-error" role="alert" data-testid="slip-needed">

@@ -1,8 +1,10 @@
 // A set-up kiosk, one person after another: welcome (group choice unless fixed) → questionnaire → thank-you,
 // then back to a clean welcome (also when a questionnaire is left half-way). Finished responses go to the device's
 // queue; the status bar shows it syncing.
+
 import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from "react";
 import type { ResponseBody, WaveForm } from "../api";
+import { GroupChoice } from "../fill/GroupChoice";
 import { clearDraft, clearReceipt, type Draft, startDraft } from "../fill/progress";
 import type { Delivery } from "../fill/SurveyStep";
 import { checkSlipState } from "../fill/slipCheck";
@@ -194,7 +196,6 @@ function Welcome({
           : null;
   const slipId = useId();
   const heading = useRef<HTMLHeadingElement>(null);
-  const groupLegend = useId();
   useEffect(() => heading.current?.focus(), []);
   const fixed = settings.groupId ? form.groups.find((g) => g.id === settings.groupId) : undefined;
 
@@ -235,23 +236,7 @@ function Welcome({
           <p className="unit-fixed">{text(fixed.name)}</p>
         </div>
       ) : (
-        <fieldset className="field groups" aria-labelledby={groupLegend}>
-          <legend id={groupLegend} className="field-label">
-            {t.groupLabel}
-          </legend>
-          {form.groups.map((g) => (
-            <label key={g.id} className="choice">
-              <input
-                type="radio"
-                name="group"
-                data-testid={`group-option-${g.id}`}
-                checked={groupId === g.id}
-                onChange={() => setGroupId(g.id)}
-              />
-              <span>{text(g.name)}</span>
-            </label>
-          ))}
-        </fieldset>
+        <GroupChoice groups={form.groups} groupId={groupId} onChange={setGroupId} />
       )}
       {needsSlip && (
         <div className="field">
