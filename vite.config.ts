@@ -6,6 +6,7 @@ import { fileURLToPath } from "node:url";
 import { defineConfig } from "vite";
 import { compression } from "vite-plugin-compression2";
 import { VitePWA } from "vite-plugin-pwa";
+import { type Manifest, routeFiles } from "./web/routeFiles";
 
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const outDir = fromRoot("./dist/web");
@@ -14,39 +15,13 @@ let builtDir = outDir;
 /** The manifest keys of the kiosk's lazy pages (see web/src/main.tsx): what must work with no network. */
 const kioskPages = ["src/kiosk/KioskPage.tsx", "src/kiosk/KioskChooser.tsx"];
 
-interface ManifestChunk {
-  file: string;
-  imports?: string[];
-  dynamicImports?: string[];
-  css?: string[];
-}
-
 /**
  * The files the kiosk needs offline: the entry with its imports, and the kiosk pages with everything they import
  * or load lazily (SurveyJS). Precaching only these keeps the workbench and its charts (~1 MB) off the tablet.
  */
 function kioskFiles(): Set<string> {
-  const manifest = JSON.parse(readFileSync(`${builtDir}/.vite/manifest.json`, "utf8")) as Record<
-    string,
-    ManifestChunk
-  >;
-  const files = new Set<string>(["index.html"]);
-  const seen = new Set<string>();
-  const visit = (key: string, followLazy: boolean) => {
-    const chunk = manifest[key];
-    if (!chunk || seen.has(key)) return;
-    seen.add(key);
-    files.add(chunk.file);
-    for (const css of chunk.css ?? []) files.add(css);
-    for (const next of chunk.imports ?? []) visit(next, followLazy);
-    if (followLazy) for (const next of chunk.dynamicImports ?? []) visit(next, true);
-  };
-  visit("index.html", false);
-  for (const page of kioskPages) {
-    if (!manifest[page]) throw new Error(`the manifest has no ${page}: was the route renamed?`);
-    visit(page, true);
-  }
-  return files;
+  const manifest = JSON.parse(readFileSync(`${builtDir}/.vite/manifest.json`, "utf8")) as Manifest;
+  return new Set(["index.html", ...routeFiles(manifest, kioskPages)]);
 }
 
 export default defineConfig({

@@ -14,19 +14,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "vite";
+import { type Manifest, routeFiles } from "../web/routeFiles";
 
 const repo = resolve(import.meta.dirname, "..");
 const budget = 1.15;
 /** The manifest key of the respondent route's lazy page (see web/src/main.tsx). */
 const respondentPage = "src/fill/FillPage.tsx";
-
-interface ManifestChunk {
-  file: string;
-  imports?: string[];
-  dynamicImports?: string[];
-  css?: string[];
-}
-type Manifest = Record<string, ManifestChunk>;
 
 interface Asset {
   file: string;
@@ -41,30 +34,6 @@ function measure(dir: string, files: Iterable<string>): Asset[] {
     const buf = readFileSync(join(dir, file));
     return { file, bytes: buf.length, gzip: gzipSize(buf) };
   });
-}
-
-/**
- * The entry with its static imports (what index.html loads), then the respondent page with everything it
- * imports or loads lazily (SurveyJS comes in as a lazy chunk once the form is known): the most /s/:id can load.
- * Other pages' chunks are dynamic imports of the entry and are not followed.
- */
-function respondentFiles(manifest: Manifest): Set<string> {
-  const files = new Set<string>();
-  const seen = new Set<string>();
-  const visit = (key: string, followLazy: boolean) => {
-    const chunk = manifest[key];
-    if (!chunk || seen.has(key)) return;
-    seen.add(key);
-    files.add(chunk.file);
-    for (const css of chunk.css ?? []) files.add(css);
-    for (const next of chunk.imports ?? []) visit(next, followLazy);
-    if (followLazy) for (const next of chunk.dynamicImports ?? []) visit(next, true);
-  };
-  visit("index.html", false);
-  if (!manifest[respondentPage])
-    throw new Error(`the manifest has no ${respondentPage}: was the route renamed?`);
-  visit(respondentPage, true);
-  return files;
 }
 
 async function buildApp(outDir: string): Promise<void> {
@@ -129,7 +98,7 @@ async function main(): Promise<void> {
     if (!useDist) await buildApp(appDir);
     const manifest = JSON.parse(readFileSync(join(appDir, ".vite/manifest.json"), "utf8")) as Manifest;
     const ours = table(`respondent route /s/:waveId (${useDist ? "dist/web" : "fresh build"})`, [
-      ...measure(appDir, respondentFiles(manifest)),
+      ...measure(appDir, routeFiles(manifest, [respondentPage])),
     ]);
     const bare = table("bare React + SurveyJS page", await buildBare(join(tmp, "bare")));
     const ratio = ours / bare;
