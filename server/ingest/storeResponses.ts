@@ -1,6 +1,9 @@
-// Inserts fully validated responses and their long-format answers. Rows travel as one JSON text per table and are
-// unpacked by DuckDB (prepared once), off the JavaScript thread. It opens no transaction: the caller commits.
+// Inserts fully validated responses, their long-format answers and the cases their demands become. Rows travel as
+// one JSON text per table and are unpacked by DuckDB (prepared once), off the JavaScript thread. It opens no
+// transaction: the caller commits, so a response and its cases are stored together or not at all.
+import { randomUUID } from "node:crypto";
 import type { DuckDBConnection, DuckDBPreparedStatement } from "@duckdb/node-api";
+import { insertIntakeCasesSql, insertIntakeEventsSql, intakeRows } from "../cases/intake";
 import type { AnswerRow } from "../catalogue/types";
 import { toUtcTimestamp } from "../storage/database";
 
@@ -46,8 +49,9 @@ const lookupSql = `SELECT id::VARCHAR AS id, body_hash, receipt FROM responses
 
 /** Prepared statements on one connection; use it only under that connection's write transaction. */
 export class ResponseStore {
-  private statements: Promise<Record<"responses" | "answers" | "lookup", DuckDBPreparedStatement>> | null =
-    null;
+  private statements: Promise<
+    Record<"responses" | "answers" | "lookup" | "cases" | "caseEvents", DuckDBPreparedStatement>
+  > | null = null;
 
   constructor(private readonly conn: DuckDBConnection) {}
 
@@ -69,6 +73,14 @@ export class ResponseStore {
       s.answers.bindVarchar(1, JSON.stringify(answers));
       await s.answers.run();
     }
+    const cases = intakeRows(records, inserted, (at) => time(at) as string, randomUUID);
+    if (cases.length > 0) {
+      const json = JSON.stringify(cases);
+      s.cases.bindVarchar(1, json);
+      await s.cases.run();
+      s.caseEvents.bindVarchar(1, json);
+      await s.caseEvents.run();
+    }
     return inserted;
   }
 
@@ -87,6 +99,8 @@ export class ResponseStore {
       responses: await this.conn.prepare(insertResponsesSql),
       answers: await this.conn.prepare(insertAnswersSql),
       lookup: await this.conn.prepare(lookupSql),
+      cases: await this.conn.prepare(insertIntakeCasesSql),
+      caseEvents: await this.conn.prepare(insertIntakeEventsSql),
     }))();
     return this.statements;
   }

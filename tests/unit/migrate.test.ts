@@ -35,6 +35,9 @@ describe("migrate", () => {
     expect(tables.map((t) => t.name)).toEqual([
       "answers",
       "audit_log",
+      "case_events",
+      "cases",
+      "current_cases",
       "current_responses",
       "groups",
       "invitation_tokens",

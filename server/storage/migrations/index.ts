@@ -5,6 +5,7 @@ import { migration003 } from "./003_reports";
 import { migration004 } from "./004_report_schedules";
 import { migration005 } from "./005_reorganisation";
 import { migration006 } from "./006_unit_links";
+import { migration007 } from "./007_cases";
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];

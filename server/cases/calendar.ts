@@ -1,0 +1,34 @@
+// The plant's calendar for deadlines: working days skip weekends and Chinese public holidays and count the make-up
+// working days (调休), as chinese-days has them from the State Council's yearly notice; a year the notice has not
+// covered yet counts Monday to Friday. Dates are plant-local ISO dates (the organisation's UTC offset setting).
+import chineseDays from "chinese-days";
+
+/** The plant-local calendar date of an instant. */
+export function localDate(at: Date, tzOffsetMinutes: number): string {
+  return new Date(at.getTime() + tzOffsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/** The date `days` working days after `date` (the day itself does not count, as in "答复时限 15 个工作日"). */
+export function addWorkingDays(date: string, days: number): string {
+  return chineseDays.findWorkday(days, date);
+}
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** `2026-Q4` for a date in October to December 2026. */
+export function quarterOf(date: string): string {
+  const month = Number(date.slice(5, 7));
+  return `${date.slice(0, 4)}-Q${Math.ceil(month / 3)}`;
+}
+
+/** The first and last dates of a quarter label like `2026-Q4`. */
+export function quarterDates(quarter: string): [string, string] {
+  const year = Number(quarter.slice(0, 4));
+  const q = Number(quarter.slice(6));
+  const first = new Date(Date.UTC(year, (q - 1) * 3, 1));
+  const last = new Date(Date.UTC(year, q * 3, 0));
+  return [first.toISOString().slice(0, 10), last.toISOString().slice(0, 10)];
+}

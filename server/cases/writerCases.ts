@@ -1,0 +1,244 @@
+// The writer's side of cases, reached only by the receipt code shown after submitting: read one's own cases (the
+// text whatever the group size — it is the writer's own), rate the published answer once, reopen once with a
+// comment. A merged duplicate shows the answer of the case it joined but keeps its own rating and reopening.
+// Nothing here is signed in, so nothing here says anything about other receipts.
+import { readSettings } from "../../analytics/catalogue";
+import { ApiError } from "../errors";
+import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
+import { addWorkingDays, localDate } from "./calendar";
+import type { Bilingual } from "./caseViews";
+import { type CaseCategory, type CaseRating, type CaseStatus, defaultDeadlineDays } from "./categories";
+import { type Step, writeStep } from "./lifecycle";
+
+/** What the writer sees of where a case stands. */
+export type WriterStage = "received" | "in_progress" | "answered" | "closed";
+
+export interface WriterCase {
+  id: string;
+  number: number;
+  text: string;
+  category: CaseCategory;
+  topic: string | null;
+  stage: WriterStage;
+  receivedOn: string;
+  departmentName: Bilingual | null;
+  deadline: string | null;
+  answer: string | null;
+  actionTaken: string | null;
+  publishedOn: string | null;
+  adopted: boolean;
+  reward: string | null;
+  rating: CaseRating | null;
+  canRate: boolean;
+  canReopen: boolean;
+  reopened: boolean;
+  reopenComment: string | null;
+}
+
+const alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+
+/** `abcde 23456`, `ABCDE-23456`, full-width or lower case: the stored form `ABCDE-23456`, or null if not a receipt. */
+export function normaliseReceipt(input: string): string | null {
+  const plain = input
+    .normalize("NFKC")
+    .toUpperCase()
+    .replace(/[\s\-–—_.]/g, "");
+  if (plain.length !== 10 || [...plain].some((ch) => !alphabet.includes(ch))) return null;
+  return `${plain.slice(0, 5)}-${plain.slice(5)}`;
+}
+
+function receiptOrThrow(input: string): string {
+  const receipt = normaliseReceipt(input);
+  if (receipt === null) {
+    throw new ApiError(
+      400,
+      "receipt_invalid",
+      "A receipt code is 10 letters and digits, like 7KQ2M-XR4PD, as shown after you submitted the questionnaire.",
+      "receipt",
+    );
+  }
+  return receipt;
+}
+
+interface WriterRow {
+  id: string;
+  number: number;
+  text: string;
+  category: CaseCategory;
+  topic: string | null;
+  status: CaseStatus;
+  created_at: Date;
+  reopened: boolean;
+  reopen_comment: string | null;
+  rating: CaseRating | null;
+  adopted: boolean;
+  reward: string | null;
+  // From the case that answers it: itself, or the case it was merged into.
+  a_status: CaseStatus;
+  department_id: string | null;
+  dept_zh: string | null;
+  dept_en: string | null;
+  deadline: string | null;
+  answer: string | null;
+  action_taken: string | null;
+  published_at: Date | null;
+  a_adopted: boolean;
+  a_reward: string | null;
+}
+
+const writerSelect = `SELECT c.id::VARCHAR AS id, c.number, c.text, c.category, c.topic, c.status, c.created_at,
+    c.reopened, c.reopen_comment, c.rating, c.adopted, c.reward,
+    a.status AS a_status, a.department_id, d.name_zh AS dept_zh, d.name_en AS dept_en, a.deadline::VARCHAR AS deadline,
+    a.answer, a.action_taken, a.published_at, a.adopted AS a_adopted, a.reward AS a_reward
+  FROM current_cases c
+  JOIN current_cases a ON a.id = coalesce(c.merged_into, c.id)
+  LEFT JOIN units d ON d.id = a.department_id`;
+
+const isPublished = (s: CaseStatus) => s === "published" || s === "closed";
+
+function toWriterCase(row: WriterRow, tzOffsetMinutes: number): WriterCase {
+  const published = isPublished(row.a_status);
+  const stage: WriterStage =
+    row.status === "closed"
+      ? "closed"
+      : published
+        ? "answered"
+        : row.a_status === "new" && row.status !== "merged"
+          ? "received"
+          : "in_progress";
+  const rated = row.rating !== null;
+  return {
+    id: row.id,
+    number: row.number,
+    text: row.text,
+    category: row.category,
+    topic: row.topic,
+    stage: stage === "answered" && rated ? "closed" : stage,
+    receivedOn: localDate(row.created_at, tzOffsetMinutes),
+    departmentName:
+      row.dept_zh === null || row.dept_en === null ? null : { default: row.dept_en, "zh-cn": row.dept_zh },
+    deadline: published ? null : row.deadline,
+    // An answer is the writer's to read only once approved: a draft awaiting approval stays with staff.
+    answer: published ? row.answer : null,
+    actionTaken: published ? row.action_taken : null,
+    publishedOn: published && row.published_at ? localDate(row.published_at, tzOffsetMinutes) : null,
+    adopted: row.adopted || row.a_adopted,
+    reward: row.reward ?? row.a_reward,
+    rating: row.rating,
+    canRate: published && !rated,
+    canReopen: published && !row.reopened,
+    reopened: row.reopened,
+    reopenComment: row.reopen_comment,
+  };
+}
+
+export async function casesByReceipt(db: Database, input: string): Promise<WriterCase[]> {
+  const receipt = receiptOrThrow(input);
+  const { tzOffsetMinutes } = await readSettings(db.read);
+  const rows = await queryRows<WriterRow>(db.read, `${writerSelect} WHERE c.receipt = $1 ORDER BY c.number`, [
+    receipt,
+  ]);
+  if (rows.length === 0) {
+    throw new ApiError(
+      404,
+      "receipt_not_found",
+      "No demand or suggestion was written with this receipt code. Check the code; a questionnaire without a demand or suggestion has nothing to follow here.",
+      "receipt",
+    );
+  }
+  return rows.map((r) => toWriterCase(r, tzOffsetMinutes));
+}
+
+async function writerStep(
+  db: Database,
+  now: Date,
+  input: string,
+  caseId: string,
+  decide: (row: WriterRow, today: string) => Step,
+): Promise<WriterCase[]> {
+  const receipt = receiptOrThrow(input);
+  const { tzOffsetMinutes } = await readSettings(db.read);
+  const today = localDate(now, tzOffsetMinutes);
+  // The writer's own step is kept to the hour, like the response it came with.
+  const hour = new Date(now);
+  hour.setUTCMinutes(0, 0, 0);
+  await inTransaction(db.write, async () => {
+    const [row] = await queryRows<WriterRow>(
+      db.write,
+      `${writerSelect} WHERE c.receipt = $receipt AND c.id::VARCHAR = $id`,
+      { receipt, id: caseId },
+    );
+    if (!row) {
+      throw new ApiError(404, "case_not_found", "This receipt code has no such case.", "caseId");
+    }
+    await writeStep({ db, now: hour }, row.id, row.status, decide(row, today), "writer", hour);
+  });
+  return casesByReceipt(db, receipt);
+}
+
+export function rateAnswer(db: Database, now: Date, receipt: string, caseId: string, rating: CaseRating) {
+  return writerStep(db, now, receipt, caseId, (row) => {
+    if (!isPublished(row.a_status)) {
+      throw new ApiError(409, "not_answered_yet", "This case has no published answer to rate yet.");
+    }
+    if (row.rating !== null) {
+      throw new ApiError(
+        409,
+        "already_rated",
+        "You have already rated this answer; each answer is rated once.",
+      );
+    }
+    return {
+      action: "rate",
+      to: row.status === "published" ? "closed" : row.status,
+      set: { rating, rated_at: toUtcTimestamp(now) },
+      details: { rating },
+    };
+  });
+}
+
+export function reopenCase(db: Database, now: Date, receipt: string, caseId: string, comment: string) {
+  return writerStep(db, now, receipt, caseId, (row, today): Step => {
+    if (!isPublished(row.a_status)) {
+      throw new ApiError(
+        409,
+        "not_answered_yet",
+        "This case is still being handled; it can be reopened once answered.",
+      );
+    }
+    if (row.reopened) {
+      throw new ApiError(
+        409,
+        "already_reopened",
+        "This case has been reopened once already; it cannot be reopened again.",
+      );
+    }
+    const previous = { rating: row.rating };
+    if (row.status === "merged") {
+      // The writer says their case is not the one it was merged with: it leaves the merge and goes back to triage.
+      return {
+        action: "reopen",
+        to: "new",
+        set: { merged_into: null, reopened: true, reopen_comment: comment, rating: null, rated_at: null },
+        details: { comment, detached: true, previous },
+      };
+    }
+    const department = row.department_id;
+    const deadline = department ? addWorkingDays(today, defaultDeadlineDays[row.category]) : null;
+    return {
+      action: "reopen",
+      to: department ? "routed" : "new",
+      set: {
+        reopened: true,
+        reopen_comment: comment,
+        rating: null,
+        rated_at: null,
+        published_at: null,
+        answered_at: null,
+        deadline,
+        ...(department ? { routed_at: toUtcTimestamp(now) } : {}),
+      },
+      details: { comment, departmentId: department, deadline, previous },
+    };
+  });
+}
