@@ -11,12 +11,14 @@ import { securityHeaders } from "./http/securityHeaders";
 import { analyticsRoutes } from "./routes/analytics";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
+import { caseRoutes } from "./routes/cases";
 import { dashboardRoutes } from "./routes/dashboard";
 import type { AppDeps } from "./routes/deps";
 import { healthRoutes } from "./routes/health";
 import { linkRoutes, shortLinkRedirect } from "./routes/links";
 import { paperRoutes } from "./routes/paper";
 import { paperFormRoutes } from "./routes/paperForms";
+import { receiptRoutes } from "./routes/receipts";
 import { reportRoutes } from "./routes/reports";
 import { responseRoutes } from "./routes/responses";
 import { surveyRoutes } from "./routes/surveys";
@@ -74,7 +76,9 @@ export function createApi(deps: AppDeps) {
     .route("/", reportRoutes(deps))
     .route("/", paperRoutes(deps))
     .route("/", linkRoutes(deps))
-    .route("/", paperFormRoutes(deps));
+    .route("/", paperFormRoutes(deps))
+    .route("/", caseRoutes(deps))
+    .route("/", receiptRoutes(deps));
   api.onError(onError);
   api.notFound(onNotFound);
   return routes;

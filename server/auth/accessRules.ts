@@ -69,4 +69,26 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "GET /l/:code": "public",
   // The printable paper form: for whoever hands out paper and keys it in.
   "GET /api/waves/:id/paper/form.pdf": ["admin", "collector"],
+  // Cases (承办单). The lists and a case's text are for analysts, admins and department handlers only (leaders get
+  // figures); handlers reach the cases routed to their department, analysts those of writers in their scope.
+  "GET /api/cases": ["admin", "analyst", "handler"],
+  "GET /api/cases/meta": ["admin", "analyst", "handler"],
+  "GET /api/cases/:id": ["admin", "analyst", "handler"],
+  // Demands raised in meetings are logged by whoever held the meeting.
+  "POST /api/cases": ["admin", "analyst", "handler"],
+  // Triage and approval are the analyst's; answering (or sending back) is the department's.
+  "POST /api/cases/:id/classify": ["admin", "analyst"],
+  "POST /api/cases/:id/merge": ["admin", "analyst"],
+  "POST /api/cases/:id/route": ["admin", "analyst"],
+  "POST /api/cases/:id/reply": ["admin", "analyst"],
+  "POST /api/cases/:id/return": ["handler"],
+  "POST /api/cases/:id/answer": ["admin", "handler"],
+  "POST /api/cases/:id/approve": ["admin", "analyst"],
+  "POST /api/cases/:id/reject": ["admin", "analyst"],
+  "POST /api/cases/:id/adopt": ["admin", "analyst"],
+  // The writer holds only a receipt: reading, rating and reopening by it are public, like the board of answers.
+  "GET /api/receipts/:receipt": "public",
+  "POST /api/receipts/:receipt/cases/:caseId/rating": "public",
+  "POST /api/receipts/:receipt/cases/:caseId/reopen": "public",
+  "GET /api/board": "public",
 };

@@ -4,7 +4,13 @@
 import type { Role } from "../auth/accounts";
 import { type Database, queryRows } from "../storage/database";
 import { daysBetween, localDate } from "./calendar";
-import { type CaseCategory, type CaseRating, type CaseStatus, reminderDays } from "./categories";
+import {
+  type CaseCategory,
+  type CaseChannel,
+  type CaseRating,
+  type CaseStatus,
+  reminderDays,
+} from "./categories";
 
 export interface CaseViewer {
   username: string;
@@ -20,7 +26,7 @@ export interface Bilingual {
 export interface CaseView {
   id: string;
   number: number;
-  channel: string;
+  channel: CaseChannel;
   waveId: string | null;
   unitId: string;
   unitName: Bilingual;
@@ -74,7 +80,7 @@ export interface CaseFilter {
   topic?: string;
   category?: CaseCategory;
   waveId?: string;
-  channel?: string;
+  channel?: CaseChannel;
   overdue?: boolean;
   dueSoon?: boolean;
   search?: string;
@@ -86,7 +92,7 @@ export interface CaseFilter {
 export interface CaseRow {
   id: string;
   number: number;
-  channel: string;
+  channel: CaseChannel;
   wave_id: string | null;
   unit_id: string;
   unit_zh: string;

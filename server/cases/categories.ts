@@ -22,3 +22,7 @@ export const reminderDays = 3;
 
 /** Longest answer, action, comment or meeting text accepted; a demand question allows 1000 characters. */
 export const maxCaseText = 4000;
+
+/** How a case came in: with a response of that channel, or logged by staff from a meeting. */
+export const caseChannels = ["online", "onsite", "paper", "meeting"] as const;
+export type CaseChannel = (typeof caseChannels)[number];
