@@ -7,13 +7,15 @@ import { type Access, accessRules } from "../../server/auth/accessRules";
 import { createUser, type Role, roles } from "../../server/auth/accounts";
 import { appendAudit } from "../../server/auth/audit";
 import { LoginLimiter } from "../../server/auth/rateLimit";
-import { inTransaction } from "../../server/storage/database";
+import { caseNotFound, routeCase } from "../../server/cases/lifecycle";
+import { inTransaction, queryRows } from "../../server/storage/database";
 import { createWave } from "../../server/waves/waves";
 import { validAnswers } from "../helpers/dataPool";
 import { appFor, type Fixture, plantSurvey, prepareDatabase } from "../helpers/fixture";
 import { paperRow } from "../helpers/paperRows";
 
 let fixture: Fixture;
+let probeCaseId = "";
 let app: ReturnType<typeof createApp>;
 const password = "correct horse battery";
 
@@ -70,6 +72,34 @@ beforeAll(async () => {
       target: "hr-only",
     }),
   );
+  // A demand written in dept-hr (outside area-1), routed to dept-hr: inside for plant-wide analysts and handlers.
+  const demand = { ...validAnswers(fixture.definition, 0), demands: "希望公开绩效考核细则。" };
+  const posted = await app.request("/api/responses", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      id: uuid(),
+      waveId: "wave-open",
+      unitId: "dept-hr",
+      groupId: "staff",
+      channel: "online",
+      data: demand,
+    }),
+  });
+  if (posted.status !== 201) throw new Error(`probe response: ${posted.status}`);
+  const [hrCase] = await queryRows<{ id: string }>(
+    fixture.db.read,
+    "SELECT id::VARCHAR AS id FROM cases WHERE text = '希望公开绩效考核细则。'",
+  );
+  probeCaseId = hrCase?.id ?? "";
+  await routeCase(
+    { db: fixture.db, now: new Date() },
+    { username: "test", role: "admin", scopeUnitId: "plant" },
+    probeCaseId,
+    {
+      departmentId: "dept-hr",
+    },
+  );
 });
 afterAll(() => fixture.db.close());
 
@@ -99,6 +129,7 @@ interface Probe {
 
 let n = 0;
 const uuid = () => `00000000-0000-4000-8000-${String(++n).padStart(12, "0")}`;
+const noCase = "00000000-0000-4000-8000-00000000ffff";
 const json = (path: string, body: unknown, method = "POST"): Req => ({ path, method, body });
 const notFoundUser = (name: string) => ({
   error: { code: "user_not_found", message: `There is no user "${name}".`, path: "username" },
@@ -410,6 +441,66 @@ const probes: Record<string, Probe> = {
     inside: () => ({ path: "/api/waves/wave-open/paper/form.pdf" }),
     status: 503,
   },
+  // Cases: the routed dept-hr case is inside for plant-wide staff and outside area-1 (analysts reach writers in
+  // scope, handlers their departments). Steps that would change it name a case that does not exist instead.
+  "GET /api/cases": {
+    inside: () => ({ path: "/api/cases?q=%E7%BB%A9%E6%95%88" }),
+    status: 200,
+    outside: { status: 200, omits: ["希望公开绩效考核细则"] },
+  },
+  "GET /api/cases/meta": { inside: () => ({ path: "/api/cases/meta" }), status: 200 },
+  "GET /api/cases/:id": {
+    inside: () => ({ path: `/api/cases/${probeCaseId}` }),
+    status: 200,
+    outside: { status: 404, body: { error: { code: "case_not_found", message: caseNotFound().message } } },
+  },
+  "POST /api/cases": {
+    inside: () => json("/api/cases", { unitId: "nowhere", text: "会上提出" }),
+    status: 400,
+  },
+  "POST /api/cases/:id/classify": {
+    inside: () => json(`/api/cases/${probeCaseId}/classify`, {}),
+    status: 200,
+    outside: { status: 404 },
+  },
+  "POST /api/cases/:id/merge": { inside: () => json(`/api/cases/${noCase}/merge`, { into: 1 }), status: 404 },
+  "POST /api/cases/:id/route": {
+    inside: () => json(`/api/cases/${probeCaseId}/route`, { departmentId: "dept-hr" }),
+    status: 200,
+    outside: { status: 404 },
+  },
+  "POST /api/cases/:id/reply": {
+    inside: () => json(`/api/cases/${noCase}/reply`, { answer: "答复" }),
+    status: 404,
+  },
+  "POST /api/cases/:id/return": {
+    inside: () => json(`/api/cases/${noCase}/return`, { reason: "非本部门" }),
+    status: 404,
+  },
+  "POST /api/cases/:id/answer": {
+    inside: () => json(`/api/cases/${noCase}/answer`, { answer: "答复" }),
+    status: 404,
+  },
+  "POST /api/cases/:id/approve": { inside: () => json(`/api/cases/${noCase}/approve`, {}), status: 404 },
+  "POST /api/cases/:id/reject": {
+    inside: () => json(`/api/cases/${noCase}/reject`, { reason: "敷衍", perfunctory: true }),
+    status: 404,
+  },
+  "POST /api/cases/:id/adopt": {
+    inside: () => json(`/api/cases/${noCase}/adopt`, { adopted: false }),
+    status: 404,
+  },
+  // Public: the writer's receipt is all it takes; an unknown one finds nothing.
+  "GET /api/receipts/:receipt": { inside: () => ({ path: "/api/receipts/ABCDE-23456" }), status: 404 },
+  "POST /api/receipts/:receipt/cases/:caseId/rating": {
+    inside: () => json(`/api/receipts/ABCDE-23456/cases/${noCase}/rating`, { rating: "satisfied" }),
+    status: 404,
+  },
+  "POST /api/receipts/:receipt/cases/:caseId/reopen": {
+    inside: () => json(`/api/receipts/ABCDE-23456/cases/${noCase}/reopen`, { comment: "不满意" }),
+    status: 404,
+  },
+  "GET /api/board": { inside: () => ({ path: "/api/board" }), status: 200 },
   "GET /api/audit": {
     inside: () => ({ path: "/api/audit?action=probe_outside" }),
     status: 200,
