@@ -192,7 +192,7 @@ export function rateAnswer(db: Database, now: Date, receipt: string, caseId: str
       action: "rate",
       to: row.status === "published" ? "closed" : row.status,
       set: { rating, rated_at: toUtcTimestamp(now) },
-      details: { rating },
+      details: { rating, departmentId: row.department_id },
     };
   });
 }

@@ -383,7 +383,10 @@ describe("a demand through every status", () => {
         ["dept-hr", "2026-12-15", "2026-11-24", true],
       ],
     );
-    expect(byAction("rate")).toEqual([{ rating: "basically" }, { rating: "satisfied" }]);
+    expect(byAction("rate")).toEqual([
+      { rating: "basically", departmentId: "dept-hr" },
+      { rating: "satisfied", departmentId: "dept-hr" },
+    ]);
     // The writer's steps are kept to the hour only.
     expect(
       res.body.history.filter((e: any) => e.actor === "writer").every((e: any) => e.at.endsWith(":00:00Z")),
