@@ -203,7 +203,7 @@ export function filterSql(
   const params: Record<string, string | number> = { scope: viewer.scopeUnitId };
   const conditions = [reachClause(viewer, "$scope")];
   if (filter.status && filter.status.length > 0) {
-    conditions.push(`c.status IN (${filter.status.map((s, i) => `$status${i}`).join(", ")})`);
+    conditions.push(`c.status IN (${filter.status.map((_, i) => `$status${i}`).join(", ")})`);
     filter.status.forEach((s, i) => {
       params[`status${i}`] = s;
     });

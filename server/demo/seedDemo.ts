@@ -7,6 +7,7 @@ import { type Database, inTransaction, queryRows } from "../storage/database";
 import { createWave } from "../waves/waves";
 import { demoOrganisation } from "./organisation";
 import { demoGroupIds, generateResponses } from "./responses";
+import { seedDemoCases } from "./seedCases";
 import { demoSurveyId, demoWaves } from "./waves";
 
 export interface SeedDemoOptions {
@@ -65,6 +66,7 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
   let responses = 0;
   let answers = 0;
   let writing = 0;
+  let cases = 0;
   try {
     await replaceOrganisation(db, units);
     for (const wave of waves) {
@@ -94,6 +96,7 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
       if (batch.length >= BATCH) await flush();
     }
     await flush();
+    cases = await seedDemoCases(db, options.seed, options.now);
   } catch (error) {
     // The database was empty when we started and nothing else writes during start-up: undo the partial demo
     // so the next start (which skips non-empty databases) does not keep a half-built one.
@@ -104,14 +107,14 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
   const headcount = units.reduce((sum, u) => sum + u.headcount, 0);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   log(
-    `demo: ${units.length} units (${headcount} staff), ${waves.length} waves, ${responses} responses, ${answers} answers in ${seconds} s (${(writing / 1000).toFixed(1)} s writing)`,
+    `demo: ${units.length} units (${headcount} staff), ${waves.length} waves, ${responses} responses, ${answers} answers, ${cases} cases in ${seconds} s (${(writing / 1000).toFixed(1)} s writing)`,
   );
   return { units: units.length, headcount, waves: waves.length, responses, answers };
 }
 
 async function removePartialDemo(db: Database): Promise<void> {
   await inTransaction(db.write, async () => {
-    for (const table of ["answers", "responses", "waves", "units"])
+    for (const table of ["case_events", "cases", "answers", "responses", "waves", "units"])
       await db.write.run(`DELETE FROM ${table}`);
   });
 }

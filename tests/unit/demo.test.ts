@@ -74,8 +74,61 @@ describe("seedDemo, full scale", () => {
     );
     expect(counts).toEqual({ responses: result.responses, answers: result.answers, units: 198 });
     expect(messages.at(-1)).toMatch(
-      /^demo: 198 units \(7005 staff\), 8 waves, \d+ responses, \d+ answers in /,
+      /^demo: 198 units \(7005 staff\), 8 waves, \d+ responses, \d+ answers, \d+ cases in /,
     );
+  });
+
+  it("makes a case of every demand written, each with a history that follows the lifecycle up to now", async () => {
+    const [counts] = await queryRows<{ cases: number; demands: number }>(
+      db.read,
+      `SELECT (SELECT count(*) FROM cases) AS cases,
+              (SELECT count(*) FROM answers WHERE kind = 'demand' AND trim(value_text) <> '') AS demands`,
+    );
+    expect(counts?.cases).toBe(counts?.demands);
+    expect(counts?.cases).toBeGreaterThan(2500);
+    // Each history starts at intake, every step leaves from where the previous one arrived, the last arrives at
+    // the case's status, and nothing happens after the demo's clock.
+    const broken = await queryRows(
+      db.read,
+      `WITH e AS (SELECT *, lag(to_status) OVER (PARTITION BY case_id ORDER BY seq) AS before,
+                         row_number() OVER (PARTITION BY case_id ORDER BY seq) AS k,
+                         last_value(to_status) OVER (PARTITION BY case_id ORDER BY seq
+                           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS final
+                  FROM case_events)
+       SELECT e.case_id FROM e JOIN cases c ON c.id = e.case_id
+       WHERE e.seq <> e.k OR (e.seq = 1 AND e.action <> 'received')
+          OR (e.seq > 1 AND e.from_status IS DISTINCT FROM e.before) OR e.final <> c.status
+          OR e.event_at > $1::TIMESTAMP
+       LIMIT 5`,
+      [now.toISOString().replace("Z", "")],
+    );
+    expect(broken).toEqual([]);
+    const statuses = await queryRows<{ status: string }>(
+      db.read,
+      "SELECT DISTINCT status FROM cases ORDER BY 1",
+    );
+    expect(statuses.map((s) => s.status)).toEqual([
+      "answered",
+      "closed",
+      "merged",
+      "new",
+      "published",
+      "routed",
+    ]);
+    // Fields agree with statuses: a routed case has a department and a deadline, a published one an answer.
+    const [odd] = await queryRows<{ n: number }>(
+      db.read,
+      `SELECT count(*) AS n FROM cases WHERE (status = 'routed' AND (department_id IS NULL OR deadline IS NULL))
+         OR (status IN ('published', 'closed') AND (answer IS NULL OR published_at IS NULL))
+         OR (status = 'closed' AND rating IS NULL) OR (status = 'merged' AND merged_into IS NULL)`,
+    );
+    expect(odd?.n).toBe(0);
+    // The demo handler (人力资源科) has cases waiting, so answering one is the first thing one can try.
+    const [hr] = await queryRows<{ n: number }>(
+      db.read,
+      "SELECT count(*) AS n FROM cases WHERE department_id = 'dept-hr' AND status = 'routed'",
+    );
+    expect(hr?.n).toBeGreaterThan(0);
   });
 
   it("has one root and only the current quarter's wave open", async () => {
