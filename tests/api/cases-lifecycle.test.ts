@@ -13,12 +13,16 @@ let fixture: Fixture;
 let app: ReturnType<typeof appFor>["app"];
 let cookies: Record<string, string>;
 
+// Bodies are checked field by field with exact values below; a loose type keeps those checks readable.
+// biome-ignore lint/suspicious/noExplicitAny: JSON answers of the API under test
+type Json = any;
+
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 
 async function call(
   path: string,
   init: { method?: string; body?: unknown; as?: string } = {},
-): Promise<{ status: number; body: any }> {
+): Promise<{ status: number; body: Json }> {
   const res = await app.request(path, {
     method: init.method ?? (init.body === undefined ? "GET" : "POST"),
     headers: {
@@ -105,7 +109,7 @@ describe("intake", () => {
     const mine = res.body.cases.filter(
       (c: { text: string }) => c.text.includes("食堂") || c.text.includes("通勤"),
     );
-    expect(mine.map((c: any) => [c.text, c.category, c.status, c.channel, c.unitId, c.waveId])).toEqual([
+    expect(mine.map((c: Json) => [c.text, c.category, c.status, c.channel, c.unitId, c.waveId])).toEqual([
       ["建议增开夜班通勤车。", "suggestion", "new", "online", "team-1", "wave-open"],
       ["食堂饭菜品种单一，希望增加面食。", "demand", "new", "online", "team-1", "wave-open"],
     ]);
@@ -143,7 +147,7 @@ describe("intake", () => {
     });
     expect(again.status).toBe(200);
     const found = await call(`/api/cases?q=${encodeURIComponent("暖气")}`, { as: "analyst" });
-    expect(found.body.cases.map((c: any) => [c.channel, c.unitId])).toEqual([["onsite", "st-1"]]);
+    expect(found.body.cases.map((c: Json) => [c.channel, c.unitId])).toEqual([["onsite", "st-1"]]);
   });
 
   it("shows handlers nothing until a case is routed to their department, and leaders no list at all", async () => {
@@ -218,11 +222,11 @@ describe("a demand through every status", () => {
   it("is flagged overdue after its deadline, on the reminder list three days before it", async () => {
     await setClock("2026-11-20T02:00:00.000Z"); // Friday 20 November, 3 days before
     const soon = await call("/api/cases?dueSoon=1", { as: "handler" });
-    expect(soon.body.cases.map((c: any) => c.id)).toEqual([id]);
+    expect(soon.body.cases.map((c: Json) => c.id)).toEqual([id]);
     expect(soon.body.counts).toMatchObject({ dueSoon: 1, overdue: 0, routed: 1 });
     await setClock("2026-11-24T02:00:00.000Z"); // Tuesday 24 November
     const overdue = await call("/api/cases?overdue=1", { as: "analyst" });
-    expect(overdue.body.cases.map((c: any) => [c.id, c.overdue, c.daysLeft])).toEqual([[id, true, -1]]);
+    expect(overdue.body.cases.map((c: Json) => [c.id, c.overdue, c.daysLeft])).toEqual([[id, true, -1]]);
     expect((await call("/api/cases?dueSoon=1", { as: "handler" })).body.total).toBe(0);
   });
 
@@ -305,7 +309,7 @@ describe("a demand through every status", () => {
   it("cannot be read or rated with another receipt", async () => {
     const other = await respond(11, { demands: "班车车况老旧。" });
     const theirs = await call(`/api/receipts/${other}`);
-    expect(theirs.body.cases.map((c: any) => c.text)).toEqual(["班车车况老旧。"]);
+    expect(theirs.body.cases.map((c: Json) => c.text)).toEqual(["班车车况老旧。"]);
     const foreign = await call(`/api/receipts/${other}/cases/${id}/rating`, {
       body: { rating: "dissatisfied" },
     });
@@ -353,7 +357,7 @@ describe("a demand through every status", () => {
 
   it("keeps every step in its history", async () => {
     const res = await call(`/api/cases/${id}`, { as: "analyst" });
-    expect(res.body.history.map((e: any) => [e.actor, e.action, e.fromStatus, e.toStatus])).toEqual([
+    expect(res.body.history.map((e: Json) => [e.actor, e.action, e.fromStatus, e.toStatus])).toEqual([
       ["system", "received", null, "new"],
       ["analyst", "classify", "new", "new"],
       ["analyst", "route", "new", "routed"],
@@ -368,7 +372,7 @@ describe("a demand through every status", () => {
       ["writer", "rate", "published", "closed"],
     ]);
     const byAction = (a: string) =>
-      res.body.history.filter((e: any) => e.action === a).map((e: any) => e.details);
+      res.body.history.filter((e: Json) => e.action === a).map((e: Json) => e.details);
     expect(byAction("reject")).toEqual([
       {
         departmentId: "dept-hr",
@@ -377,19 +381,19 @@ describe("a demand through every status", () => {
         answer: "已转食堂。",
       },
     ]);
-    expect(byAction("approve").map((d: any) => [d.departmentId, d.deadline, d.answeredOn, d.onTime])).toEqual(
-      [
-        ["dept-hr", "2026-11-23", "2026-11-24", false],
-        ["dept-hr", "2026-12-15", "2026-11-24", true],
-      ],
-    );
+    expect(
+      byAction("approve").map((d: Json) => [d.departmentId, d.deadline, d.answeredOn, d.onTime]),
+    ).toEqual([
+      ["dept-hr", "2026-11-23", "2026-11-24", false],
+      ["dept-hr", "2026-12-15", "2026-11-24", true],
+    ]);
     expect(byAction("rate")).toEqual([
       { rating: "basically", departmentId: "dept-hr" },
       { rating: "satisfied", departmentId: "dept-hr" },
     ]);
     // The writer's steps are kept to the hour only.
     expect(
-      res.body.history.filter((e: any) => e.actor === "writer").every((e: any) => e.at.endsWith(":00:00Z")),
+      res.body.history.filter((e: Json) => e.actor === "writer").every((e: Json) => e.at.endsWith(":00:00Z")),
     ).toBe(true);
   });
 });

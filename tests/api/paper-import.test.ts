@@ -72,6 +72,37 @@ function forms(): Record<string, PaperCell>[] {
   return [one, two, three];
 }
 
+describe("demands on paper forms", () => {
+  it("become cases with the import, channel paper, once: not on a dry run, not again on a re-import", async () => {
+    const rows = forms().map((row, i) => ({
+      ...row,
+      demands: i === 1 ? "希望宿舍安装热水器。" : "",
+      suggestions: "",
+    }));
+    const count = async () =>
+      (await queryRows<{ n: number }>(fixture.db.read, "SELECT count(*) AS n FROM cases"))[0]?.n;
+    expect((await importJson(rows, "?dryRun=1")).status).toBe(200);
+    expect(await count()).toBe(0);
+    expect((await importJson(rows)).status).toBe(201);
+    const cases = await queryRows(
+      fixture.db.read,
+      "SELECT channel, unit_id, wave_id, text, status FROM cases",
+    );
+    expect(cases).toEqual([
+      {
+        channel: "paper",
+        unit_id: "team-1",
+        wave_id: "wave-paper",
+        text: "希望宿舍安装热水器。",
+        status: "new",
+      },
+    ]);
+    const again = await importJson(rows);
+    expect(await again.json()).toMatchObject({ imported: 0, unchanged: 3 });
+    expect(await count()).toBe(1);
+  });
+});
+
 async function header(): Promise<string[]> {
   const res = await get("/api/waves/wave-paper/paper");
   return ((await res.json()) as { columns: { name: string }[] }).columns.map((c) => c.name);
