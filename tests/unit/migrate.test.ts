@@ -75,6 +75,57 @@ describe("migrate", () => {
     upgraded.close();
   });
 
+  it("makes cases of the demands stored before cases existed (migration 7), one per non-empty answer", async () => {
+    const db = await openDatabase(":memory:");
+    await migrate(db, migrations.slice(0, 6));
+    await db.write.run(`
+      INSERT INTO waves VALUES ('w', 's', 1, 'Q4', '2026-10-01', '2026-12-31', '2026-10-01', '2026-12-31', ['online'], '2026-10-01');
+      INSERT INTO survey_items VALUES
+        ('s', 1, 'demands', 'demands', 'demand', NULL, NULL, NULL, NULL, NULL, '困难或诉求', 'Demands', 1),
+        ('s', 1, 'ideas', 'ideas', 'demand', 'canteen', NULL, NULL, NULL, NULL, '意见和建议', 'Your ideas', 2);
+      INSERT INTO responses VALUES
+        ('00000000-0000-4000-8000-000000000001', 'w', 'team-1', 'staff', 'paper', NULL, NULL,
+         '2026-11-02 08:00:00', '2026-11-02 08:00:00', 'ABCDE-23456', 'h', '{}');
+      INSERT INTO answers VALUES
+        ('00000000-0000-4000-8000-000000000001', 'demands', 'demand', NULL, ' 宿舍没有热水 ', NULL),
+        ('00000000-0000-4000-8000-000000000001', 'ideas', 'demand', NULL, '建议增加面食', NULL),
+        ('00000000-0000-4000-8000-000000000001', 'other', 'demand', NULL, '   ', NULL),
+        ('00000000-0000-4000-8000-000000000001', 'note', 'text', NULL, '不是诉求', NULL);`);
+    await migrate(db);
+    const cases = await queryRows(
+      db.read,
+      `SELECT number, channel, unit_id, receipt, text, category, topic, status FROM cases ORDER BY number`,
+    );
+    expect(cases).toEqual([
+      {
+        number: 1,
+        channel: "paper",
+        unit_id: "team-1",
+        receipt: "ABCDE-23456",
+        text: "宿舍没有热水",
+        category: "demand",
+        topic: null,
+        status: "new",
+      },
+      {
+        number: 2,
+        channel: "paper",
+        unit_id: "team-1",
+        receipt: "ABCDE-23456",
+        text: "建议增加面食",
+        category: "suggestion",
+        topic: "canteen",
+        status: "new",
+      },
+    ]);
+    const events = await queryRows(db.read, "SELECT seq, actor, action, to_status FROM case_events");
+    expect(events).toEqual([
+      { seq: 1, actor: "system", action: "received", to_status: "new" },
+      { seq: 1, actor: "system", action: "received", to_status: "new" },
+    ]);
+    db.close();
+  });
+
   it("refuses a database newer than the code", async () => {
     const file = tempDb();
     const db = await openDatabase(file);
