@@ -2,7 +2,7 @@
 // not ask — the respondent's unit (fixed when the link carries ?unit=) and respondent group — and, for a slip's
 // link, whether the slip is still good, so a used or made-up one is refused before the questionnaire.
 
-import { type FormEvent, useId, useState } from "react";
+import { type FormEvent, useState } from "react";
 import type { WaveForm } from "../api";
 import { formatDateTime, useI18n } from "../i18n";
 import { GroupChoice } from "./GroupChoice";
