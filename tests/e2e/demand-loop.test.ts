@@ -3,12 +3,13 @@
 // 人力资源科, the department's handler answers, the analyst approves it with wording for the board (staff steps over
 // HTTP); the writer opens the receipt link, reads the answer, rates it once, finds it on the public board, reopens
 // it once; a mistyped code gets a message in the writer's language, and the page reads the same in English.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "../../server/auth/accounts";
+import { type Manifest, routeFiles } from "../../web/routeFiles";
 import { answerSurveyPage, launchBrowser } from "../helpers/browser";
 import { prepareDatabase, testPassword } from "../helpers/fixture";
 import { type RunningServer, startServer } from "../helpers/spawnServer";
@@ -292,4 +293,18 @@ describe("a demand from the questionnaire to its rated, published answer", () =>
       );
     await english.close();
   }, 60_000);
+
+  it("keeps the writer's pages out of the kiosk's service worker", () => {
+    const manifest = JSON.parse(readFileSync("dist/web/.vite/manifest.json", "utf8")) as Manifest;
+    const worker = readFileSync("dist/web/sw.js", "utf8");
+    const kiosk = routeFiles(manifest, ["src/kiosk/KioskPage.tsx", "src/kiosk/KioskChooser.tsx"]);
+    const writer = [...routeFiles(manifest, ["src/receipts/ReceiptPage.tsx", "src/board/BoardPage.tsx"])];
+    const ownFiles = writer.filter((file) => !kiosk.has(file));
+    expect(ownFiles.length).toBeGreaterThanOrEqual(2);
+    for (const file of ownFiles) expect(worker).not.toContain(file);
+    // Only kiosk addresses start from the cached shell; /r and /board always load from the server.
+    expect(worker).toContain("allowlist:[/^\\/kiosk(\\/|$)/]");
+    // And no API answer of theirs is cached at run time (only wave forms are).
+    expect(worker).not.toMatch(/receipts|board/);
+  });
 });

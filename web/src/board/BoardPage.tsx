@@ -128,12 +128,12 @@ function Board({ meta }: { meta: BoardMeta }) {
 
   return (
     <>
-      <div className="board-unit">
-        <span className="writer-label">{t.boardUnit}:</span>
+      <p className="board-unit">
+        <span>{t.boardUnit}</span>
         <strong data-testid="board-unit">
           {filters.unitId ? unitPath(tree, filters.unitId, lang) : t.wholeOrganisation}
         </strong>
-      </div>
+      </p>
       <div className="writer-links">
         <button
           type="button"

@@ -71,7 +71,7 @@ function ReceiptEntry({ initial = "", problem }: { initial?: string; problem?: s
         )}
       </form>
       <p className="hint">{t.keepPrivate}</p>
-      <p className="hint">
+      <p className="writer-links">
         <a href="/board">{t.toBoard}</a>
       </p>
     </section>

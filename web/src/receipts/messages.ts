@@ -58,7 +58,7 @@ const en = {
   boardTitle: "Public board of answers",
   boardIntro:
     "Demands and suggestions from staff and the answers of the departments responsible, as approved for publication.",
-  boardUnit: "Unit",
+  boardUnit: "Unit:",
   wholeOrganisation: "All units",
   chooseUnit: "Choose a unit",
   pickUnitLabel: "Show the answers for",
@@ -146,7 +146,7 @@ const zhCn: WriterMessages = {
 
   boardTitle: "答复公示栏",
   boardIntro: "职工提出的诉求和建议，以及责任部门的答复（经审核后公示）。",
-  boardUnit: "单位",
+  boardUnit: "单位：",
   wholeOrganisation: "全部单位",
   chooseUnit: "选择单位",
   pickUnitLabel: "查看哪个单位的答复",
