@@ -82,7 +82,7 @@ type Loaded = "loading" | { error: ApiErrorInfo } | { cases: WriterCase[] };
 
 function WriterCases({ receipt }: { receipt: string }) {
   const t = useWriterText();
-  const loading = useI18n().t.loading;
+  const { t: common } = useI18n();
   const [loaded, setLoaded] = useState<Loaded>("loading");
   const canonical = normaliseReceipt(receipt);
 
@@ -102,16 +102,22 @@ function WriterCases({ receipt }: { receipt: string }) {
     if (canonical && canonical !== receipt) history.replaceState(null, "", `/r/${canonical}`);
   }, [canonical, receipt]);
 
-  if (loaded === "loading") return <p className="notice">{loading}</p>;
+  if (loaded === "loading") return <p className="notice">{common.loading}</p>;
   if ("error" in loaded) {
     const { code } = loaded.error;
     if (code === "receipt_invalid" || code === "receipt_not_found") {
       return <ReceiptEntry initial={canonical ?? receipt} problem={errorText(t, loaded.error)} />;
     }
+    // No connection or a server fault: the code was fine, so trying again is all there is to do.
     return (
-      <p className="notice notice-error" role="alert">
-        {errorText(t, loaded.error)}
-      </p>
+      <div className="notice notice-error" role="alert">
+        <p>{errorText(t, loaded.error)}</p>
+        <p>
+          <button type="button" className="button" onClick={() => location.reload()}>
+            {common.retry}
+          </button>
+        </p>
+      </div>
     );
   }
   const shownCode = canonical ?? receipt;
