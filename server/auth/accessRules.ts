@@ -91,4 +91,5 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "POST /api/receipts/:receipt/cases/:caseId/rating": "public",
   "POST /api/receipts/:receipt/cases/:caseId/reopen": "public",
   "GET /api/board": "public",
+  "GET /api/board/meta": "public",
 };

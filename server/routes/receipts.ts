@@ -2,6 +2,7 @@
 // and the board of published answers per unit. Public, signed-in or not: a receipt is all a writer has.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { readBoard } from "../cases/board";
+import { boardMeta } from "../cases/boardMeta";
 import { caseCategories, caseRatings, maxCaseText } from "../cases/categories";
 import { casesByReceipt, rateAnswer, reopenCase } from "../cases/writerCases";
 import { validationHook } from "../http/errorHandling";
@@ -137,8 +138,43 @@ const boardRoute = createRoute({
   },
 });
 
+const boardMetaRoute = createRoute({
+  method: "get",
+  path: "/board/meta",
+  tags: ["receipts"],
+  responses: {
+    200: {
+      description:
+        "What the board filters by: the live units (the tree the fill page lists), the topics and the categories.",
+      content: {
+        "application/json": {
+          schema: z.object({
+            units: z.array(
+              z.object({
+                id: z.string(),
+                parentId: z.string().nullable(),
+                name: BothLanguages,
+                level: z.number().int(),
+                headcount: z.number().int(),
+              }),
+            ),
+            topics: z.array(z.object({ id: z.string(), name: BothLanguages })),
+            categories: z.array(z.enum(caseCategories)),
+          }),
+        },
+      },
+    },
+  },
+});
+
 export function receiptRoutes(deps: AppDeps) {
   const app = new OpenAPIHono({ defaultHook: validationHook });
+  // A writer's cases, answers and comments are theirs alone: no browser or proxy cache may keep a copy (a shared
+  // phone or the plant's proxy would otherwise show them to the next person), errors included.
+  app.use("/receipts/*", async (c, next) => {
+    await next();
+    c.header("Cache-Control", "no-store");
+  });
   return app
     .openapi(receiptRoute, async (c) =>
       c.json({ cases: await casesByReceipt(deps.db, c.req.valid("param").receipt) }, 200),
@@ -153,5 +189,6 @@ export function receiptRoutes(deps: AppDeps) {
       const cases = await reopenCase(deps.db, deps.now(), receipt, caseId, c.req.valid("json").comment);
       return c.json({ cases }, 200);
     })
-    .openapi(boardRoute, async (c) => c.json(await readBoard(deps.db, c.req.valid("query")), 200));
+    .openapi(boardRoute, async (c) => c.json(await readBoard(deps.db, c.req.valid("query")), 200))
+    .openapi(boardMetaRoute, async (c) => c.json(await boardMeta(deps.db), 200));
 }

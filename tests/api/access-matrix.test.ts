@@ -501,6 +501,7 @@ const probes: Record<string, Probe> = {
     status: 404,
   },
   "GET /api/board": { inside: () => ({ path: "/api/board" }), status: 200 },
+  "GET /api/board/meta": { inside: () => ({ path: "/api/board/meta" }), status: 200 },
   "GET /api/audit": {
     inside: () => ({ path: "/api/audit?action=probe_outside" }),
     status: 200,

@@ -47,6 +47,8 @@ describe("web app files", () => {
     ["/assets/index-abc123.js", 200, "text/javascript", "public, max-age=31536000, immutable", "console.log"],
     ["/kiosk/wave-open", 200, "text/html", "no-cache", "<title>minyi</title>"],
     ["/kiosk", 200, "text/html", "no-cache", "<title>minyi</title>"],
+    ["/r/ABCDE-23456", 200, "text/html", "no-cache", "<title>minyi</title>"],
+    ["/board", 200, "text/html", "no-cache", "<title>minyi</title>"],
     ["/assets/missing.js", 404, "text/plain", null, "Not found"],
   ])("GET %s", async (path, status, type, cacheControl, start) => {
     const res = await app.request(path);

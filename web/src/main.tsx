@@ -29,6 +29,8 @@ const ShortLinkPage = page(() => import("./fill/ShortLinkPage"), "ShortLinkPage"
 const PaperFormPage = page(() => import("./paper/PaperFormPage"), "PaperFormPage");
 const PaperImportPage = page(() => import("./paper/ImportPage"), "ImportPage");
 const KeyingPage = page(() => import("./paper/KeyingPage"), "KeyingPage");
+const ReceiptPage = page(() => import("./receipts/ReceiptPage"), "ReceiptPage");
+const BoardPage = page(() => import("./board/BoardPage"), "BoardPage");
 
 // Staff pages by exact path (a trailing slash is forgiven).
 const staffPages: Record<string, ComponentType> = {
@@ -73,6 +75,12 @@ function Route({ pathname }: { pathname: string }) {
   const paperWaveId = paper?.[1] ? safeDecode(paper[1]) : null;
   if (paperWaveId) return <PaperFormPage waveId={paperWaveId} />;
   if (pathname === "/") return <HomePage />;
+  // The writer's receipt page and the public board: no sign-in, the code itself is the key.
+  const receipt = /^\/r\/([^/]+)\/?$/.exec(pathname);
+  const receiptCode = receipt?.[1] ? safeDecode(receipt[1]) : null;
+  if (receiptCode) return <ReceiptPage receipt={receiptCode} />;
+  if (/^\/r\/?$/.test(pathname)) return <ReceiptPage receipt={null} />;
+  if (/^\/board\/?$/.test(pathname)) return <BoardPage />;
   const Staff = staffPages[pathname.length > 1 ? pathname.replace(/\/$/, "") : pathname];
   if (Staff) return <Staff />;
   return <NotFoundPage />;

@@ -43,6 +43,11 @@ export function ThankYou({
       </p>
       {copyState === "manual" && <p className="hint">{t.copyManually}</p>}
       <p>{t.receiptHelp}</p>
+      <p>
+        <a href={`/r/${encodeURIComponent(receipt.receipt)}`} data-testid="follow-answers">
+          {t.followAnswers}
+        </a>
+      </p>
       <button type="button" className="button" data-testid="another-person" onClick={onAnotherPerson}>
         {t.anotherPerson}
       </button>

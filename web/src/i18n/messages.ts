@@ -14,6 +14,8 @@ const en = {
   openUntil: (date: string) => `Open until ${date}`,
   staffLogin: "Staff login (analysts, leaders, departments, grid workers, administrators)",
   kioskLink: "On-site tablet (kiosk mode)",
+  homeReceipt: "Follow your demands and suggestions by receipt code",
+  homeBoard: "Public board of answers",
 
   notFoundTitle: "Page not found",
   notFoundText: "Check the address, or go to the list of open surveys.",
@@ -87,6 +89,7 @@ const en = {
   copied: "Copied",
   copyManually: "Select the code and copy it.",
   anotherPerson: "Fill in for another person on this device",
+  followAnswers: "Follow the answers",
 };
 
 export type Messages = typeof en;
@@ -104,6 +107,8 @@ const zhCn: Messages = {
   openUntil: (date) => `截止时间：${date}`,
   staffLogin: "工作人员登录（分析、领导、承办部门、网格员、管理员）",
   kioskLink: "现场平板（信息采集模式）",
+  homeReceipt: "凭查询码查看诉求和建议的答复",
+  homeBoard: "答复公示栏",
 
   notFoundTitle: "页面不存在",
   notFoundText: "请检查网址，或查看正在进行的调查。",
@@ -172,6 +177,7 @@ const zhCn: Messages = {
   copied: "已复制",
   copyManually: "请长按选中查询码并复制。",
   anotherPerson: "换一个人在本设备上填写",
+  followAnswers: "查看答复进度",
 };
 
 export const messages = { en, "zh-cn": zhCn } as const;

@@ -43,6 +43,12 @@ export function HomePage() {
         </ul>
       )}
       <p className="hint staff-link">
+        <a href="/r">{t.homeReceipt}</a>
+      </p>
+      <p className="hint staff-link">
+        <a href="/board">{t.homeBoard}</a>
+      </p>
+      <p className="hint staff-link">
         <a href="/login">{t.staffLogin}</a>
       </p>
       <p className="hint staff-link">
