@@ -192,6 +192,8 @@ export async function quarterScores(
   const tallies = new Map(departments.map((d) => [d.id, emptyTally()]));
   const onSpot = { answered: 0, rated: 0, satisfied: 0, basically: 0, dissatisfied: 0 };
   const tallyOf = (id: string | null) => (id === null ? undefined : tallies.get(id));
+  // Answers given on the spot are triage's, no department's: a handler's figures leave them out.
+  const countOnSpot = viewer.role !== "handler";
 
   const closeCycle = (cycle: Cycle, outcome: Outcome, number: number) => {
     const tally = tallyOf(live(cycle.departmentId));
@@ -250,7 +252,7 @@ export async function quarterScores(
           }
           break;
         case "reply":
-          if (inQuarter(on)) onSpot.answered += 1;
+          if (countOnSpot && inQuarter(on)) onSpot.answered += 1;
           break;
         case "reopen":
           // Back to the department that answered, with a new deadline; a merged duplicate leaving its merge, or
@@ -265,7 +267,7 @@ export async function quarterScores(
           const tally = tallyOf(live(d.departmentId));
           if (tally) tally.ratings[rating] += 1;
           // Only an answer given on the spot has no department (also when a duplicate's writer rates it).
-          else if (d.departmentId == null) {
+          else if (countOnSpot && d.departmentId == null) {
             onSpot.rated += 1;
             onSpot[rating] += 1;
           }

@@ -305,6 +305,7 @@ describe("scores over HTTP", () => {
     const plant = await quarterScores(db, analyst, "2026-Q4", readOn);
     expect(body.departments).toEqual([rowOf(plant, "dept-hr")]);
     expect(body.totals).toMatchObject({ received: 6, overdue: 3, score: 93 });
+    expect(body.onSpot).toEqual({ answered: 0, rated: 0, satisfied: 0, basically: 0, dissatisfied: 0 });
   });
 
   it("refuses leaders (figures come from the analytics API)", async () => {
