@@ -11,6 +11,7 @@ import { securityHeaders } from "./http/securityHeaders";
 import { analyticsRoutes } from "./routes/analytics";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
+import { caseSupervisionRoutes } from "./routes/caseSupervision";
 import { caseRoutes } from "./routes/cases";
 import { dashboardRoutes } from "./routes/dashboard";
 import type { AppDeps } from "./routes/deps";
@@ -77,6 +78,8 @@ export function createApi(deps: AppDeps) {
     .route("/", paperRoutes(deps))
     .route("/", linkRoutes(deps))
     .route("/", paperFormRoutes(deps))
+    // Before caseRoutes: /cases/scores and /cases/export.xlsx would otherwise be taken for /cases/{id}.
+    .route("/", caseSupervisionRoutes(deps))
     .route("/", caseRoutes(deps))
     .route("/", receiptRoutes(deps));
   api.onError(onError);

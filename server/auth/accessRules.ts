@@ -74,6 +74,12 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "GET /api/cases": ["admin", "analyst", "handler"],
   "GET /api/cases/meta": ["admin", "analyst", "handler"],
   "GET /api/cases/:id": ["admin", "analyst", "handler"],
+  // Supervision: analysts and admins score every department on their scope's cases, a handler sees their own
+  // department's row; the export carries texts, so only case readers get it (within their reach). Leaders get
+  // figures from the analytics API instead.
+  "GET /api/cases/scores": ["admin", "analyst", "handler"],
+  "GET /api/cases/scores.xlsx": ["admin", "analyst", "handler"],
+  "GET /api/cases/export.xlsx": ["admin", "analyst", "handler"],
   // Demands raised in meetings are logged by whoever held the meeting.
   "POST /api/cases": ["admin", "analyst", "handler"],
   // Triage and approval are the analyst's; answering (or sending back) is the department's.

@@ -106,7 +106,7 @@ const Counts = z.object({
 });
 
 const flag = z.enum(["1", "0"]).optional();
-const ListQuery = z.strictObject({
+export const ListQuery = z.strictObject({
   status: z
     .string()
     .max(200)
@@ -351,7 +351,7 @@ export function caseRoutes(deps: AppDeps) {
   return routes;
 }
 
-function parseStatuses(text: string) {
+export function parseStatuses(text: string) {
   const parts = text
     .split(",")
     .map((s) => s.trim())

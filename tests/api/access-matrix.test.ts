@@ -18,6 +18,8 @@ let fixture: Fixture;
 let probeCaseId = "";
 let app: ReturnType<typeof createApp>;
 const password = "correct horse battery";
+/** The dept-hr row of the scores with the probe case received: what an area-1 actor must not get. */
+const hrScoreRow = '"departmentId":"dept-hr","name":{"default":"HR","zh-cn":"人力资源科"},"received":1,';
 
 /** Each role twice: scoped to the whole plant ("inside" everything) and to area-1 (dept-hr is outside). */
 type Actor = "anonymous" | Role | `${Role}@area-1`;
@@ -454,6 +456,15 @@ const probes: Record<string, Probe> = {
     status: 200,
     outside: { status: 404, body: { error: { code: "case_not_found", message: caseNotFound().message } } },
   },
+  // Scores: the dept-hr case counts for plant-wide staff; an area-1 analyst counts no case of theirs there, and an
+  // area-1 handler has no department at all. The workbooks answer in scope the same way (checked in case-scores).
+  "GET /api/cases/scores": {
+    inside: () => ({ path: "/api/cases/scores" }),
+    status: 200,
+    outside: { status: 200, omits: [hrScoreRow] },
+  },
+  "GET /api/cases/scores.xlsx": { inside: () => ({ path: "/api/cases/scores.xlsx" }), status: 200 },
+  "GET /api/cases/export.xlsx": { inside: () => ({ path: "/api/cases/export.xlsx?lang=en" }), status: 200 },
   "POST /api/cases": {
     inside: () => json("/api/cases", { unitId: "nowhere", text: "会上提出" }),
     status: 400,
@@ -574,5 +585,7 @@ describe("access matrix", () => {
     expect(users).toContain('"hr-only"');
     const audit = await (await send({ path: "/api/audit?action=probe_outside" }, "admin")).text();
     expect(audit).toContain("hr-only");
+    const scores = await (await send({ path: "/api/cases/scores" }, "analyst")).text();
+    expect(scores).toContain(hrScoreRow);
   });
 });

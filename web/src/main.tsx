@@ -22,6 +22,7 @@ const CommentsPage = page(() => import("./explore/CommentsPage"), "CommentsPage"
 const ProgressPage = page(() => import("./overview/OverviewPages"), "ProgressPage");
 const DashboardPage = page(() => import("./dashboard/DashboardPage"), "DashboardPage");
 const CasesPage = page(() => import("./cases/CasesPage"), "CasesPage");
+const SupervisionPage = page(() => import("./cases/SupervisionPage"), "SupervisionPage");
 const KioskPage = page(() => import("./kiosk/KioskPage"), "KioskPage");
 const KioskChooser = page(() => import("./kiosk/KioskChooser"), "KioskChooser");
 const LinksPage = page(() => import("./links/LinksPage"), "LinksPage");
@@ -44,6 +45,7 @@ const staffPages: Record<string, ComponentType> = {
   "/report": ReportPage,
   "/dashboard": DashboardPage,
   "/cases": CasesPage,
+  "/cases/supervision": SupervisionPage,
   "/admin/links": LinksPage,
   "/admin/import": PaperImportPage,
   "/admin/keying": KeyingPage,

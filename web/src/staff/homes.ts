@@ -21,6 +21,7 @@ export const pageRoles: Record<string, readonly Role[]> = {
   "/report": ["admin", "analyst", "leader"],
   "/dashboard": ["admin", "analyst", "leader"],
   "/cases": ["admin", "handler"],
+  "/cases/supervision": ["admin", "analyst", "handler"],
   "/account": ["admin", "analyst", "leader", "handler", "collector"],
   "/admin/import": ["admin", "collector"],
   "/admin/keying": ["admin", "collector"],
@@ -36,6 +37,7 @@ type NavKey =
   | "navDashboard"
   | "navReport"
   | "navCases"
+  | "navSupervision"
   | "navLinks"
   | "navKiosk"
   | "navPaperImport"
@@ -50,6 +52,7 @@ const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/progress", label: "navProgress", roles: ["admin", "analyst", "leader", "collector"] },
   { path: "/report", label: "navReport", roles: ["admin", "analyst", "leader"] },
   { path: "/cases", label: "navCases", roles: ["handler"] },
+  { path: "/cases/supervision", label: "navSupervision", roles: ["admin", "analyst", "handler"] },
   { path: "/admin/links", label: "navLinks", roles: ["admin", "collector"] },
   // Public, but set up by whoever runs collection on site: it is their tablet's starting point.
   { path: "/kiosk", label: "navKiosk", roles: ["admin", "collector"] },

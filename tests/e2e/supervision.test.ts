@@ -1,0 +1,111 @@
+// The supervision page in a real browser against the demo server: an answer rejected as perfunctory costs the demo
+// handler's department a point in this quarter's table, the handler sees only that row, the scores download, and a
+// leader is kept off the page.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser } from "../helpers/browser";
+import { type RunningServer, startServer } from "../helpers/spawnServer";
+
+const dir = mkdtempSync(join(tmpdir(), "minyi-supervision-e2e-"));
+let server: RunningServer | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  if (!existsSync("dist/web/index.html"))
+    throw new Error("dist/web is not built: run `npm run build` (npm test does)");
+  server = await startServer({
+    MINYI_DB: join(dir, "demo.duckdb"),
+    MINYI_DEMO: "1",
+    MINYI_ADMIN_PASSWORD: "admin-e2e-password",
+    MINYI_DEMO_PASSWORD: "demo",
+    MINYI_WEB_DIST: "dist/web",
+  });
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function logIn(username: string): Promise<{ context: BrowserContext; page: Page }> {
+  if (!browser || !server) throw new Error("setup failed");
+  const context = await browser.newContext({ locale: "zh-CN", acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login?next=/cases/supervision`);
+  await page.locator('input[name="username"]').fill(username);
+  await page.locator('input[name="password"]').fill("demo");
+  await page.locator('button[type="submit"]').click();
+  await page.waitForURL((url) => url.pathname === "/cases/supervision", { timeout: 15_000 });
+  return { context, page };
+}
+
+/** An API call from inside the page, with its session, as the app makes it. */
+const api = (page: Page, path: string, body?: unknown) =>
+  page.evaluate(
+    async ([p, b]) => {
+      const res = await fetch(p as string, {
+        method: b === null ? "GET" : "POST",
+        headers: { "content-type": "application/json" },
+        ...(b === null ? {} : { body: JSON.stringify(b) }),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+    [path, body ?? null] as const,
+  );
+
+const hrRow = (page: Page) => page.locator('[data-testid="scores"] tbody tr[data-department="dept-hr"]');
+
+describe("supervision page", () => {
+  it("shows a perfunctory rejection in the department's score, for the analyst and the handler", async () => {
+    const { context: analystContext, page: analyst } = await logIn("analyst");
+    const { context: handlerContext, page: handler } = await logIn("handler");
+    const before = (await api(analyst, "/api/cases/scores")).body.departments.find(
+      (d: { departmentId: string }) => d.departmentId === "dept-hr",
+    );
+    const meta = (await api(analyst, "/api/cases/meta")).body;
+    const unitId = meta.units.find((u: { level: number }) => u.level === 2).id as string;
+    const logged = await api(analyst, "/api/cases", { unitId, text: "班车发车时间太早，希望推迟半小时。" });
+    expect(logged.status).toBe(201);
+    const id = logged.body.case.id as string;
+    expect((await api(analyst, `/api/cases/${id}/route`, { departmentId: "dept-hr" })).status).toBe(200);
+    expect((await api(handler, `/api/cases/${id}/answer`, { answer: "研究研究" })).status).toBe(200);
+    const rejected = await api(analyst, `/api/cases/${id}/reject`, { reason: "答非所问", perfunctory: true });
+    expect(rejected.status).toBe(200);
+
+    await analyst.reload();
+    await expect
+      .poll(() => hrRow(analyst).locator("td").nth(6).textContent())
+      .toBe(String(before.perfunctory + 1));
+    const cells = await hrRow(analyst).locator("td").allTextContents();
+    expect(cells[7]).toBe(String(before.deductions - 1));
+    expect(cells[8]).toBe(String(before.score - 1));
+    expect(await analyst.locator("h1").textContent()).toBe("督办考核");
+    expect(await analyst.locator('[data-testid="scores"] tbody tr').count()).toBe(meta.departments.length);
+
+    // The handler's page: their own department only, with the same figures.
+    await handler.reload();
+    await expect.poll(() => handler.locator('[data-testid="scores"] tbody tr').count()).toBe(1);
+    expect(await hrRow(handler).locator("td").allTextContents()).toEqual(cells);
+
+    // The scores workbook downloads under the quarter's name.
+    const quarter = await analyst.locator('[data-testid="quarter-select"]').inputValue();
+    const [download] = await Promise.all([
+      analyst.waitForEvent("download"),
+      analyst.getByRole("button", { name: "考核表（XLSX）" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`scores-${quarter}.xlsx`);
+    await analystContext.close();
+    await handlerContext.close();
+  }, 60_000);
+
+  it("keeps a leader off the page", async () => {
+    const { context, page } = await logIn("leader");
+    await expect.poll(() => page.locator('[data-testid="forbidden"]').count()).toBe(1);
+    await context.close();
+  }, 30_000);
+});
