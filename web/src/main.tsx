@@ -22,6 +22,7 @@ const CommentsPage = page(() => import("./explore/CommentsPage"), "CommentsPage"
 const ProgressPage = page(() => import("./overview/OverviewPages"), "ProgressPage");
 const DashboardPage = page(() => import("./dashboard/DashboardPage"), "DashboardPage");
 const CasesPage = page(() => import("./cases/CasesPage"), "CasesPage");
+const CasePage = page(() => import("./cases/CasePage"), "CasePage");
 const KioskPage = page(() => import("./kiosk/KioskPage"), "KioskPage");
 const KioskChooser = page(() => import("./kiosk/KioskChooser"), "KioskChooser");
 const LinksPage = page(() => import("./links/LinksPage"), "LinksPage");
@@ -72,6 +73,10 @@ function Route({ pathname }: { pathname: string }) {
   const paper = /^\/print\/paper\/([^/]+)\/?$/.exec(pathname);
   const paperWaveId = paper?.[1] ? safeDecode(paper[1]) : null;
   if (paperWaveId) return <PaperFormPage waveId={paperWaveId} />;
+  // /cases/<id> or /cases/<number> (承办单号): one case.
+  const oneCase = /^\/cases\/([^/]+)\/?$/.exec(pathname);
+  const caseRef = oneCase?.[1] ? safeDecode(oneCase[1]) : null;
+  if (caseRef) return <CasePage caseRef={caseRef} />;
   if (pathname === "/") return <HomePage />;
   const Staff = staffPages[pathname.length > 1 ? pathname.replace(/\/$/, "") : pathname];
   if (Staff) return <Staff />;
