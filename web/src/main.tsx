@@ -23,6 +23,7 @@ const ProgressPage = page(() => import("./overview/OverviewPages"), "ProgressPag
 const DashboardPage = page(() => import("./dashboard/DashboardPage"), "DashboardPage");
 const CasesPage = page(() => import("./cases/CasesPage"), "CasesPage");
 const SupervisionPage = page(() => import("./cases/SupervisionPage"), "SupervisionPage");
+const CasePage = page(() => import("./cases/CasePage"), "CasePage");
 const KioskPage = page(() => import("./kiosk/KioskPage"), "KioskPage");
 const KioskChooser = page(() => import("./kiosk/KioskChooser"), "KioskChooser");
 const LinksPage = page(() => import("./links/LinksPage"), "LinksPage");
@@ -85,6 +86,10 @@ function Route({ pathname }: { pathname: string }) {
   if (/^\/board\/?$/.test(pathname)) return <BoardPage />;
   const Staff = staffPages[pathname.length > 1 ? pathname.replace(/\/$/, "") : pathname];
   if (Staff) return <Staff />;
+  // /cases/<id> or /cases/<number> (承办单号): one case; after the exact staff paths, so /cases/supervision stays.
+  const oneCase = /^\/cases\/([^/]+)\/?$/.exec(pathname);
+  const caseRef = oneCase?.[1] ? safeDecode(oneCase[1]) : null;
+  if (caseRef) return <CasePage caseRef={caseRef} />;
   return <NotFoundPage />;
 }
 

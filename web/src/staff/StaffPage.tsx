@@ -4,6 +4,7 @@ import { type ReactNode, useEffect, useState } from "react";
 import type { ApiErrorInfo } from "../api";
 import { useI18n } from "../i18n";
 import { type CurrentUser, fetchMe, fetchUnits, logout, type ScopedUnit } from "./api";
+import { CasesDueBadge } from "./CasesDueBadge";
 import { homeOf, navFor, pageRoles } from "./homes";
 import { errorText, useStaffText } from "./useStaffText";
 import "./staff.css";
@@ -68,6 +69,7 @@ export function StaffPage({ path, children }: { path: string; children: (ctx: St
             <li key={item.path}>
               <a href={item.path} aria-current={item.path === path ? "page" : undefined}>
                 {item.label}
+                {item.path === "/cases" && <CasesDueBadge label={t.navCasesDue} />}
               </a>
             </li>
           ))}

@@ -20,7 +20,7 @@ export const pageRoles: Record<string, readonly Role[]> = {
   "/comments": ["admin", "analyst"],
   "/report": ["admin", "analyst", "leader"],
   "/dashboard": ["admin", "analyst", "leader"],
-  "/cases": ["admin", "handler"],
+  "/cases": ["admin", "analyst", "handler"],
   "/cases/supervision": ["admin", "analyst", "handler"],
   "/account": ["admin", "analyst", "leader", "handler", "collector"],
   "/admin/import": ["admin", "collector"],
@@ -51,7 +51,7 @@ const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/comments", label: "navComments", roles: ["admin", "analyst"] },
   { path: "/progress", label: "navProgress", roles: ["admin", "analyst", "leader", "collector"] },
   { path: "/report", label: "navReport", roles: ["admin", "analyst", "leader"] },
-  { path: "/cases", label: "navCases", roles: ["handler"] },
+  { path: "/cases", label: "navCases", roles: ["handler", "analyst", "admin"] },
   { path: "/cases/supervision", label: "navSupervision", roles: ["admin", "analyst", "handler"] },
   { path: "/admin/links", label: "navLinks", roles: ["admin", "collector"] },
   // Public, but set up by whoever runs collection on site: it is their tablet's starting point.

@@ -30,6 +30,7 @@ const en = {
   navSurveys: "Open surveys",
   navPaperImport: "Paper forms",
   navKeying: "Keying",
+  navCasesDue: (n: number) => `${n} ${n === 1 ? "case" : "cases"} due within 3 days`,
 
   roles: {
     admin: "Administrator",
@@ -180,6 +181,7 @@ const zhCn: StaffMessages = {
   navSurveys: "正在进行的调查",
   navPaperImport: "纸质问卷",
   navKeying: "问卷录入",
+  navCasesDue: (n) => `${n} 件承办单 3 天内到期`,
 
   roles: { admin: "管理员", analyst: "分析人员", leader: "领导", handler: "承办人员", collector: "网格员" },
 
