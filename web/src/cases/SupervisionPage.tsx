@@ -277,7 +277,9 @@ function OverdueList({ cases, total, t }: { cases: ListedCase[]; total: number; 
             <tbody>
               {cases.map((c) => (
                 <tr key={c.id}>
-                  <td>{c.number}</td>
+                  <td>
+                    <a href={`/cases/${c.id}`}>{c.number}</a>
+                  </td>
                   <td>{text(c.departmentName)}</td>
                   <td>{c.deadline}</td>
                   <td>{c.daysLeft === null ? "" : Math.max(0, -c.daysLeft)}</td>

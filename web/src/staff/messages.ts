@@ -126,9 +126,6 @@ const en = {
   whole: "Whole scope",
   ownStaff: (name: string) => `${name} (own staff)`,
 
-  casesTitle: "Demands for my department",
-  casesIntro: (unit: string) => `Demands and suggestions routed to ${unit} for an answer.`,
-  casesEmpty: "No demands have been routed to your department.",
 
   loadFailed: "Could not load this page. Check your connection and try again.",
   retry: "Retry",
@@ -271,9 +268,6 @@ const zhCn: StaffMessages = {
   whole: "全部范围",
   ownStaff: (name) => `${name}（本级）`,
 
-  casesTitle: "本部门承办的诉求",
-  casesIntro: (unit) => `转交给${unit}答复的诉求和建议。`,
-  casesEmpty: "目前没有转交给你部门的诉求。",
 
   loadFailed: "页面加载失败，请检查网络后重试。",
   retry: "重试",
