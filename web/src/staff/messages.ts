@@ -126,7 +126,6 @@ const en = {
   whole: "Whole scope",
   ownStaff: (name: string) => `${name} (own staff)`,
 
-
   loadFailed: "Could not load this page. Check your connection and try again.",
   retry: "Retry",
   errors: {
@@ -267,7 +266,6 @@ const zhCn: StaffMessages = {
   upTo: (name) => `返回${name}`,
   whole: "全部范围",
   ownStaff: (name) => `${name}（本级）`,
-
 
   loadFailed: "页面加载失败，请检查网络后重试。",
   retry: "重试",
