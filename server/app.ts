@@ -11,6 +11,7 @@ import { securityHeaders } from "./http/securityHeaders";
 import { analyticsRoutes } from "./routes/analytics";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
+import { caseFiguresRoutes } from "./routes/caseFigures";
 import { caseRoutes } from "./routes/cases";
 import { dashboardRoutes } from "./routes/dashboard";
 import type { AppDeps } from "./routes/deps";
@@ -78,7 +79,8 @@ export function createApi(deps: AppDeps) {
     .route("/", linkRoutes(deps))
     .route("/", paperFormRoutes(deps))
     .route("/", caseRoutes(deps))
-    .route("/", receiptRoutes(deps));
+    .route("/", receiptRoutes(deps))
+    .route("/", caseFiguresRoutes(deps));
   api.onError(onError);
   api.notFound(onNotFound);
   return routes;
