@@ -175,3 +175,49 @@ describe("POST /api/analytics/cases", () => {
     expect(doc.components.schemas.CaseFiguresResult).toBeDefined();
   });
 });
+
+describe("the dashboard's demands panel", () => {
+  it("gives the round's quarter against the last, the trend, and the quarter by department and topic", async () => {
+    const res = await app.request("/api/dashboard", {
+      method: "POST",
+      headers: { "content-type": "application/json", cookie: cookies.lea as string },
+      body: JSON.stringify({ waveId: "wave-open" }),
+    });
+    expect(res.status).toBe(200);
+    const { cases } = (await res.json()) as any;
+    expect([cases.quarter, cases.quarters]).toEqual([
+      "2026-Q4",
+      ["2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4"],
+    ]);
+    // area-1's staff: q1–q5 in Q3; c1–c10 and the questionnaire's demand (st-1, in triage) in Q4.
+    const m = (...v: number[]) =>
+      Object.fromEntries(
+        [
+          "received",
+          "answered",
+          "on_time",
+          "overdue",
+          "on_time_rate",
+          "rated",
+          "satisfaction_rate",
+          "adopted",
+        ].map((name, i) => [name, v[i]]),
+      );
+    expect(cases.trend.results.map((r: any) => [r.dimensions["period:quarter"], r.n, r.measures])).toEqual([
+      ["2026-Q3", 5, m(5, 5, 5, 0, 1, 5, 3 / 5, 0)],
+      ["2026-Q4", 11, m(11, 7, 6, 3, 6 / 9, 4, 3 / 4, 1)],
+    ]);
+    // dept-safety (1) and not routed (3) hide 4 cases together, fewer than 5: dept-hr hides with them.
+    expect(cases.departments.results.map((r: any) => [r.dimensions.department, r.n, r.reason])).toEqual([
+      ["dept-hr", 7, "complementary"],
+      ["dept-safety", 1, "below_min_group_size"],
+      ["none", 3, "below_min_group_size"],
+    ]);
+    // No topic (4) and safety (1) hide 5 together, as many as a visible cell: pay stays visible.
+    expect(cases.topics.results.map((r: any) => [r.dimensions.topic, r.n, r.suppressed])).toEqual([
+      ["none", 4, true],
+      ["pay", 6, false],
+      ["safety", 1, true],
+    ]);
+  });
+});
