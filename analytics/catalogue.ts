@@ -68,12 +68,8 @@ export async function readSettings(read: DuckDBConnection): Promise<Settings> {
   };
 }
 
-/** Null when the scope unit no longer exists (the account then sees nothing). */
-export async function readSnapshot(
-  read: DuckDBConnection,
-  surveyId: string,
-  scopeUnitId: string,
-): Promise<Snapshot | null> {
+/** The live unit tree, in display order (the breakdown's and the case figures' snapshots share it). */
+export async function readUnits(read: DuckDBConnection): Promise<Map<string, CatalogueUnit>> {
   const unitRows = await queryRows<{
     id: string;
     parent_id: string | null;
@@ -86,7 +82,7 @@ export async function readSnapshot(
     read,
     "SELECT id, parent_id, level, path, headcount, name_zh, name_en FROM units WHERE retired_at IS NULL ORDER BY sort",
   );
-  const units = new Map(
+  return new Map(
     unitRows.map((u) => [
       u.id,
       {
@@ -99,6 +95,27 @@ export async function readSnapshot(
       },
     ]),
   );
+}
+
+/** The topic or respondent-group catalogue: id → bilingual name, in catalogue order. */
+export async function readCatalogue(
+  read: DuckDBConnection,
+  table: "topics" | "groups",
+): Promise<Map<string, Label>> {
+  const rows = await queryRows<{ id: string; name_zh: string; name_en: string }>(
+    read,
+    `SELECT id, name_zh, name_en FROM ${table} ORDER BY sort`,
+  );
+  return new Map(rows.map((r) => [r.id, label(r.name_en, r.name_zh)] as const));
+}
+
+/** Null when the scope unit no longer exists (the account then sees nothing). */
+export async function readSnapshot(
+  read: DuckDBConnection,
+  surveyId: string,
+  scopeUnitId: string,
+): Promise<Snapshot | null> {
+  const units = await readUnits(read);
   const scope = units.get(scopeUnitId);
   if (!scope) return null;
   const [survey] = await queryRows(read, "SELECT 1 FROM surveys WHERE id = $1 LIMIT 1", [surveyId]);
@@ -122,15 +139,6 @@ export async function readSnapshot(
      FROM survey_items WHERE survey_id = $1 GROUP BY item_id ORDER BY min(sort)`,
     [surveyId],
   );
-  const catalogue = async (table: "topics" | "groups") =>
-    new Map(
-      (
-        await queryRows<{ id: string; name_zh: string; name_en: string }>(
-          read,
-          `SELECT id, name_zh, name_en FROM ${table} ORDER BY sort`,
-        )
-      ).map((r) => [r.id, label(r.name_en, r.name_zh)] as const),
-    );
   return {
     surveyId,
     surveyExists: survey !== undefined,
@@ -146,8 +154,8 @@ export async function readSnapshot(
         },
       ]),
     ),
-    topics: await catalogue("topics"),
-    groups: await catalogue("groups"),
+    topics: await readCatalogue(read, "topics"),
+    groups: await readCatalogue(read, "groups"),
     units,
     scope,
     settings: await readSettings(read),

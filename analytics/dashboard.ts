@@ -1,12 +1,14 @@
 // The leadership dashboard's figures for one unit (default: the viewer's scope) and one survey round: topic trends
 // over the last 8 rounds, this round against the last per topic, child units × topics, the child units that rose
-// and fell most, response rates with their headcounts, and the eNPS trend. Every figure is a breakdown, so scope
-// and the anonymity rules apply exactly as in the workbench.
+// and fell most, response rates with their headcounts, the eNPS trend, and the demands' figures (诉求办理) of the
+// round's quarter. Every figure is a breakdown or case figures, so scope and the anonymity rules apply as in the
+// workbench.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { z } from "zod";
 import { type Database, queryRows } from "../server/storage/database";
 import { waveProgress } from "../server/waves/progress";
 import { runBreakdown, type Viewer } from "./breakdown";
+import { type CasesPanel, casesPanel } from "./cases/panel";
 import { readSnapshot } from "./catalogue";
 import { QueryError } from "./errors";
 import { parseWith } from "./parse";
@@ -43,6 +45,8 @@ export interface Dashboard {
    * opened after it: the trend lines carry on (merged units count for the unit that carries them on).
    */
   orgChanges: { waveId: string; kind: string; unitId: string; intoUnitId: string | null; at: string }[];
+  /** Demands and suggestions of this unit's staff (by the writer's unit): the round's quarter against the last. */
+  cases: CasesPanel;
   /** How long the figures took on the server, in ms. */
   elapsedMs: number;
 }
@@ -152,6 +156,7 @@ export async function runDashboard(
       unit.path,
       trendWaves.map((w) => w.id),
     ),
+    cases: await casesPanel(read, viewer, unit.id, wave.periodStart, now),
     elapsedMs: performance.now() - started,
   };
 }

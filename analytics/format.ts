@@ -68,7 +68,7 @@ export function formatRow(
   return row;
 }
 
-const channelLabels: Record<string, Label> = {
+export const channelLabels: Record<string, Label> = {
   online: { default: "Online", "zh-cn": "网上" },
   onsite: { default: "On site", "zh-cn": "现场" },
   paper: { default: "Paper", "zh-cn": "纸质" },

@@ -20,18 +20,14 @@ export function dimensionLevel(dimension: string): number | null {
 const notADimension =
   "is not a dimension: use unit, unit:level_N, topic, question, group, channel, wave or period:month|quarter|year";
 
+/** `unit:level_N`, spelled one way: unit:level_01 is unit:level_1, so asking for both is caught as a duplicate. */
+export const UnitLevelDimension = z
+  .string()
+  .regex(levelDimension)
+  .transform((s) => `unit:level_${Number(s.slice("unit:level_".length))}` as `unit:level_${number}`);
+
 // The union's own error: without it zod reports a bare "Invalid input" and the sentence above is lost.
-const DimensionSchema = z.union(
-  [
-    z.enum(fixedDimensions),
-    z
-      .string()
-      .regex(levelDimension)
-      // unit:level_01 is unit:level_1: one spelling, so asking for both is caught as a duplicate.
-      .transform((s) => `unit:level_${Number(s.slice("unit:level_".length))}` as `unit:level_${number}`),
-  ],
-  { error: notADimension },
-);
+const DimensionSchema = z.union([z.enum(fixedDimensions), UnitLevelDimension], { error: notADimension });
 
 const isoDate = z.iso.date();
 

@@ -3,7 +3,12 @@
 // the cells inside one unit's subtree, whose total any roll-up of that unit shows) that holds exactly one hidden
 // cell or hidden cells of fewer than the minimum responses together, the next smallest too, repeated until no such
 // set is left — so no hidden cell or small hidden group can be recovered by subtraction. It computes no measure.
-import type { Cell } from "./execute";
+
+/** A cell as suppression sees it: its dimension keys and how many it counts (responses, or cases). */
+export interface Cell {
+  key: readonly string[];
+  parts: { n: number };
+}
 
 export type Suppression = "below_min_group_size" | "complementary";
 

@@ -36,21 +36,8 @@ export function validate(query: BreakdownQuery, snap: Snapshot): Plan {
       );
     }
   });
-  if (query.dateRange && query.dateRange[0] > query.dateRange[1]) {
-    throw new QueryError(
-      "bad_date_range",
-      "The date range must end on or after the day it starts.",
-      "dateRange/1",
-    );
-  }
-  const minGroupSize = query.minGroupSize ?? snap.settings.minGroupSize;
-  if (minGroupSize < snap.settings.minGroupSize) {
-    throw new QueryError(
-      "min_group_size_too_small",
-      `minGroupSize ${minGroupSize} is below the organisation's minimum of ${snap.settings.minGroupSize}; it may only be raised.`,
-      "minGroupSize",
-    );
-  }
+  checkDateRange(query.dateRange);
+  const minGroupSize = groupSizeOf(query.minGroupSize, snap.settings.minGroupSize);
 
   const dimensions = query.dimensions ?? [];
   const planned: PlannedDimension[] = [];
@@ -69,13 +56,7 @@ export function validate(query: BreakdownQuery, snap: Snapshot): Plan {
       });
       return;
     }
-    // A roll-up never climbs above the user's scope unit.
-    const effective = Math.max(level, snap.scope.level);
-    if (effective !== level) {
-      warnings.push(
-        `${name} is above your scope; rolled up to your scope unit (level ${effective}) instead.`,
-      );
-    }
+    const effective = rollUpLevel(name, level, snap.scope.level, warnings);
     planned.push({ name, registryKey: "unit:level", unit: { mode: "level", level: effective } });
   });
   if (dimensions.filter((d) => periodDimensions.has(d)).length > 1) {
@@ -165,6 +146,39 @@ export function validate(query: BreakdownQuery, snap: Snapshot): Plan {
     warnings,
     population: population(snap, filters),
   };
+}
+
+/** Refuses a date range that ends before it starts (the breakdown's and the case figures' rule). */
+export function checkDateRange(range: readonly [string, string] | undefined): void {
+  if (range && range[0] > range[1]) {
+    throw new QueryError(
+      "bad_date_range",
+      "The date range must end on or after the day it starts.",
+      "dateRange/1",
+    );
+  }
+}
+
+/** The group size a query runs with: the one asked for, which may only raise the organisation's minimum. */
+export function groupSizeOf(asked: number | undefined, minimum: number): number {
+  const minGroupSize = asked ?? minimum;
+  if (minGroupSize < minimum) {
+    throw new QueryError(
+      "min_group_size_too_small",
+      `minGroupSize ${minGroupSize} is below the organisation's minimum of ${minimum}; it may only be raised.`,
+      "minGroupSize",
+    );
+  }
+  return minGroupSize;
+}
+
+/** The level a `unit:level_N` dimension rolls up to: a roll-up never climbs above the user's scope unit. */
+export function rollUpLevel(name: string, level: number, scopeLevel: number, warnings: string[]): number {
+  const effective = Math.max(level, scopeLevel);
+  if (effective !== level) {
+    warnings.push(`${name} is above your scope; rolled up to your scope unit (level ${effective}) instead.`);
+  }
+  return effective;
 }
 
 function unknownValue(member: string, value: string, snap: Snapshot): string | null {

@@ -11,6 +11,7 @@ import { securityHeaders } from "./http/securityHeaders";
 import { analyticsRoutes } from "./routes/analytics";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
+import { caseFiguresRoutes } from "./routes/caseFigures";
 import { caseSupervisionRoutes } from "./routes/caseSupervision";
 import { caseRoutes } from "./routes/cases";
 import { dashboardRoutes } from "./routes/dashboard";
@@ -81,7 +82,8 @@ export function createApi(deps: AppDeps) {
     // Before caseRoutes: /cases/scores and /cases/export.xlsx would otherwise be taken for /cases/{id}.
     .route("/", caseSupervisionRoutes(deps))
     .route("/", caseRoutes(deps))
-    .route("/", receiptRoutes(deps));
+    .route("/", receiptRoutes(deps))
+    .route("/", caseFiguresRoutes(deps));
   api.onError(onError);
   api.notFound(onNotFound);
   return routes;

@@ -39,6 +39,8 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "POST /api/analytics/query": ["admin", "analyst", "leader"],
   "GET /api/analytics/catalogue": ["admin", "analyst", "leader"],
   "POST /api/dashboard": ["admin", "analyst", "leader"],
+  // Case figures (counts and rates, never a case's text) by the writer's unit in scope: leaders get figures only.
+  "POST /api/analytics/cases": ["admin", "analyst", "leader"],
   // Periodic reports of units in the caller's scope.
   "GET /api/reports/data": ["admin", "analyst", "leader"],
   "POST /api/reports": ["admin", "analyst", "leader"],

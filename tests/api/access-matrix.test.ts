@@ -283,6 +283,14 @@ const probes: Record<string, Probe> = {
       body: unknownHr,
     },
   },
+  "POST /api/analytics/cases": {
+    inside: () => json("/api/analytics/cases", { measures: ["received"], filters: withinHr }),
+    status: 200,
+    outside: {
+      status: 400,
+      body: unknownHr,
+    },
+  },
   "GET /api/analytics/catalogue": {
     inside: () => ({ path: "/api/analytics/catalogue?surveyId=plant-satisfaction" }),
     status: 200,

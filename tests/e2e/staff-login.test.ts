@@ -203,6 +203,34 @@ describe("staff login in Chinese", () => {
     await context.close();
   });
 
+  it("shows the leader the demands of its area this quarter, as the case figures API counts them", async () => {
+    if (!browser || !server) throw new Error("setup failed");
+    const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 900 } });
+    const page = await logIn(context, "leader", "demo");
+    await page.getByRole("heading", { name: "诉求办理" }).waitFor();
+    await page.getByTestId("cases-trend").waitFor();
+    const received = await page.getByTestId("cases-received").locator(".case-value").textContent();
+    // The same figure straight from the API, for the quarter the panel names.
+    const intro = (await page.locator(".cases-panel > p.hint").first().textContent()) ?? "";
+    const quarter = /\d{4}-Q\d/.exec(intro)?.[0] ?? "";
+    const expected = await page.evaluate(async (q) => {
+      const res = await fetch("/api/analytics/cases", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ measures: ["received"], dimensions: ["period:quarter"] }),
+      });
+      const body = (await res.json()) as { results: { dimensions: Record<string, string>; n: number }[] };
+      return body.results.find((r) => r.dimensions["period:quarter"] === q)?.n ?? 0;
+    }, quarter);
+    expect(expected).toBeGreaterThan(0);
+    expect(received).toBe(String(expected));
+    // By department: each row names its department and its count of cases; the text of a case never shows.
+    const departments = page.getByTestId("cases-departments");
+    expect(await departments.locator("tbody tr").count()).toBeGreaterThan(0);
+    expect(await departments.locator("tbody tr th").allTextContents()).toContain("未交办");
+    await context.close();
+  });
+
   it("makes the leader's quarterly report as a PDF with the report's headings, and keeps it with its XLSX", async () => {
     if (!browser || !server) throw new Error("setup failed");
     const context = await browser.newContext({ locale: "zh-CN" });

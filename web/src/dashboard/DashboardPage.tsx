@@ -1,6 +1,7 @@
 // /dashboard, the leader's home: for one unit (default: the leader's scope) and one round, topic trends, this
 // round against the last, child units × topics (click to drill down, breadcrumbs to climb back), risers and
-// fallers, response rates and the eNPS trend. Every chart has its numbers in a data table beside it.
+// fallers, response rates, the eNPS trend and the demands' figures (诉求办理). Every chart has its numbers in a data
+// table beside it.
 import type { EChartsCoreOption } from "echarts/core";
 import { type ReactNode, useEffect, useMemo, useState } from "react";
 import { fetchWaves, type Wave } from "../api";
@@ -11,6 +12,7 @@ import { type Dashboard, fetchDashboard, type ScopedUnit } from "../staff/api";
 import { Breadcrumbs } from "../staff/Breadcrumbs";
 import { StaffPage } from "../staff/StaffPage";
 import { errorText, useStaffText } from "../staff/useStaffText";
+import { CasesPanel } from "./CasesPanel";
 import { type DashboardMessages, dashboardMessages } from "./messages";
 import "../explore/explore.css";
 import "./dashboard.css";
@@ -128,6 +130,9 @@ function Board({ units }: { units: ScopedUnit[] }) {
           </Panel>
           <Panel title={t.enpsTitle}>
             <EnpsPanel t={t} result={data.enps} />
+          </Panel>
+          <Panel title={t.casesTitle} wide>
+            <CasesPanel t={t} panel={data.cases} />
           </Panel>
           <p className="hint">{t.took(data.elapsedMs)}</p>
         </div>

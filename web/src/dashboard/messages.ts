@@ -29,6 +29,24 @@ const en = {
   loading: "Loading…",
   took: (ms: number) => `Figures computed in ${Math.round(ms)} ms.`,
   reorganised: "reorganised",
+  casesTitle: "Demands and suggestions (诉求办理)",
+  casesIntro: (quarter: string) =>
+    `Cases your staff raised in ${quarter}, and where they stand today, against the quarter before. A rate counts the cases that have a verdict.`,
+  casesTrendTitle: "Demands by quarter: received, answered, on-time and satisfaction rates",
+  casesByDepartment: "This quarter by responsible department",
+  casesByTopic: "This quarter by topic",
+  received: "Received",
+  answered: "Answered",
+  onTimeRate: "On time",
+  overdue: "Overdue",
+  satisfactionRate: "Satisfied with the answer",
+  adopted: "Suggestions adopted",
+  previous: (quarter: string) => `${quarter}:`,
+  quarter: "Quarter",
+  department: "Department",
+  cases: "Cases",
+  hiddenCases: (n: number) => `${n} cases — hidden (small group)`,
+  noCases: "No cases in this quarter.",
 };
 
 export type DashboardMessages = typeof en;
@@ -63,6 +81,24 @@ const zhCn: DashboardMessages = {
   loading: "正在加载…",
   took: (ms) => `数据计算用时 ${Math.round(ms)} 毫秒。`,
   reorganised: "机构调整",
+  casesTitle: "诉求办理",
+  casesIntro: (quarter) =>
+    `本单位职工在 ${quarter} 提出的诉求和建议及其目前的办理情况，与上一季度对比。比率只计已有结论的承办单。`,
+  casesTrendTitle: "各季度诉求：受理、答复、按时办结率和满意率",
+  casesByDepartment: "本季度按承办部门",
+  casesByTopic: "本季度按主题",
+  received: "受理",
+  answered: "已答复",
+  onTimeRate: "按时办结率",
+  overdue: "超期",
+  satisfactionRate: "答复满意率",
+  adopted: "采纳建议",
+  previous: (quarter) => `${quarter}：`,
+  quarter: "季度",
+  department: "承办部门",
+  cases: "件数",
+  hiddenCases: (n) => `${n} 件 — 已隐藏（数量少）`,
+  noCases: "本季度没有诉求。",
 };
 
 export const dashboardMessages = { en, "zh-cn": zhCn } as const;
