@@ -1,5 +1,5 @@
-// Free-text answers for analysts: by unit, topic, question, group, wave or period, within the viewer's scope, with
-// keyword counts, searchable. A text is never shown as coming from a group smaller than the comment group size
+// Free-text answers for analysts (not demands: those are cases): by unit, topic, question, group, wave or period,
+// within the viewer's scope, with keyword counts, searchable. A text is never shown as coming from a group smaller than the comment group size
 // (≥ 10): like raw exports, every (wave, unit, group) pool of writers climbs the unit tree (and merges groups at
 // the top) until it holds that many responses, and a text is shown only under the pool it was released with.
 // Filters choose whole pools, so no pair of queries can single out a small group by difference; no text carries a
@@ -111,7 +111,9 @@ export async function runComments(
      LEFT JOIN survey_items si ON si.survey_id = w.survey_id AND si.survey_version = w.survey_version
        AND si.item_id = regexp_replace(a.item_id, '-Comment$', '')
      WHERE starts_with(u.path, $1) AND w.survey_id = $2 AND r.wave_id IN (${waveList})
-       AND a.kind IN ('text', 'demand') AND a.value_text IS NOT NULL
+       -- Demands are cases now, read with their exact unit (cases keep no group): released here under a group's
+       -- pool as well, one text could be matched across both and name its writer. They are read in 诉求承办.
+       AND a.kind = 'text' AND a.value_text IS NOT NULL
      -- By the text's hash, not by time: the order must not hint at who wrote when.
      ORDER BY md5(a.value_text), a.item_id`,
     params,

@@ -27,7 +27,11 @@ function seed(): SeedResponse[] {
         channel: "online",
         at: "2026-10-15T02:00:00Z",
         answers: { safety_training: value, enps: 9 },
-        ...(text ? { texts: { demands: `${text} ${i}` } } : {}),
+        ...(text ? { texts: { canteen_improve: `${text} ${i}` } } : {}),
+        // Demands are cases, read with their exact unit: comments must never release them under a group's pool.
+        ...(unit === "team-1"
+          ? { texts: { canteen_improve: `${text} ${i}`, demands: `希望增开夜班车 ${i}` } }
+          : {}),
       });
     }
   };
@@ -276,6 +280,12 @@ describe("POST /api/analytics/comments", () => {
     });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("invalid_request");
+  });
+
+  it("leaves demands out: they are cases, read in 诉求承办", async () => {
+    const answer = await comments({ search: "夜班车" });
+    expect(answer.cells).toEqual([]);
+    expect(answer.meta.withheld).toBe(6);
   });
 
   it("searches the texts", async () => {

@@ -13,7 +13,7 @@ export interface SeedResponse {
   at: string;
   /** Item id → value; null stores an answer row without a value (a skipped item), which is not an answer. */
   answers: Record<string, number | null>;
-  /** Free-text (demand) answers: stored, but never counted by a breakdown. */
+  /** Free-text answers (demands for `demands` and `suggestions`): stored, never counted by a breakdown. */
   texts?: Record<string, string>;
 }
 
@@ -43,7 +43,9 @@ export async function insertResponses(db: Database, rows: readonly SeedResponse[
       answerParams.push(id, item, kind, num, text);
     };
     for (const [item, value] of Object.entries(r.answers)) add(item, kindOf(item), value, null);
-    for (const [item, text] of Object.entries(r.texts ?? {})) add(item, "demand", null, text);
+    // The survey's two demand questions make demand rows; any other comment question a text row.
+    for (const [item, text] of Object.entries(r.texts ?? {}))
+      add(item, item === "demands" || item === "suggestions" ? "demand" : "text", null, text);
   }
   await db.write.run(`INSERT INTO responses VALUES ${responseValues.join(", ")}`, responseParams);
   if (answerValues.length > 0) {
