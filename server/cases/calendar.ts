@@ -32,3 +32,13 @@ export function quarterDates(quarter: string): [string, string] {
   const last = new Date(Date.UTC(year, q * 3, 0));
   return [first.toISOString().slice(0, 10), last.toISOString().slice(0, 10)];
 }
+
+/**
+ * The instant rounded down to the hour: what a response, and everything its writer does later, is stored with. An
+ * exact time could be joined with a proxy's log line (address + time) and name the writer.
+ */
+export function hourOf(at: Date): Date {
+  const hour = new Date(at);
+  hour.setUTCMinutes(0, 0, 0);
+  return hour;
+}

@@ -3,6 +3,7 @@
 // It decides what may happen; the routes only validate input and report.
 import { randomUUID } from "node:crypto";
 import { readSettings } from "../../analytics/catalogue";
+import { unitInScope } from "../auth/scope";
 import { ApiError } from "../errors";
 import { newReceipt } from "../ingest/receipt";
 import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
@@ -119,14 +120,18 @@ export async function writeStep(
 }
 
 export function classifyCase(clock: CaseClock, viewer: CaseViewer, id: string, input: ClassifyCase) {
-  return applyStep(clock, viewer, id, ["new", "routed", "answered"], async (row) => {
+  // Any case but a duplicate (it follows the case it joined): figures and scores count by category and topic, so a
+  // published one may still be put right.
+  return applyStep(clock, viewer, id, ["new", "routed", "answered", "published", "closed"], async (row) => {
     const topic = input.topic === undefined ? row.topic : input.topic;
     if (topic !== null) await requireTopic(clock.db, topic);
     const category = input.category ?? row.category;
+    // Only a suggestion can be adopted: one reclassified as something else is no longer a 金点子.
+    const adoption: Record<string, Value> = category === "suggestion" ? {} : { adopted: false, reward: null };
     return {
       action: "classify",
       to: row.status,
-      set: { category, topic },
+      set: { category, topic, ...adoption },
       details: { category, topic, previous: { category: row.category, topic: row.topic } },
     };
   });
@@ -165,11 +170,25 @@ export function mergeCase(clock: CaseClock, viewer: CaseViewer, id: string, inpu
       );
     }
     // Duplicates of this case follow it, so a chain never forms and each writer still reads one answer.
-    const carried = await queryRows<{ number: number }>(
+    const carried = await queryRows<{ id: string; number: number }>(
       clock.db.write,
-      `UPDATE cases SET merged_into = $target::UUID WHERE merged_into = $id::UUID RETURNING number`,
-      { target: target.id, id: row.id },
+      "SELECT id::VARCHAR AS id, number FROM cases WHERE merged_into = $1::UUID ORDER BY number",
+      [row.id],
     );
+    for (const duplicate of carried) {
+      await writeStep(
+        clock,
+        duplicate.id,
+        "merged",
+        {
+          action: "merge",
+          to: "merged",
+          set: { merged_into: target.id },
+          details: { into: input.into, carriedFrom: row.number },
+        },
+        viewer.username,
+      );
+    }
     return {
       action: "merge",
       to: "merged",
@@ -324,7 +343,12 @@ export async function logMeetingCase(
     "SELECT id FROM units WHERE id = $1 AND retired_at IS NULL",
     [input.unitId],
   );
-  if (!unit) throw new ApiError(400, "unit_not_found", `There is no unit "${input.unitId}".`, "unitId");
+  // A handler logs what was raised in its meetings wherever the writer works (the case comes to its own department);
+  // an analyst's case goes to triage, so its unit must be one the analyst reaches, answered as for no unit.
+  const reachable =
+    unit !== undefined &&
+    (viewer.role === "handler" || (await unitInScope(clock.db, viewer.scopeUnitId, unit.id)));
+  if (!reachable) throw new ApiError(400, "unit_not_found", `There is no unit "${input.unitId}".`, "unitId");
   if (input.topic) await requireTopic(clock.db, input.topic);
   if (input.waveId) {
     const [wave] = await queryRows(clock.db.read, "SELECT 1 FROM waves WHERE id = $1", [input.waveId]);

@@ -5,7 +5,7 @@
 import { readSettings } from "../../analytics/catalogue";
 import { ApiError } from "../errors";
 import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
-import { addWorkingDays, localDate } from "./calendar";
+import { addWorkingDays, hourOf, localDate } from "./calendar";
 import type { Bilingual } from "./caseViews";
 import { type CaseCategory, type CaseRating, type CaseStatus, defaultDeadlineDays } from "./categories";
 import { type Step, writeStep } from "./lifecycle";
@@ -154,14 +154,14 @@ async function writerStep(
   now: Date,
   input: string,
   caseId: string,
-  decide: (row: WriterRow, today: string) => Step,
+  decide: (row: WriterRow, today: string, hour: string) => Step,
+  after?: (row: WriterRow, step: Step, hour: Date) => Promise<void>,
 ): Promise<WriterCase[]> {
   const receipt = receiptOrThrow(input);
   const { tzOffsetMinutes } = await readSettings(db.read);
   const today = localDate(now, tzOffsetMinutes);
-  // The writer's own step is kept to the hour, like the response it came with.
-  const hour = new Date(now);
-  hour.setUTCMinutes(0, 0, 0);
+  // The writer's own step is kept to the hour, like the response it came with: its time and every time it sets.
+  const hour = hourOf(now);
   await inTransaction(db.write, async () => {
     const [row] = await queryRows<WriterRow>(
       db.write,
@@ -171,13 +171,15 @@ async function writerStep(
     if (!row) {
       throw new ApiError(404, "case_not_found", "This receipt code has no such case.", "caseId");
     }
-    await writeStep({ db, now: hour }, row.id, row.status, decide(row, today), "writer", hour);
+    const step = decide(row, today, toUtcTimestamp(hour));
+    await writeStep({ db, now: hour }, row.id, row.status, step, "writer", hour);
+    await after?.(row, step, hour);
   });
   return casesByReceipt(db, receipt);
 }
 
 export function rateAnswer(db: Database, now: Date, receipt: string, caseId: string, rating: CaseRating) {
-  return writerStep(db, now, receipt, caseId, (row) => {
+  return writerStep(db, now, receipt, caseId, (row, _today, hour) => {
     if (!isPublished(row.a_status)) {
       throw new ApiError(409, "not_answered_yet", "This case has no published answer to rate yet.");
     }
@@ -191,54 +193,91 @@ export function rateAnswer(db: Database, now: Date, receipt: string, caseId: str
     return {
       action: "rate",
       to: row.status === "published" ? "closed" : row.status,
-      set: { rating, rated_at: toUtcTimestamp(now) },
+      set: { rating, rated_at: hour },
       details: { rating, departmentId: row.department_id },
     };
   });
 }
 
 export function reopenCase(db: Database, now: Date, receipt: string, caseId: string, comment: string) {
-  return writerStep(db, now, receipt, caseId, (row, today): Step => {
-    if (!isPublished(row.a_status)) {
-      throw new ApiError(
-        409,
-        "not_answered_yet",
-        "This case is still being handled; it can be reopened once answered.",
-      );
-    }
-    if (row.reopened) {
-      throw new ApiError(
-        409,
-        "already_reopened",
-        "This case has been reopened once already; it cannot be reopened again.",
-      );
-    }
-    const previous = { rating: row.rating };
-    if (row.status === "merged") {
-      // The writer says their case is not the one it was merged with: it leaves the merge and goes back to triage.
+  return writerStep(
+    db,
+    now,
+    receipt,
+    caseId,
+    (row, today, hour): Step => {
+      if (!isPublished(row.a_status)) {
+        throw new ApiError(
+          409,
+          "not_answered_yet",
+          "This case is still being handled; it can be reopened once answered.",
+        );
+      }
+      if (row.reopened) {
+        throw new ApiError(
+          409,
+          "already_reopened",
+          "This case has been reopened once already; it cannot be reopened again.",
+        );
+      }
+      const previous = { rating: row.rating };
+      if (row.status === "merged") {
+        // The writer says their case is not the one it was merged with: it leaves the merge and goes back to triage.
+        return {
+          action: "reopen",
+          to: "new",
+          set: { merged_into: null, reopened: true, reopen_comment: comment, rating: null, rated_at: null },
+          details: { comment, detached: true, previous },
+        };
+      }
+      const department = row.department_id;
+      const deadline = department ? addWorkingDays(today, defaultDeadlineDays[row.category]) : null;
       return {
         action: "reopen",
-        to: "new",
-        set: { merged_into: null, reopened: true, reopen_comment: comment, rating: null, rated_at: null },
-        details: { comment, detached: true, previous },
+        to: department ? "routed" : "new",
+        set: {
+          reopened: true,
+          reopen_comment: comment,
+          rating: null,
+          rated_at: null,
+          published_at: null,
+          answered_at: null,
+          deadline,
+          ...(department ? { routed_at: hour } : {}),
+        },
+        details: { comment, departmentId: department, deadline, previous },
       };
+    },
+    clearDuplicateRatings(db),
+  );
+}
+
+/**
+ * A reopened case will get a new answer: its merged duplicates' writers may rate that one too, so their rating of
+ * the old answer is cleared (it stays in their history) with a step of its own.
+ */
+function clearDuplicateRatings(db: Database) {
+  return async (row: WriterRow, step: Step, hour: Date) => {
+    if (step.details.detached === true) return;
+    const rated = await queryRows<{ id: string; rating: string }>(
+      db.write,
+      "SELECT id::VARCHAR AS id, rating FROM cases WHERE merged_into = $1::UUID AND rating IS NOT NULL",
+      [row.id],
+    );
+    for (const duplicate of rated) {
+      await writeStep(
+        { db, now: hour },
+        duplicate.id,
+        "merged",
+        {
+          action: "rating_cleared",
+          to: "merged",
+          set: { rating: null, rated_at: null },
+          details: { reason: "reopened", case: row.number, previous: { rating: duplicate.rating } },
+        },
+        "system",
+        hour,
+      );
     }
-    const department = row.department_id;
-    const deadline = department ? addWorkingDays(today, defaultDeadlineDays[row.category]) : null;
-    return {
-      action: "reopen",
-      to: department ? "routed" : "new",
-      set: {
-        reopened: true,
-        reopen_comment: comment,
-        rating: null,
-        rated_at: null,
-        published_at: null,
-        answered_at: null,
-        deadline,
-        ...(department ? { routed_at: toUtcTimestamp(now) } : {}),
-      },
-      details: { comment, departmentId: department, deadline, previous },
-    };
-  });
+  };
 }

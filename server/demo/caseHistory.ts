@@ -2,7 +2,7 @@
 // triage, routing by topic, answers mostly on time, some late or rejected as perfunctory, approval, writers' ratings,
 // a few reopened, duplicates merged, suggestions adopted. Steps and their details are those of server/cases/lifecycle.ts;
 // it writes them in bulk (thousands of cases), so it plans here and seedDemo stores.
-import { addWorkingDays, localDate } from "../cases/calendar";
+import { addWorkingDays, hourOf, localDate } from "../cases/calendar";
 import {
   type CaseCategory,
   type CaseRating,
@@ -268,13 +268,11 @@ export function planCaseHistories(
     ]);
     if (!r.chance(0.55)) continue;
     const ratedAt = later(r, clock.at, r.int(1, 10), tzOffsetMinutes);
-    const hour = new Date(ratedAt);
-    hour.setUTCMinutes(0, 0, 0);
+    const hour = hourOf(ratedAt);
     if (!step(hour, "writer", "rate", "closed", { rating, departmentId: plan.departmentId })) continue;
     Object.assign(plan, { rating, ratedAt: hour });
     if (rating !== "dissatisfied" || !r.chance(0.6) || plan.departmentId === null) continue;
-    const reopenAt = new Date(hour.getTime() + 3600_000 * r.int(1, 48));
-    reopenAt.setUTCMinutes(0, 0, 0);
+    const reopenAt = hourOf(new Date(hour.getTime() + 3600_000 * r.int(1, 48)));
     const comment = r.pick(reopenComments);
     const deadline = addWorkingDays(localDate(reopenAt, tzOffsetMinutes), defaultDeadlineDays[plan.category]);
     if (

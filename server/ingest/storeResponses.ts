@@ -3,6 +3,7 @@
 // transaction: the caller commits, so a response and its cases are stored together or not at all.
 import { randomUUID } from "node:crypto";
 import type { DuckDBConnection, DuckDBPreparedStatement } from "@duckdb/node-api";
+import { hourOf } from "../cases/calendar";
 import { insertIntakeCasesSql, insertIntakeEventsSql, intakeRows } from "../cases/intake";
 import type { AnswerRow } from "../catalogue/types";
 import { toUtcTimestamp } from "../storage/database";
@@ -123,13 +124,7 @@ function responseRow(r: ResponseRecord) {
   };
 }
 
-/**
- * Stored to the hour, never to the millisecond: an exact time could be joined with a proxy's or firewall's log
- * line (address + time) and name the respondent. Periods (month, quarter, year) need no more than the hour.
- */
+/** Stored to the hour, never to the millisecond (see hourOf); periods (month, quarter, year) need no more. */
 function time(value: Date | null): string | null {
-  if (value === null) return null;
-  const hour = new Date(value);
-  hour.setUTCMinutes(0, 0, 0);
-  return toUtcTimestamp(hour);
+  return value === null ? null : toUtcTimestamp(hourOf(value));
 }

@@ -222,7 +222,7 @@ const steps: { path: string; schema: ZodType; description: string; run: Step<nev
   {
     path: "classify",
     schema: ClassifyCase,
-    description: "Set the category and topic (new, routed or answered cases).",
+    description: "Set the category and topic of any case but a merged duplicate.",
     run: classifyCase,
   },
   {

@@ -527,6 +527,91 @@ describe("other ways through", () => {
     expect((await call(`/api/cases/${c.id}`, { as: "handler" })).status).toBe(404);
   });
 
+  it("keeps a merge's history on duplicates carried along, and lets them rate again after the case they joined is reopened", async () => {
+    const aReceipt = await respond(30, { demands: "计量间报警仪经常误报。" });
+    const bReceipt = await respond(31, { demands: "报警仪误报太多了。" });
+    await respond(32, { demands: "可燃气体报警仪误报，希望检修。" });
+    const [a, b, c] = [
+      await caseByText("计量间报警仪"),
+      await caseByText("报警仪误报太多"),
+      await caseByText("可燃气体报警仪误报"),
+    ];
+    await call(`/api/cases/${b.id}/merge`, { as: "analyst", body: { into: a.number } });
+    await call(`/api/cases/${a.id}/merge`, { as: "analyst", body: { into: c.number } });
+    const carried = await call(`/api/cases/${b.id}`, { as: "analyst" });
+    expect(carried.body.case.mergedInto).toBe(c.number);
+    expect(
+      carried.body.history.filter((e: Json) => e.action === "merge").map((e: Json) => e.details),
+    ).toEqual([
+      { into: a.number, carried: [] },
+      { into: c.number, carriedFrom: a.number },
+    ]);
+    await call(`/api/cases/${c.id}/route`, { as: "analyst", body: { departmentId: "dept-safety" } });
+    await call(`/api/cases/${c.id}/answer`, { as: "safety", body: { answer: "已校验全部报警仪。" } });
+    await call(`/api/cases/${c.id}/approve`, { as: "analyst", body: {} });
+    await call(`/api/receipts/${bReceipt}/cases/${b.id}/rating`, { body: { rating: "satisfied" } });
+    const [stored] = await queryRows<{ minutes: number }>(
+      fixture.db.read,
+      "SELECT minute(rated_at) + second(rated_at) AS minutes FROM cases WHERE id = $1::UUID",
+      [b.id],
+    );
+    expect(stored?.minutes).toBe(0);
+    // The writer of a (the case merged along) reopens c's answer through their own receipt? No: only c's writer can;
+    // a's writer reads c's answer and rates it.
+    expect((await call(`/api/receipts/${aReceipt}`)).body.cases[0]).toMatchObject({
+      canRate: true,
+      answer: "已校验全部报警仪。",
+    });
+    const cReceipt = (
+      await queryRows<{ receipt: string }>(fixture.db.read, "SELECT receipt FROM cases WHERE id = $1::UUID", [
+        c.id,
+      ])
+    )[0]?.receipt as string;
+    await call(`/api/receipts/${cReceipt}/cases/${c.id}/reopen`, { body: { comment: "还是误报。" } });
+    expect((await call(`/api/receipts/${bReceipt}`)).body.cases[0]).toMatchObject({
+      rating: null,
+      canRate: false,
+      stage: "in_progress",
+    });
+    await call(`/api/cases/${c.id}/answer`, { as: "safety", body: { answer: "已更换3台报警仪。" } });
+    await call(`/api/cases/${c.id}/approve`, { as: "analyst", body: {} });
+    const again = await call(`/api/receipts/${bReceipt}/cases/${b.id}/rating`, {
+      body: { rating: "basically" },
+    });
+    expect(again.body.cases[0]).toMatchObject({ rating: "basically", answer: "已更换3台报警仪。" });
+    const history = (await call(`/api/cases/${b.id}`, { as: "analyst" })).body.history;
+    expect(history.map((e: Json) => [e.actor, e.action])).toContainEqual(["system", "rating_cleared"]);
+  });
+
+  it("takes an adoption away from a case reclassified as something other than a suggestion", async () => {
+    const suggestion = await caseByText("夜班通勤车");
+    const res = await call(`/api/cases/${suggestion.id}/classify`, {
+      as: "analyst",
+      body: { category: "demand" },
+    });
+    expect(res.body.case).toMatchObject({ category: "demand", adopted: false, reward: null });
+  });
+
+  it("logs an analyst's meeting demand only for a unit in its scope, and stores nothing otherwise", async () => {
+    const before = await queryRows<{ n: number }>(fixture.db.read, "SELECT count(*) AS n FROM cases");
+    const outside = await call("/api/cases", {
+      as: "areaanalyst",
+      body: { unitId: "dept-hr", text: "会上提出：希望增加培训。" },
+    });
+    expect(outside.status).toBe(400);
+    expect(outside.body.error).toEqual({
+      code: "unit_not_found",
+      message: 'There is no unit "dept-hr".',
+      path: "unitId",
+    });
+    expect(await queryRows(fixture.db.read, "SELECT count(*) AS n FROM cases")).toEqual(before);
+    const inside = await call("/api/cases", {
+      as: "areaanalyst",
+      body: { unitId: "team-1", text: "会上提出：希望增加培训。" },
+    });
+    expect(inside.status).toBe(201);
+  });
+
   it("refuses a malformed filter and an unknown case", async () => {
     const res = await call("/api/cases?status=open", { as: "analyst" });
     expect(res.body.error).toMatchObject({ code: "status_invalid", path: "status" });

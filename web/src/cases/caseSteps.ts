@@ -7,8 +7,8 @@ const byStatus: Record<string, readonly StepName[]> = {
   new: ["route", "classify", "reply", "merge"],
   routed: ["answer", "return", "route", "classify"],
   answered: ["approve", "reject", "classify"],
-  published: [],
-  closed: [],
+  published: ["classify"],
+  closed: ["classify"],
   merged: [],
 };
 
