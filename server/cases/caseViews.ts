@@ -9,6 +9,7 @@ import {
   type CaseChannel,
   type CaseRating,
   type CaseStatus,
+  caseStatuses,
   reminderDays,
 } from "./categories";
 
@@ -97,8 +98,8 @@ export interface CaseRow {
   unit_id: string;
   unit_zh: string;
   unit_en: string;
-  path_zh: string;
-  path_en: string;
+  /** The unit's tree path of ids ('/plant/area-1/st-1/'); named from the unit list, not per row in SQL. */
+  unit_path_ids: string;
   text: string;
   category: CaseCategory;
   topic: string | null;
@@ -126,11 +127,7 @@ export interface CaseRow {
 
 /** The columns every case read selects, from current_cases `c` joined to units `u` (writer) and `d` (department). */
 export const caseSelect = `SELECT c.id::VARCHAR AS id, c.number, c.channel, c.wave_id, c.unit_id,
-    u.name_zh AS unit_zh, u.name_en AS unit_en,
-    (SELECT string_agg(a.name_zh, ' / ' ORDER BY a.level) FROM units a
-      WHERE starts_with(u.path, a.path) AND a.level > 0) AS path_zh,
-    (SELECT string_agg(a.name_en, ' / ' ORDER BY a.level) FROM units a
-      WHERE starts_with(u.path, a.path) AND a.level > 0) AS path_en,
+    u.name_zh AS unit_zh, u.name_en AS unit_en, u.path AS unit_path_ids,
     c.text, c.category, c.topic, c.status,
     (SELECT m.number FROM cases m WHERE m.id = c.merged_into) AS merged_into,
     c.department_id, d.name_zh AS dept_zh, d.name_en AS dept_en,
@@ -147,7 +144,27 @@ export function reachClause(viewer: CaseViewer, param: string): string {
   return `${column} IS NOT NULL AND starts_with(${column}, (SELECT s.path FROM units s WHERE s.id = ${param}))`;
 }
 
-export function toCaseView(row: CaseRow, today: string, tzOffsetMinutes: number): CaseView {
+/** Unit names by id, to spell a case's unit path from its ids: one read of the unit list per request. */
+export type UnitNames = ReadonlyMap<string, { zh: string; en: string; level: number }>;
+
+export async function readUnitNames(db: Database): Promise<UnitNames> {
+  const rows = await queryRows<{ id: string; name_zh: string; name_en: string; level: number }>(
+    db.read,
+    "SELECT id, name_zh, name_en, level FROM units",
+  );
+  return new Map(rows.map((r) => [r.id, { zh: r.name_zh, en: r.name_en, level: r.level }]));
+}
+
+/** From below the root down to the unit, joined by ` / ` (the root is everyone's, so it says nothing). */
+function pathName(ids: string, names: UnitNames): Bilingual {
+  const chain = ids
+    .split("/")
+    .map((id) => names.get(id))
+    .filter((u) => u !== undefined && u.level > 0) as { zh: string; en: string }[];
+  return { default: chain.map((u) => u.en).join(" / "), "zh-cn": chain.map((u) => u.zh).join(" / ") };
+}
+
+export function toCaseView(row: CaseRow, today: string, tzOffsetMinutes: number, names: UnitNames): CaseView {
   const day = (at: Date | null) => (at === null ? null : localDate(at, tzOffsetMinutes));
   const answeredOn = day(row.answered_at);
   const open = row.status === "routed" || row.status === "answered";
@@ -162,7 +179,7 @@ export function toCaseView(row: CaseRow, today: string, tzOffsetMinutes: number)
     waveId: row.wave_id,
     unitId: row.unit_id,
     unitName: { default: row.unit_en, "zh-cn": row.unit_zh },
-    unitPath: { default: row.path_en || row.unit_en, "zh-cn": row.path_zh || row.unit_zh },
+    unitPath: unitPath(row, names),
     text: row.text,
     category: row.category,
     topic: row.topic,
@@ -192,6 +209,11 @@ export function toCaseView(row: CaseRow, today: string, tzOffsetMinutes: number)
     reopened: row.reopened,
     reopenComment: row.reopen_comment,
   };
+}
+
+function unitPath(row: CaseRow, names: UnitNames): Bilingual {
+  const path = pathName(row.unit_path_ids, names);
+  return path.default === "" ? { default: row.unit_en, "zh-cn": row.unit_zh } : path;
 }
 
 /** SQL conditions and parameters for a filter; the viewer's reach is always the first condition. */
@@ -242,12 +264,13 @@ export function filterSql(
   if (filter.overdue) conditions.push(overdueSql);
   if (filter.dueSoon) {
     params.soon = reminderDays;
-    conditions.push(
-      `c.status = 'routed' AND c.deadline >= $today::DATE AND c.deadline <= $today::DATE + $soon::INTEGER`,
-    );
+    conditions.push(dueSoonSql);
   }
   return { where: conditions.join(" AND "), params };
 }
+
+// Routed, not answered, and due today or within the reminder window.
+const dueSoonSql = `c.status = 'routed' AND c.deadline >= $today::DATE AND c.deadline <= $today::DATE + $soon::INTEGER`;
 
 // Open and past due: no answer yet and the deadline is behind us, or an answer awaiting approval that came late.
 // answered_at is compared as a plant-local date through the tz offset parameter.
@@ -271,37 +294,32 @@ export async function listCases(
      LEFT JOIN units d ON d.id = c.department_id WHERE ${where}`,
     params,
   );
-  const rows = await queryRows<CaseRow>(
-    db.read,
-    `${caseSelect} WHERE ${where} ORDER BY ${order} LIMIT ${Math.trunc(filter.limit ?? 50)} OFFSET ${Math.trunc(filter.offset ?? 0)}`,
-    params,
-  );
-  return { cases: rows.map((r) => toCaseView(r, today, tzOffsetMinutes)), total: count?.n ?? 0 };
+  const [rows, names] = await Promise.all([
+    queryRows<CaseRow>(
+      db.read,
+      `${caseSelect} WHERE ${where} ORDER BY ${order} LIMIT ${Math.trunc(filter.limit ?? 50)} OFFSET ${Math.trunc(filter.offset ?? 0)}`,
+      params,
+    ),
+    readUnitNames(db),
+  ]);
+  return { cases: rows.map((r) => toCaseView(r, today, tzOffsetMinutes, names)), total: count?.n ?? 0 };
 }
 
-/** Counts for the inbox tabs and the navigation's reminder badge, within the viewer's reach. */
+/** Counts for the inbox tabs and the navigation's reminder badge, within the viewer's reach: one pass. */
 export async function caseCounts(
   db: Database,
   viewer: CaseViewer,
   today: string,
   tzOffsetMinutes: number,
 ): Promise<Record<CaseStatus | "overdue" | "dueSoon", number>> {
-  const count = async (filter: CaseFilter) => {
-    const { where, params } = filterSql(viewer, filter, today);
-    if (filter.overdue) params.tz = tzOffsetMinutes;
-    const [row] = await queryRows<{ n: number }>(
-      db.read,
-      `SELECT count(*) AS n FROM current_cases c JOIN units u ON u.id = c.unit_id
-       LEFT JOIN units d ON d.id = c.department_id WHERE ${where}`,
-      params,
-    );
-    return row?.n ?? 0;
-  };
-  const byStatus = await queryRows<{ status: CaseStatus; n: number }>(
+  const [row] = await queryRows<Record<CaseStatus | "overdue" | "dueSoon", number>>(
     db.read,
-    `SELECT c.status, count(*) AS n FROM current_cases c JOIN units u ON u.id = c.unit_id
-     LEFT JOIN units d ON d.id = c.department_id WHERE ${reachClause(viewer, "$scope")} GROUP BY c.status`,
-    { scope: viewer.scopeUnitId },
+    `SELECT ${caseStatuses.map((st) => `count(*) FILTER (WHERE c.status = '${st}') AS "${st}"`).join(", ")},
+       count(*) FILTER (WHERE ${overdueSql}) AS overdue,
+       count(*) FILTER (WHERE ${dueSoonSql}) AS "dueSoon"
+     FROM current_cases c JOIN units u ON u.id = c.unit_id LEFT JOIN units d ON d.id = c.department_id
+     WHERE ${reachClause(viewer, "$scope")}`,
+    { scope: viewer.scopeUnitId, today, tz: tzOffsetMinutes, soon: reminderDays },
   );
   const counts = {
     new: 0,
@@ -313,10 +331,7 @@ export async function caseCounts(
     overdue: 0,
     dueSoon: 0,
   };
-  for (const r of byStatus) counts[r.status] = r.n;
-  counts.overdue = await count({ overdue: true });
-  counts.dueSoon = await count({ dueSoon: true });
-  return counts;
+  return { ...counts, ...row };
 }
 
 /** One case within the viewer's reach, or null (the caller answers 404 as for no case). */
@@ -328,12 +343,14 @@ export async function readCase(
   tzOffsetMinutes: number,
 ): Promise<CaseView | null> {
   if (!isUuid(id)) return null;
-  const [row] = await queryRows<CaseRow>(
-    db.read,
-    `${caseSelect} WHERE c.id = $id::UUID AND ${reachClause(viewer, "$scope")}`,
-    { id, scope: viewer.scopeUnitId },
-  );
-  return row ? toCaseView(row, today, tzOffsetMinutes) : null;
+  const [[row], names] = await Promise.all([
+    queryRows<CaseRow>(db.read, `${caseSelect} WHERE c.id = $id::UUID AND ${reachClause(viewer, "$scope")}`, {
+      id,
+      scope: viewer.scopeUnitId,
+    }),
+    readUnitNames(db),
+  ]);
+  return row ? toCaseView(row, today, tzOffsetMinutes, names) : null;
 }
 
 export async function readHistory(db: Database, id: string): Promise<CaseEvent[]> {
