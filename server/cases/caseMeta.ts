@@ -2,11 +2,12 @@
 // today's plant-local date (so the browser's clock never decides what is overdue).
 import { readSettings } from "../../analytics/catalogue";
 import { type Database, queryRows } from "../storage/database";
-import { localDate } from "./calendar";
+import { addWorkingDays, localDate } from "./calendar";
 import { caseCategories, defaultDeadlineDays, reminderDays } from "./categories";
 
 export async function caseMeta(db: Database, now: Date) {
   const { tzOffsetMinutes } = await readSettings(db.read);
+  const today = localDate(now, tzOffsetMinutes);
   const name = (r: { name_en: string; name_zh: string }) => ({ default: r.name_en, "zh-cn": r.name_zh });
   const [units, topics] = await Promise.all([
     queryRows<{
@@ -26,9 +27,14 @@ export async function caseMeta(db: Database, now: Date) {
     ),
   ]);
   return {
-    today: localDate(now, tzOffsetMinutes),
+    today,
     reminderDays,
-    categories: caseCategories.map((id) => ({ id, deadlineDays: defaultDeadlineDays[id] })),
+    // With the date routing today would set, so a route form shows it without a calendar of its own.
+    categories: caseCategories.map((id) => ({
+      id,
+      deadlineDays: defaultDeadlineDays[id],
+      defaultDeadline: addWorkingDays(today, defaultDeadlineDays[id]),
+    })),
     departments: units.filter((u) => u.kind === "department").map((u) => ({ id: u.id, name: name(u) })),
     topics: topics.map((t) => ({ id: t.id, name: name(t) })),
     units: units.map((u) => ({ id: u.id, parentId: u.parent_id, name: name(u), level: u.level })),

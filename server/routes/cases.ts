@@ -182,7 +182,9 @@ const metaRoute = createRoute({
           schema: z.object({
             today: z.string(),
             reminderDays: z.number().int(),
-            categories: z.array(z.object({ id: Category, deadlineDays: z.number().int() })),
+            categories: z.array(
+              z.object({ id: Category, deadlineDays: z.number().int(), defaultDeadline: z.string() }),
+            ),
             departments: z.array(z.object({ id: z.string(), name: BothLanguages })),
             topics: z.array(z.object({ id: z.string(), name: BothLanguages })),
             units: z.array(

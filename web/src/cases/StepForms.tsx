@@ -5,7 +5,6 @@ import { useI18n } from "../i18n";
 import { type Case, type CaseMeta, type StepInputs, type StepName, takeStep } from "./casesApi";
 import type { CasesMessages } from "./messages";
 import { caseErrorText } from "./useCasesText";
-import { addWorkingDays } from "./workingDays";
 
 export interface StepProps {
   t: CasesMessages;
@@ -111,9 +110,11 @@ export function MergeForm(p: StepProps) {
 
 export function RouteForm(p: StepProps) {
   const { text } = useI18n();
-  const days = p.meta.categories.find((x) => x.id === p.c.category)?.deadlineDays ?? 15;
+  // The server's own default for the category (working days from the plant's today, holidays skipped).
+  const category = p.meta.categories.find((x) => x.id === p.c.category);
+  const days = category?.deadlineDays ?? 15;
   const [departmentId, setDepartmentId] = useState(p.c.status === "routed" ? (p.c.departmentId ?? "") : "");
-  const [deadline, setDeadline] = useState(() => addWorkingDays(p.meta.today, days));
+  const [deadline, setDeadline] = useState(category?.defaultDeadline ?? "");
   return (
     <StepForm {...p} step="route" body={() => ({ departmentId, ...(deadline ? { deadline } : {}) })}>
       <label>
