@@ -31,6 +31,7 @@ export function compileCases(plan: CaseCompilePlan): CompiledCaseQuery {
          coalesce(${state("department_id")}, 'none') AS department_id,
          ${state("status")} AS status, ${state("deadline")} AS deadline,
          CAST(${state("answered_at")} + to_minutes(${tz}) AS DATE) AS answered_on,
+         c.status = 'merged' AS duplicate,
          c.rating, c.adopted, c.created_at + to_minutes(${tz}) AS local_at, ${bind(plan.today)}::DATE AS today
   FROM current_cases c JOIN u ON u.id = c.unit_id
   LEFT JOIN current_cases t ON c.status = 'merged' AND t.id = c.merged_into)`,

@@ -1,7 +1,8 @@
 // Case figures end to end (诉求办理 for leaders): parse → validate → compile → execute → suppress → format. The one
 // entry point routes call; it knows the caller's scope but nothing of HTTP. Definitions: registry.ts.
 // Anonymity: the breakdown's own suppression stage — a cell of fewer cases than minGroupSize shows n but no measure,
-// and siblings are hidden with it so no hidden cell can be recovered by subtraction. No case text ever leaves here.
+// and siblings are hidden with it so no hidden cell can be recovered by subtraction; the satisfaction rate passes the
+// same stage again counted in ratings. No case text ever leaves here.
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { localDate } from "../../server/cases/calendar";
 import type { Viewer } from "../breakdown";
@@ -37,14 +38,31 @@ export async function runCaseFigures(
       : [],
   );
   const reasons = suppress(cells, plan.minGroupSize, undefined, trees);
-  const rows = cells.map((cell, i) => formatCaseRow(plan, cell, reasons[i] ?? null));
+  // A satisfaction rate is the writers' own verdicts: it is shown only over enough ratings, with the same sibling
+  // rule in the space of ratings, so one writer's rating is never shown nor recovered by subtraction.
+  const byRatings = cells.map((c) => ({ key: c.key, parts: { n: c.parts.rated } }));
+  const ratingReasons = suppress(byRatings, plan.minGroupSize, reasons, trees);
+  const rows = cells.map((cell, i) =>
+    formatCaseRow(
+      plan,
+      cell,
+      reasons[i] ?? null,
+      ratingReasons[i] !== null && ratingReasons[i] !== undefined,
+    ),
+  );
+  const warnings = [...plan.warnings];
+  if (plan.measures.includes("satisfaction_rate") && rows.some((r, i) => !r.suppressed && ratingReasons[i])) {
+    warnings.push(
+      `satisfaction_rate is hidden in cells with fewer than ${plan.minGroupSize} ratings (or to protect such a cell).`,
+    );
+  }
   return {
     results: rows,
     meta: {
       minGroupSize: plan.minGroupSize,
       suppressedRows: rows.filter((r) => r.suppressed).length,
       labels: caseLabels(plan.dimensions, rows, snap),
-      warnings: plan.warnings,
+      warnings,
     },
     query,
   };

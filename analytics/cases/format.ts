@@ -10,12 +10,19 @@ import { noneKey } from "./query";
 import { caseMeasureRegistry } from "./registry";
 import type { CasePlan } from "./validate";
 
-export function formatCaseRow(plan: CasePlan, cell: CaseCell, reason: Suppression | null): CaseRow {
+/** `fewRatings`: the cell's satisfaction rate rests on too few ratings (or protects such a cell) and is hidden. */
+export function formatCaseRow(
+  plan: CasePlan,
+  cell: CaseCell,
+  reason: Suppression | null,
+  fewRatings = false,
+): CaseRow {
   const hidden = reason !== null;
+  const shown = (m: string) => !hidden && !(fewRatings && m === "satisfaction_rate");
   const row: CaseRow = {
     dimensions: Object.fromEntries(plan.dimensions.map((d, i) => [d, cell.key[i] as string])),
     measures: Object.fromEntries(
-      plan.measures.map((m) => [m, hidden ? null : caseMeasureRegistry[m](cell.parts)]),
+      plan.measures.map((m) => [m, shown(m) ? caseMeasureRegistry[m](cell.parts) : null]),
     ),
     n: cell.parts.n,
     suppressed: hidden,

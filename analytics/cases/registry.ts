@@ -6,7 +6,7 @@
 // deadline, answer time) but keeps its own rating, and counts as a case of its own: its writer raised it.
 //   received          cases in the cell (the row's `n` too).
 //   answered          published or closed (rated) — the answer is public; a merged duplicate when its case is.
-//   on_time           an answer written (awaiting approval, published or closed) on or before the deadline, as a
+//   on_time           (not counting merged duplicates: one piece of work is in time or late once) an answer written (awaiting approval, published or closed) on or before the deadline, as a
 //                     plant-local date; an answer on the spot (no deadline) is on time.
 //   overdue           routed with the deadline passed and no answer yet, or an answer written after the deadline.
 //   on_time_rate      on_time ÷ (on_time + overdue): of the cases that have a verdict, the share in time.
@@ -55,9 +55,9 @@ export const casePartsSql: Record<keyof CaseParts, string> = {
   n: "count(*)",
   answered: "count(*) FILTER (WHERE status IN ('published', 'closed'))",
   onTime:
-    "count(*) FILTER (WHERE status IN ('answered', 'published', 'closed') AND answered_on IS NOT NULL AND (deadline IS NULL OR answered_on <= deadline))",
+    "count(*) FILTER (WHERE NOT duplicate AND status IN ('answered', 'published', 'closed') AND answered_on IS NOT NULL AND (deadline IS NULL OR answered_on <= deadline))",
   overdue:
-    "count(*) FILTER (WHERE deadline IS NOT NULL AND ((status IN ('answered', 'published', 'closed') AND answered_on > deadline) OR (status = 'routed' AND answered_on IS NULL AND today > deadline)))",
+    "count(*) FILTER (WHERE NOT duplicate AND deadline IS NOT NULL AND ((status IN ('answered', 'published', 'closed') AND answered_on > deadline) OR (status = 'routed' AND answered_on IS NULL AND today > deadline)))",
   rated: "count(*) FILTER (WHERE rating IS NOT NULL)",
   satisfied: "count(*) FILTER (WHERE rating IN ('satisfied', 'basically'))",
   adopted: "count(*) FILTER (WHERE adopted AND category = 'suggestion')",

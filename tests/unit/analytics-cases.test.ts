@@ -1,6 +1,7 @@
 // Case figures end to end on a real DuckDB: a fixed set of cases made through the real lifecycle steps on fixed
 // clocks (tests/helpers/caseFigureData.ts lists where each ends), read on a fixed day: exact values per cell by
-// period, department, unit level and topic, scope, suppression of small cells and of a sibling, filters, bad input.
+// period, department, unit level and topic, scope, suppression of small cells and of a sibling, the satisfaction
+// rate hidden over too few ratings, a merged duplicate judged once against the deadline, filters, bad input.
 // zod-openapi has to extend zod before the engine's schemas are built (the fixture loads the app).
 import "@hono/zod-openapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import { compileCases } from "../../analytics/cases/compile";
 import { runCaseFigures } from "../../analytics/cases/figures";
 import { type CaseRow, caseMeasureNames } from "../../analytics/cases/query";
 import { QueryError } from "../../analytics/errors";
+import { answerCase, approveCase, logMeetingCase, mergeCase, routeCase } from "../../server/cases/lifecycle";
 import { addCaseUnits, figuresDay, seedCaseFigures } from "../helpers/caseFigureData";
 import { type Fixture, prepareDatabase } from "../helpers/fixture";
 
@@ -36,12 +38,16 @@ const cells = (rows: CaseRow[]) =>
     r.suppressed ? (r.reason ?? "?") : r.measures,
   ]);
 
+const q3 = ["2026-07-01", "2026-09-30"] as [string, string];
 const q4 = ["2026-10-01", "2026-12-31"] as [string, string];
+const fewRatings =
+  "satisfaction_rate is hidden in cells with fewer than 5 ratings (or to protect such a cell).";
 
 describe("figures per cell", () => {
   it("counts the whole plant's cases with where each stands today", async () => {
     const res = await run({});
-    expect(cells(res.results)).toEqual([["", 20, m(20, 14, 13, 6, 13 / 19, 10, 7 / 10, 1)]]);
+    // c10, merged into c1, is answered but neither on time nor overdue: c1's answer is judged once.
+    expect(cells(res.results)).toEqual([["", 20, m(20, 14, 12, 6, 12 / 18, 10, 7 / 10, 1)]]);
     expect(res.meta).toEqual({ minGroupSize: 5, suppressedRows: 0, labels: {}, warnings: [] });
   });
 
@@ -49,7 +55,7 @@ describe("figures per cell", () => {
     const res = await run({ dimensions: ["period:quarter"] });
     expect(cells(res.results)).toEqual([
       ["2026-Q3", 5, m(5, 5, 5, 0, 1, 5, 3 / 5, 0)],
-      ["2026-Q4", 15, m(15, 9, 8, 6, 8 / 14, 5, 4 / 5, 1)],
+      ["2026-Q4", 15, m(15, 9, 7, 6, 7 / 13, 5, 4 / 5, 1)],
     ]);
     expect(res.meta.labels).toEqual({ "period:quarter": { "2026-Q3": "2026-Q3", "2026-Q4": "2026-Q4" } });
   });
@@ -57,18 +63,20 @@ describe("figures per cell", () => {
   it("judges an unanswered case against the day it is asked; a late answer stays late", async () => {
     const res = await run({ dimensions: ["period:quarter"] }, plant, new Date("2026-11-12T02:00:00Z"));
     // On 12 Nov c5, c6 (due 23 Nov) and c13–c15 (due 16 Nov) are not late yet; c4's answer of 30 Nov is.
-    expect(res.results[1]?.measures).toEqual(m(15, 9, 8, 1, 8 / 9, 5, 4 / 5, 1));
+    expect(res.results[1]?.measures).toEqual(m(15, 9, 7, 1, 7 / 8, 5, 4 / 5, 1));
   });
 
   it("groups by the current department; a lone small cell hides the next smallest beside it", async () => {
     const res = await run({ dimensions: ["department"], dateRange: q4 });
+    // dept-hr's 7 cases show, but its satisfaction rate rests on 4 ratings (c1–c3, c10) and hides.
     expect(cells(res.results)).toEqual([
-      ["dept-hr", 7, m(7, 5, 4, 3, 4 / 7, 4, 3 / 4, 0)],
+      ["dept-hr", 7, m(7, 5, 3, 3, 3 / 6, 4, null, 0)],
       ["dept-safety", 6, "complementary"],
       ["none", 2, "below_min_group_size"],
     ]);
     expect(res.results[1]?.measures).toEqual(hiddenMeasures);
     expect(res.meta.suppressedRows).toBe(2);
+    expect(res.meta.warnings).toEqual([fewRatings]);
     expect(res.meta.labels.department).toEqual({
       "dept-hr": { default: "HR", "zh-cn": "人力资源科" },
       "dept-safety": { default: "Safety Department", "zh-cn": "质量安全环保科" },
@@ -78,10 +86,13 @@ describe("figures per cell", () => {
 
   it("rolls the writer's unit up a level, and hides more when a higher minimum group size is asked", async () => {
     const res = await run({ dimensions: ["unit:level_1"] });
+    // area-2's one rating (c12) hides its satisfaction rate, and area-1's hides with it: the plant's 7 / 10 minus
+    // area-1's 6 / 9 would give c12's rating away.
     expect(cells(res.results)).toEqual([
-      ["area-1", 15, m(15, 12, 11, 3, 11 / 14, 9, 6 / 9, 1)],
-      ["area-2", 5, m(5, 2, 2, 3, 2 / 5, 1, 1, 0)],
+      ["area-1", 15, m(15, 12, 10, 3, 10 / 13, 9, null, 1)],
+      ["area-2", 5, m(5, 2, 2, 3, 2 / 5, 1, null, 0)],
     ]);
+    expect(res.meta.warnings).toEqual([fewRatings]);
     const stricter = await run({ dimensions: ["unit:level_1"], minGroupSize: 6 });
     expect(cells(stricter.results)).toEqual([
       ["area-1", 15, "complementary"],
@@ -128,10 +139,80 @@ describe("figures per cell", () => {
   });
 });
 
+describe("satisfaction over few ratings", () => {
+  const pay = [{ member: "topic", operator: "is", values: ["pay"] }];
+  // Q3's pay cases are q1–q5, all rated; Q4's are c1–c5 and c10, of which c1–c3 and c10 are rated.
+  const rows: [string, object, number, Record<string, number | null>, string[]][] = [
+    ["shows it over 5 ratings", { filters: pay, dateRange: q3 }, 5, m(5, 5, 5, 0, 1, 5, 3 / 5, 0), []],
+    [
+      "hides it over 4 ratings of 6 cases, showing the rest, and says why",
+      { filters: pay, dateRange: q4 },
+      6,
+      m(6, 5, 3, 2, 3 / 5, 4, null, 0),
+      [fewRatings],
+    ],
+    [
+      "does not warn when it is not asked for",
+      { filters: pay, dateRange: q4, measures: ["received", "rated"] },
+      6,
+      { received: 6, rated: 4 },
+      [],
+    ],
+  ];
+  it.each(rows)("%s", async (_name, body, n, measures, warnings) => {
+    const res = await run(body);
+    expect(cells(res.results)).toEqual([["", n, measures]]);
+    expect(res.meta.warnings).toEqual(warnings);
+  });
+});
+
+describe("merged duplicates and the deadline", () => {
+  let own: Fixture;
+  const analyst = { username: "deadline-analyst", role: "analyst", scopeUnitId: "plant" } as const;
+  const hr = { username: "deadline-hr", role: "handler", scopeUnitId: "dept-hr" } as const;
+  const at = (day: string) => ({ db: own.db, now: new Date(`${day}T02:00:00.000Z`) });
+
+  // Received Mon 2 Nov, due 23 Nov: d1 answered late (30 Nov) and published; d2 unanswered (overdue); d3 merged
+  // into d1 and d4 into d2; d5 answered in time (10 Nov) and published.
+  beforeAll(async () => {
+    own = await prepareDatabase(":memory:", new Date("2026-08-01T00:00:00Z"));
+    const made: Record<string, { id: string; number: number }> = {};
+    for (const name of ["d1", "d2", "d3", "d4", "d5"]) {
+      const { case: c } = await logMeetingCase(at("2026-11-02"), analyst, {
+        unitId: "team-1",
+        text: `${name} 的诉求`,
+        category: "demand",
+        topic: "pay",
+      });
+      made[name] = { id: c.id, number: c.number };
+    }
+    const id = (name: string) => (made[name] as { id: string }).id;
+    const number = (name: string) => (made[name] as { number: number }).number;
+    for (const name of ["d1", "d2", "d5"])
+      await routeCase(at("2026-11-02"), analyst, id(name), { departmentId: "dept-hr" });
+    await mergeCase(at("2026-11-02"), analyst, id("d3"), { into: number("d1") });
+    await mergeCase(at("2026-11-02"), analyst, id("d4"), { into: number("d2") });
+    await answerCase(at("2026-11-10"), hr, id("d5"), { answer: "答复" });
+    await approveCase(at("2026-11-11"), analyst, id("d5"), {});
+    await answerCase(at("2026-11-30"), hr, id("d1"), { answer: "答复" });
+    await approveCase(at("2026-11-30"), analyst, id("d1"), {});
+  });
+  afterAll(() => own.db.close());
+
+  it("counts a late case's duplicates as received and answered, but late once", async () => {
+    const measures = ["received", "answered", "on_time", "overdue", "on_time_rate"];
+    const res = await runCaseFigures(own.db.analytics, { measures }, plant, figuresDay);
+    // Overdue: d1 (answered late) and d2 (unanswered), not d3 and d4 with them; on time: d5.
+    expect(cells(res.results)).toEqual([
+      ["", 5, { received: 5, answered: 3, on_time: 1, overdue: 2, on_time_rate: 1 / 3 }],
+    ]);
+  });
+});
+
 describe("scope", () => {
   it("counts only cases whose writer is in the caller's subtree, whatever department answers them", async () => {
     const total = await run({}, area1);
-    expect(cells(total.results)).toEqual([["", 15, m(15, 12, 11, 3, 11 / 14, 9, 6 / 9, 1)]]);
+    expect(cells(total.results)).toEqual([["", 15, m(15, 12, 10, 3, 10 / 13, 9, 6 / 9, 1)]]);
     // Two small departments hide 3 cases together, fewer than 5: the area's total minus dept-hr would show them,
     // so dept-hr hides too.
     const res = await run({ dimensions: ["department"] }, area1);

@@ -1,6 +1,7 @@
 // After a stored response: the receipt (查询码), big and copyable, and what it is for.
 import { useRef, useState } from "react";
 import { useI18n } from "../i18n";
+import { openReceiptPage } from "../receipts/receiptAddress";
 import type { SavedReceipt } from "./progress";
 
 export function ThankYou({
@@ -44,7 +45,14 @@ export function ThankYou({
       {copyState === "manual" && <p className="hint">{t.copyManually}</p>}
       <p>{t.receiptHelp}</p>
       <p>
-        <a href={`/r/${encodeURIComponent(receipt.receipt)}`} data-testid="follow-answers">
+        <a
+          href="/r"
+          data-testid="follow-answers"
+          onClick={(e) => {
+            e.preventDefault();
+            openReceiptPage(receipt.receipt);
+          }}
+        >
           {t.followAnswers}
         </a>
       </p>

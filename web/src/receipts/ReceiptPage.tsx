@@ -1,9 +1,10 @@
 // /r and /r/:receipt: the anonymous writer follows their own demands and suggestions by the receipt code — enter a
 // code, read where each case stands and its published answer, rate it once, reopen it once. Nothing is kept on the
-// device: no storage, no history entry besides the address itself, and the API answers are marked no-store.
+// device: no storage, the code out of the address (receiptAddress.ts), and the API answers are marked no-store.
 import { type FormEvent, useEffect, useId, useState } from "react";
 import type { ApiErrorInfo } from "../api";
 import { useI18n } from "../i18n";
+import { keepReceiptOutOfAddress, receiptInEntry } from "./receiptAddress";
 import { fetchWriterCases, type WriterCase } from "./receiptApi";
 import { normaliseReceipt } from "./receiptCode";
 import { errorText, useWriterText } from "./useWriterText";
@@ -11,11 +12,24 @@ import { WriterCaseCard } from "./WriterCaseCard";
 import "./receipts.css";
 
 export function ReceiptPage({ receipt }: { receipt: string | null }) {
-  if (receipt === null) return <ReceiptEntry />;
-  return <WriterCases receipt={receipt} />;
+  // From /r/<code> (typed or printed), or /r opened with a code in its history entry.
+  const [code, setCode] = useState(() => receipt ?? receiptInEntry());
+  useEffect(() => {
+    if (code !== null) keepReceiptOutOfAddress(normaliseReceipt(code) ?? code);
+  }, [code]);
+  if (code === null) return <ReceiptEntry onLookUp={setCode} />;
+  return <WriterCases key={code} receipt={code} onLookUp={setCode} />;
 }
 
-function ReceiptEntry({ initial = "", problem }: { initial?: string; problem?: string }) {
+function ReceiptEntry({
+  initial = "",
+  problem,
+  onLookUp,
+}: {
+  initial?: string;
+  problem?: string;
+  onLookUp: (receipt: string) => void;
+}) {
   const t = useWriterText();
   const [code, setCode] = useState(initial);
   // The server's verdict on the code in the address, until the writer starts correcting it.
@@ -30,7 +44,7 @@ function ReceiptEntry({ initial = "", problem }: { initial?: string; problem?: s
       setShown(t.errors.receipt_invalid ?? "");
       return;
     }
-    location.assign(`/r/${receipt}`);
+    onLookUp(receipt);
   };
 
   return (
@@ -80,7 +94,7 @@ function ReceiptEntry({ initial = "", problem }: { initial?: string; problem?: s
 
 type Loaded = "loading" | { error: ApiErrorInfo } | { cases: WriterCase[] };
 
-function WriterCases({ receipt }: { receipt: string }) {
+function WriterCases({ receipt, onLookUp }: { receipt: string; onLookUp: (receipt: string) => void }) {
   const t = useWriterText();
   const { t: common } = useI18n();
   const [loaded, setLoaded] = useState<Loaded>("loading");
@@ -96,17 +110,17 @@ function WriterCases({ receipt }: { receipt: string }) {
     };
   }, [receipt]);
 
-  useEffect(() => {
-    // A code typed into the address bar as "abcde 23456" reads back in its printed form; replacing the entry
-    // (with no state) adds nothing to the history.
-    if (canonical && canonical !== receipt) history.replaceState(null, "", `/r/${canonical}`);
-  }, [canonical, receipt]);
-
   if (loaded === "loading") return <p className="notice">{common.loading}</p>;
   if ("error" in loaded) {
     const { code } = loaded.error;
     if (code === "receipt_invalid" || code === "receipt_not_found") {
-      return <ReceiptEntry initial={canonical ?? receipt} problem={errorText(t, loaded.error)} />;
+      return (
+        <ReceiptEntry
+          initial={canonical ?? receipt}
+          problem={errorText(t, loaded.error)}
+          onLookUp={onLookUp}
+        />
+      );
     }
     // No connection or a server fault: the code was fine, so trying again is all there is to do.
     return (
