@@ -4,6 +4,7 @@
 // Nothing here is signed in, so nothing here says anything about other receipts.
 import { readSettings } from "../../analytics/catalogue";
 import { ApiError } from "../errors";
+import { normaliseReceipt } from "../ingest/receipt";
 import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
 import { addWorkingDays, hourOf, localDate } from "./calendar";
 import type { Bilingual } from "./caseViews";
@@ -33,18 +34,6 @@ export interface WriterCase {
   canReopen: boolean;
   reopened: boolean;
   reopenComment: string | null;
-}
-
-const alphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-
-/** `abcde 23456`, `ABCDE-23456`, full-width or lower case: the stored form `ABCDE-23456`, or null if not a receipt. */
-export function normaliseReceipt(input: string): string | null {
-  const plain = input
-    .normalize("NFKC")
-    .toUpperCase()
-    .replace(/[\s\-–—_.]/g, "");
-  if (plain.length !== 10 || [...plain].some((ch) => !alphabet.includes(ch))) return null;
-  return `${plain.slice(0, 5)}-${plain.slice(5)}`;
 }
 
 function receiptOrThrow(input: string): string {

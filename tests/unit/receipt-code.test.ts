@@ -1,7 +1,7 @@
 // The receipt page reads a typed code as the server does: the same spellings forgiven, the same ones refused, so
 // the page never sends a code the server would refuse nor refuses one it would take.
 import { describe, expect, it } from "vitest";
-import { normaliseReceipt as onServer } from "../../server/cases/writerCases";
+import { normaliseReceipt as onServer } from "../../server/ingest/receipt";
 import { normaliseReceipt as inBrowser } from "../../web/src/receipts/receiptCode";
 
 describe("normaliseReceipt", () => {
