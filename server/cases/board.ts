@@ -5,7 +5,7 @@ import { readSettings } from "../../analytics/catalogue";
 import { ApiError } from "../errors";
 import { type Database, queryRows } from "../storage/database";
 import { localDate } from "./calendar";
-import type { Bilingual } from "./caseViews";
+import { type Bilingual, equalityConditions, unitWithinSql } from "./caseViews";
 import type { CaseCategory } from "./categories";
 
 export interface BoardCase {
@@ -35,22 +35,15 @@ export async function readBoard(
   filter: BoardFilter,
 ): Promise<{ cases: BoardCase[]; total: number; adopted: number }> {
   const { tzOffsetMinutes } = await readSettings(db.read);
-  const params: Record<string, string> = {};
+  const params: Record<string, string | number> = {};
   const conditions = ["c.status IN ('published', 'closed')", "c.answer IS NOT NULL"];
   if (filter.unitId) {
     const [unit] = await queryRows(db.read, "SELECT 1 FROM units WHERE id = $1", [filter.unitId]);
     if (!unit) throw new ApiError(404, "unit_not_found", `There is no unit "${filter.unitId}".`, "unitId");
     params.unit = filter.unitId;
-    conditions.push("starts_with(u.path, (SELECT p.path FROM units p WHERE p.id = $unit))");
+    conditions.push(unitWithinSql("$unit"));
   }
-  if (filter.topic) {
-    params.topic = filter.topic;
-    conditions.push("c.topic = $topic");
-  }
-  if (filter.category) {
-    params.category = filter.category;
-    conditions.push("c.category = $category");
-  }
+  equalityConditions(filter, params, conditions);
   const where = conditions.join(" AND ");
   const from = `FROM current_cases c JOIN units u ON u.id = c.unit_id LEFT JOIN units d ON d.id = c.department_id`;
   const [totals] = await queryRows<{ n: number; adopted: number }>(

@@ -216,6 +216,33 @@ function unitPath(row: CaseRow, names: UnitNames): Bilingual {
   return path.default === "" ? { default: row.unit_en, "zh-cn": row.unit_zh } : path;
 }
 
+/** Filters that compare one column with one value; column names come from here only, values are parameters. */
+const equalityColumns = {
+  departmentId: "c.department_id",
+  topic: "c.topic",
+  category: "c.category",
+  waveId: "c.wave_id",
+  channel: "c.channel",
+} as const;
+
+/** Adds `column = $name` for each equality filter given (the board shares them). */
+export function equalityConditions(
+  filter: Partial<Record<keyof typeof equalityColumns, string>>,
+  params: Record<string, string | number>,
+  conditions: string[],
+): void {
+  for (const [name, column] of Object.entries(equalityColumns)) {
+    const value = filter[name as keyof typeof equalityColumns];
+    if (!value) continue;
+    params[name] = value;
+    conditions.push(`${column} = $${name}`);
+  }
+}
+
+/** The writer's unit (`u`) inside the subtree of the unit the parameter names. */
+export const unitWithinSql = (param: string) =>
+  `starts_with(u.path, (SELECT p.path FROM units p WHERE p.id = ${param}))`;
+
 /** SQL conditions and parameters for a filter; the viewer's reach is always the first condition. */
 export function filterSql(
   viewer: CaseViewer,
@@ -230,29 +257,10 @@ export function filterSql(
       params[`status${i}`] = s;
     });
   }
-  if (filter.departmentId) {
-    params.department = filter.departmentId;
-    conditions.push("c.department_id = $department");
-  }
+  equalityConditions(filter, params, conditions);
   if (filter.unitId) {
     params.unit = filter.unitId;
-    conditions.push("starts_with(u.path, (SELECT p.path FROM units p WHERE p.id = $unit))");
-  }
-  if (filter.topic) {
-    params.topic = filter.topic;
-    conditions.push("c.topic = $topic");
-  }
-  if (filter.category) {
-    params.category = filter.category;
-    conditions.push("c.category = $category");
-  }
-  if (filter.waveId) {
-    params.wave = filter.waveId;
-    conditions.push("c.wave_id = $wave");
-  }
-  if (filter.channel) {
-    params.channel = filter.channel;
-    conditions.push("c.channel = $channel");
+    conditions.push(unitWithinSql("$unit"));
   }
   if (filter.search) {
     params.search = `%${filter.search.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
