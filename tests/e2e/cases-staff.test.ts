@@ -3,70 +3,16 @@
 // handler sees only that department's cases and answers; the analyst rejects the answer as perfunctory, the
 // handler answers again, the analyst approves it with public wording; the case page's history lists every step.
 // A bad deadline is refused in the user's language and changes nothing; a meeting demand shows its receipt once.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SurveyDefinition } from "../../server/catalogue/types";
-import { launchBrowser } from "../helpers/browser";
-import { generateValidData } from "../helpers/generateValidData";
-import { type RunningServer, startServer } from "../helpers/spawnServer";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { demoSite } from "../helpers/demoSite";
 
-const dir = mkdtempSync(join(tmpdir(), "minyi-cases-e2e-"));
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
+const site = demoSite("cases");
 const demand = "端到端测试：希望人力资源科公布夜班津贴的发放标准。";
 
-beforeAll(async () => {
-  if (!existsSync("dist/web/index.html"))
-    throw new Error("dist/web is not built: run `npm run build` (npm test does)");
-  server = await startServer({
-    MINYI_DB: join(dir, "demo.duckdb"),
-    MINYI_DEMO: "1",
-    MINYI_ADMIN_PASSWORD: "admin-e2e-password",
-    MINYI_DEMO_PASSWORD: "demo",
-    MINYI_WEB_DIST: "dist/web",
-  });
-  browser = await launchBrowser();
-
-  // A respondent of a team of 第五作业区 writes the demand in the open round's questionnaire.
-  const waves = (await (await fetch(`${server.url}/api/waves`)).json()) as { id: string; status: string }[];
-  const wave = waves.find((w) => w.status === "open");
-  if (!wave) throw new Error("the demo has no open round");
-  const form = (await (await fetch(`${server.url}/api/waves/${wave.id}/form`)).json()) as {
-    survey: SurveyDefinition;
-    units: { id: string; level: number }[];
-    groups: { id: string }[];
-  };
-  const data = generateValidData(form.survey, 7);
-  delete data.suggestions;
-  data.demands = demand;
-  const res = await fetch(`${server.url}/api/responses`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({
-      id: "00000000-0000-4000-8000-00000000e2e7",
-      waveId: wave.id,
-      unitId: form.units.find((u) => u.id.startsWith("area-05-st-01-") && u.level === 3)?.id ?? "area-05",
-      groupId: form.groups[0]?.id,
-      channel: "online",
-      data,
-    }),
-  });
-  if (res.status !== 201) throw new Error(`response refused: ${res.status} ${await res.text()}`);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
 async function logIn(context: BrowserContext, username: string): Promise<Page> {
-  if (!server) throw new Error("setup failed");
   const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${site.url}/login`);
   await page.locator('input[name="username"]').fill(username);
   await page.locator('input[name="password"]').fill("demo");
   await page.locator('button[type="submit"]').click();
@@ -98,10 +44,9 @@ const status = (page: Page) => page.getByTestId("case-page").getAttribute("data-
 
 describe("cases, staff side", () => {
   it("goes from the inbox through routing, a perfunctory answer and its rework to publication", async () => {
-    if (!browser || !server) throw new Error("setup failed");
     const zh = { locale: "zh-CN", viewport: { width: 1280, height: 900 } };
-    const analystContext = await browser.newContext(zh);
-    const handlerContext = await browser.newContext(zh);
+    const analystContext = await site.browser.newContext(zh);
+    const handlerContext = await site.browser.newContext(zh);
     const analyst = await logIn(analystContext, "analyst");
 
     // The analyst's navigation leads to the inbox; the new case waits in 待分办.
@@ -213,9 +158,12 @@ describe("cases, staff side", () => {
     expect(await history.locator('li[data-action="approve"]').textContent()).toContain("analyst");
 
     // The same case page in English.
-    const enContext = await browser.newContext({ locale: "en-GB", viewport: { width: 1280, height: 900 } });
+    const enContext = await site.browser.newContext({
+      locale: "en-GB",
+      viewport: { width: 1280, height: 900 },
+    });
     const en = await logIn(enContext, "analyst");
-    await en.goto(`${server.url}/cases/${number}`);
+    await en.goto(`${site.url}/cases/${number}`);
     await en.getByTestId("case-history").waitFor();
     expect(await en.locator("h1").textContent()).toBe(`Case ${number}`);
     expect(await en.getByTestId("case-page").textContent()).toContain("Human Resources Department");
@@ -228,10 +176,12 @@ describe("cases, staff side", () => {
   }, 180_000);
 
   it("logs a meeting demand and shows its receipt once, which opens the writer's view of it", async () => {
-    if (!browser || !server) throw new Error("setup failed");
-    const context = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 900 } });
+    const context = await site.browser.newContext({
+      locale: "zh-CN",
+      viewport: { width: 1280, height: 900 },
+    });
     const analyst = await logIn(context, "analyst");
-    await analyst.goto(`${server.url}/cases`);
+    await analyst.goto(`${site.url}/cases`);
     await analyst.getByTestId("log-meeting").click();
     const form = analyst.getByTestId("meeting-form");
     await form.locator('select[name="unitId"]').selectOption("area-05");
@@ -243,7 +193,7 @@ describe("cases, staff side", () => {
     expect(await analyst.getByTestId("meeting-receipt").textContent()).toContain("只显示这一次");
 
     // The receipt opens the writer's view of exactly this case; staff lists never show it again.
-    const writer = (await (await fetch(`${server.url}/api/receipts/${code}`)).json()) as {
+    const writer = (await (await fetch(`${site.url}/api/receipts/${code}`)).json()) as {
       cases: { text: string }[];
     };
     expect(writer.cases.map((c) => c.text)).toEqual(["班组会提出：希望增加冬季取暖补贴。"]);

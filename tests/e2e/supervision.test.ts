@@ -1,42 +1,16 @@
 // The supervision page in a real browser against the demo server: an answer rejected as perfunctory costs the demo
 // handler's department a point in this quarter's table, the handler sees only that row, the scores download, and a
 // leader is kept off the page.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser";
-import { type RunningServer, startServer } from "../helpers/spawnServer";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { demoSite } from "../helpers/demoSite";
 
-const dir = mkdtempSync(join(tmpdir(), "minyi-supervision-e2e-"));
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (!existsSync("dist/web/index.html"))
-    throw new Error("dist/web is not built: run `npm run build` (npm test does)");
-  server = await startServer({
-    MINYI_DB: join(dir, "demo.duckdb"),
-    MINYI_DEMO: "1",
-    MINYI_ADMIN_PASSWORD: "admin-e2e-password",
-    MINYI_DEMO_PASSWORD: "demo",
-    MINYI_WEB_DIST: "dist/web",
-  });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const site = demoSite("supervision");
 
 async function logIn(username: string): Promise<{ context: BrowserContext; page: Page }> {
-  if (!browser || !server) throw new Error("setup failed");
-  const context = await browser.newContext({ locale: "zh-CN", acceptDownloads: true });
+  const context = await site.browser.newContext({ locale: "zh-CN", acceptDownloads: true });
   const page = await context.newPage();
-  await page.goto(`${server.url}/login?next=/cases/supervision`);
+  await page.goto(`${site.url}/login?next=/cases/supervision`);
   await page.locator('input[name="username"]').fill(username);
   await page.locator('input[name="password"]').fill("demo");
   await page.locator('button[type="submit"]').click();

@@ -1,45 +1,21 @@
 // An analyst builds a breakdown in the workbench (built web app, real server on the demo organisation, real DuckDB),
 // sees the pivot and the chart, shares the view by URL, and downloads the table as CSV with the same numbers.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser";
-import { type RunningServer, startServer } from "../helpers/spawnServer";
+import { describe, expect, it } from "vitest";
+import { demoSite } from "../helpers/demoSite";
 
-const dir = mkdtempSync(join(tmpdir(), "minyi-workbench-e2e-"));
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (!existsSync("dist/web/index.html"))
-    throw new Error("dist/web is not built: run `npm run build` (npm test does)");
-  server = await startServer({
-    MINYI_DB: join(dir, "demo.duckdb"),
-    MINYI_DEMO: "1",
-    MINYI_ADMIN_PASSWORD: "admin-e2e-password",
-    MINYI_WEB_DIST: "dist/web",
-  });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const site = demoSite("workbench");
 
 describe("workbench", () => {
   it("builds area × quarter for pay, charts it, and downloads the same numbers as CSV", async () => {
-    if (!browser || !server) throw new Error("setup failed");
-    const context = await browser.newContext({
+    const context = await site.browser.newContext({
       locale: "en-GB",
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
     });
     const page = await context.newPage();
-    await page.goto(`${server.url}/login?next=/explore`);
+    await page.goto(`${site.url}/login?next=/explore`);
     await page.locator('input[name="username"]').fill("analyst");
     await page.locator('input[name="password"]').fill("demo");
     await page.locator('button[type="submit"]').click();
@@ -85,7 +61,7 @@ describe("workbench", () => {
       page.getByTestId("export-csv").click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^plant-satisfaction-breakdown-\d{4}-\d{2}-\d{2}\.csv$/);
-    const file = join(dir, "breakdown.csv");
+    const file = join(site.dir, "breakdown.csv");
     await download.saveAs(file);
     const lines = readFileSync(file, "utf8")
       .replace(/^\uFEFF/, "")
