@@ -3,7 +3,7 @@
 import type { FormEvent } from "react";
 import type { Wave } from "../api";
 import { useI18n } from "../i18n";
-import { UnitOptions } from "./caseBits";
+import { ChoiceField, categoryChoices, namedChoices, unitChoices, waveChoices } from "./ChoiceField";
 import type { CaseMeta, MetaUnit } from "./casesApi";
 import { emptyFilters, type Filters } from "./listState";
 import type { CasesMessages } from "./messages";
@@ -28,8 +28,12 @@ export function CaseFilters({
   onApply: (next: Filters) => void;
 }) {
   const { text } = useI18n();
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
-    onChange({ ...filters, [k]: e.target.value });
+  // Each control is named after its filter, so the name, the value and the setter come from the key.
+  const field = (k: keyof Filters) => ({
+    name: k,
+    value: filters[k],
+    onChange: (v: string) => onChange({ ...filters, [k]: v }),
+  });
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onApply(filters);
@@ -48,79 +52,57 @@ export function CaseFilters({
       >
         <label>
           {t.search}
-          <input name="q" type="search" value={filters.q} onChange={set("q")} />
+          <input
+            name="q"
+            type="search"
+            value={filters.q}
+            onChange={(e) => onChange({ ...filters, q: e.target.value })}
+          />
         </label>
-        <label>
-          {t.topic}
-          <select name="topic" value={filters.topic} onChange={set("topic")}>
-            <option value="">{t.anyTopic}</option>
-            {meta.topics.map((x) => (
-              <option key={x.id} value={x.id}>
-                {text(x.name)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.category}
-          <select name="category" value={filters.category} onChange={set("category")}>
-            <option value="">{t.anyCategory}</option>
-            {meta.categories.map((x) => (
-              <option key={x.id} value={x.id}>
-                {t.categories[x.id]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField
+          label={t.topic}
+          {...field("topic")}
+          choices={namedChoices(meta.topics, text)}
+          empty={t.anyTopic}
+        />
+        <ChoiceField
+          label={t.category}
+          {...field("category")}
+          choices={categoryChoices(t, meta)}
+          empty={t.anyCategory}
+        />
         {showDepartment && (
-          <label>
-            {t.department}
-            <select name="departmentId" value={filters.departmentId} onChange={set("departmentId")}>
-              <option value="">{t.anyDepartment}</option>
-              {meta.departments.map((x) => (
-                <option key={x.id} value={x.id}>
-                  {text(x.name)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <ChoiceField
+            label={t.department}
+            {...field("departmentId")}
+            choices={namedChoices(meta.departments, text)}
+            empty={t.anyDepartment}
+          />
         )}
-        <label>
-          {t.unit}
-          <select name="unitId" value={filters.unitId} onChange={set("unitId")}>
-            <option value="">{t.anyUnit}</option>
-            <UnitOptions units={units} />
-          </select>
-        </label>
-        <label>
-          {t.round}
-          <select name="waveId" value={filters.waveId} onChange={set("waveId")}>
-            <option value="">{t.anyRound}</option>
-            {waves.map((w) => (
-              <option key={w.id} value={w.id}>
-                {text(w.title)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.channel}
-          <select name="channel" value={filters.channel} onChange={set("channel")}>
-            <option value="">{t.anyChannel}</option>
-            {Object.entries(t.channels).map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.sort}
-          <select name="sort" value={filters.sort} onChange={set("sort")}>
-            <option value="">{t.sortNewest}</option>
-            <option value="deadline">{t.sortDeadline}</option>
-          </select>
-        </label>
+        <ChoiceField
+          label={t.unit}
+          {...field("unitId")}
+          choices={unitChoices(units, text)}
+          empty={t.anyUnit}
+        />
+        <ChoiceField
+          label={t.round}
+          {...field("waveId")}
+          choices={waveChoices(waves, text)}
+          empty={t.anyRound}
+        />
+        <ChoiceField
+          label={t.channel}
+          {...field("channel")}
+          choices={Object.entries(t.channels).map(([id, label]) => ({ id, label }))}
+          empty={t.anyChannel}
+        />
+        <ChoiceField
+          label={t.sort}
+          {...field("sort")}
+          choices={[{ id: "deadline", label: t.sortDeadline }]}
+          empty={t.sortNewest}
+        />
         <div className="row-actions">
           <button type="submit" className="button" data-testid="apply-filters">
             {t.apply}

@@ -3,7 +3,7 @@
 import { type FormEvent, useState } from "react";
 import type { Wave } from "../api";
 import { useI18n } from "../i18n";
-import { UnitOptions } from "./caseBits";
+import { ChoiceField, categoryChoices, namedChoices, unitChoices, waveChoices } from "./ChoiceField";
 import { type CaseMeta, logMeetingDemand, type MeetingResult, type MetaUnit } from "./casesApi";
 import type { CasesMessages } from "./messages";
 import { caseErrorText } from "./useCasesText";
@@ -69,54 +69,50 @@ export function MeetingForm({
       <p className="hint">
         {t.meetingIntro} {handler && t.meetingHandlerNote}
       </p>
-      <label>
-        {t.fields.unitId}
-        <select name="unitId" value={unitId} onChange={(e) => setUnitId(e.target.value)}>
-          <option value="">{t.chooseUnit}</option>
-          <UnitOptions units={units} />
-        </select>
-      </label>
+      <ChoiceField
+        label={t.fields.unitId}
+        name="unitId"
+        value={unitId}
+        onChange={setUnitId}
+        choices={unitChoices(units, text)}
+        empty={t.chooseUnit}
+      />
       <label>
         {t.meetingText}
         <textarea name="text" rows={4} value={demand} onChange={(e) => setDemand(e.target.value)} />
       </label>
       <div className="form-grid">
-        <label>
-          {t.category}
-          <select
-            name="category"
-            value={category}
-            onChange={(e) => setCategory(e.target.value as typeof category)}
-          >
-            {meta.categories.map((x) => (
-              <option key={x.id} value={x.id}>
-                {t.categories[x.id]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.topic} {t.optional}
-          <select name="topic" value={topic} onChange={(e) => setTopic(e.target.value)}>
-            <option value="">{t.noTopic}</option>
-            {meta.topics.map((x) => (
-              <option key={x.id} value={x.id}>
-                {text(x.name)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.round} {t.optional}
-          <select name="waveId" value={waveId} onChange={(e) => setWaveId(e.target.value)}>
-            <option value="">{t.none}</option>
-            {waves.map((w) => (
-              <option key={w.id} value={w.id}>
-                {w.title}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceField
+          label={t.category}
+          name="category"
+          value={category}
+          onChange={(v) => setCategory(v as typeof category)}
+          choices={categoryChoices(t, meta)}
+        />
+        <ChoiceField
+          label={
+            <>
+              {t.topic} {t.optional}
+            </>
+          }
+          name="topic"
+          value={topic}
+          onChange={setTopic}
+          choices={namedChoices(meta.topics, text)}
+          empty={t.noTopic}
+        />
+        <ChoiceField
+          label={
+            <>
+              {t.round} {t.optional}
+            </>
+          }
+          name="waveId"
+          value={waveId}
+          onChange={setWaveId}
+          choices={waveChoices(waves, text)}
+          empty={t.none}
+        />
       </div>
       {error && (
         <p className="notice notice-error" role="alert">

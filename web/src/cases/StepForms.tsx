@@ -2,6 +2,7 @@
 // Each posts one step and reports the case after it; a refusal is shown in the user's language and changes nothing.
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useI18n } from "../i18n";
+import { ChoiceField, categoryChoices, namedChoices } from "./ChoiceField";
 import { type Case, type CaseMeta, type StepInputs, type StepName, takeStep } from "./casesApi";
 import type { CasesMessages } from "./messages";
 import { caseErrorText } from "./useCasesText";
@@ -62,31 +63,21 @@ export function ClassifyForm(p: StepProps) {
   const [topic, setTopic] = useState(p.c.topic ?? "");
   return (
     <StepForm {...p} step="classify" body={() => ({ category, topic: topic || null })}>
-      <label>
-        {p.t.category}
-        <select
-          name="category"
-          value={category}
-          onChange={(e) => setCategory(e.target.value as Case["category"])}
-        >
-          {p.meta.categories.map((x) => (
-            <option key={x.id} value={x.id}>
-              {p.t.categories[x.id]}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {p.t.topic}
-        <select name="topic" value={topic} onChange={(e) => setTopic(e.target.value)}>
-          <option value="">{p.t.noTopic}</option>
-          {p.meta.topics.map((x) => (
-            <option key={x.id} value={x.id}>
-              {text(x.name)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceField
+        label={p.t.category}
+        name="category"
+        value={category}
+        onChange={(v) => setCategory(v as Case["category"])}
+        choices={categoryChoices(p.t, p.meta)}
+      />
+      <ChoiceField
+        label={p.t.topic}
+        name="topic"
+        value={topic}
+        onChange={setTopic}
+        choices={namedChoices(p.meta.topics, text)}
+        empty={p.t.noTopic}
+      />
     </StepForm>
   );
 }
@@ -117,17 +108,14 @@ export function RouteForm(p: StepProps) {
   const [deadline, setDeadline] = useState(category?.defaultDeadline ?? "");
   return (
     <StepForm {...p} step="route" body={() => ({ departmentId, ...(deadline ? { deadline } : {}) })}>
-      <label>
-        {p.t.department}
-        <select name="departmentId" value={departmentId} onChange={(e) => setDepartmentId(e.target.value)}>
-          <option value="">{p.t.chooseDepartment}</option>
-          {p.meta.departments.map((x) => (
-            <option key={x.id} value={x.id}>
-              {text(x.name)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceField
+        label={p.t.department}
+        name="departmentId"
+        value={departmentId}
+        onChange={setDepartmentId}
+        choices={namedChoices(p.meta.departments, text)}
+        empty={p.t.chooseDepartment}
+      />
       <label>
         {p.t.deadline}
         <input name="deadline" type="date" value={deadline} onChange={(e) => setDeadline(e.target.value)} />
@@ -137,94 +125,152 @@ export function RouteForm(p: StepProps) {
   );
 }
 
-function AnswerFields({
-  t,
-  answer,
-  setAnswer,
-  action,
-  setAction,
-}: {
-  t: CasesMessages;
-  answer: string;
-  setAnswer: (v: string) => void;
-  action: string;
-  setAction: (v: string) => void;
-}) {
+const optionalText = (v: string) => (v.trim() ? v : null);
+
+// Each group of fields used by two steps keeps its state in one hook, with the part of the step's body it gives.
+
+/** The answer and the action taken (reply, answer). */
+function useAnswer(answer0: string, action0: string) {
+  const [answer, setAnswer] = useState(answer0);
+  const [action, setAction] = useState(action0);
+  return {
+    answer,
+    setAnswer,
+    action,
+    setAction,
+    body: () => ({ answer, actionTaken: optionalText(action) }),
+  };
+}
+
+function AnswerFields({ t, s }: { t: CasesMessages; s: ReturnType<typeof useAnswer> }) {
   return (
     <>
       <label>
         {t.answerText}
-        <textarea name="answer" rows={5} value={answer} onChange={(e) => setAnswer(e.target.value)} />
+        <textarea name="answer" rows={5} value={s.answer} onChange={(e) => s.setAnswer(e.target.value)} />
       </label>
       <label>
         {t.actionText} {t.optional}
-        <textarea name="actionTaken" rows={3} value={action} onChange={(e) => setAction(e.target.value)} />
+        <textarea
+          name="actionTaken"
+          rows={3}
+          value={s.action}
+          onChange={(e) => s.setAction(e.target.value)}
+        />
       </label>
     </>
   );
 }
 
-function PublicWording({
-  t,
-  wording,
-  setWording,
-  none,
-  setNone,
-}: {
-  t: CasesMessages;
-  wording: string;
-  setWording: (v: string) => void;
-  none: boolean;
-  setNone: (v: boolean) => void;
-}) {
+/** The wording to publish, or none (reply, approve); starts from the first 1000 characters of `from`. */
+function useWording(from: string) {
+  const [wording, setWording] = useState(from.slice(0, 1000));
+  const [none, setNone] = useState(false);
+  return { wording, setWording, none, setNone, publicText: () => (none ? null : wording) };
+}
+
+function PublicWording({ t, s }: { t: CasesMessages; s: ReturnType<typeof useWording> }) {
   return (
     <fieldset className="case-public">
       <legend>{t.publicWording}</legend>
       <p className="notice notice-error case-public-warning">{t.publicWarning}</p>
       <label className="case-check">
-        <input type="checkbox" name="noWording" checked={none} onChange={(e) => setNone(e.target.checked)} />
+        <input
+          type="checkbox"
+          name="noWording"
+          checked={s.none}
+          onChange={(e) => s.setNone(e.target.checked)}
+        />
         {t.publishNoWording}
       </label>
-      {!none && (
+      {!s.none && (
         <textarea
           name="publicText"
           aria-label={t.publicWording}
           rows={4}
-          value={wording}
-          onChange={(e) => setWording(e.target.value)}
+          value={s.wording}
+          onChange={(e) => s.setWording(e.target.value)}
         />
       )}
     </fieldset>
   );
 }
 
-const optionalText = (v: string) => (v.trim() ? v : null);
+/** Adopted or not, and the reward if adopted (approve a suggestion, adopt). */
+function useAdoption(c: Case) {
+  const [adopted, setAdopted] = useState(c.adopted);
+  const [reward, setReward] = useState(c.reward ?? "");
+  return {
+    adopted,
+    setAdopted,
+    reward,
+    setReward,
+    body: () => ({ adopted, reward: adopted ? optionalText(reward) : null }),
+  };
+}
+
+function AdoptionFields({ t, s }: { t: CasesMessages; s: ReturnType<typeof useAdoption> }) {
+  return (
+    <>
+      <label className="case-check">
+        <input
+          type="checkbox"
+          name="adopted"
+          checked={s.adopted}
+          onChange={(e) => s.setAdopted(e.target.checked)}
+        />
+        {t.adoptIt}
+      </label>
+      {s.adopted && (
+        <label>
+          {t.rewardText} {t.optional}
+          <input name="reward" value={s.reward} onChange={(e) => s.setReward(e.target.value)} />
+        </label>
+      )}
+    </>
+  );
+}
+
+/** The reason sent back with the case (return, reject). */
+function ReasonField({
+  t,
+  reason,
+  setReason,
+}: {
+  t: CasesMessages;
+  reason: string;
+  setReason: (v: string) => void;
+}) {
+  return (
+    <label>
+      {t.reason}
+      <textarea name="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
+    </label>
+  );
+}
 
 export function ReplyForm(p: StepProps) {
-  const [answer, setAnswer] = useState("");
-  const [action, setAction] = useState("");
-  const [wording, setWording] = useState(p.c.text.slice(0, 1000));
-  const [none, setNone] = useState(false);
+  const answer = useAnswer("", "");
+  const wording = useWording(p.c.text);
   return (
     <StepForm
       {...p}
       step="reply"
       hint={p.t.replyHint}
-      body={() => ({ answer, actionTaken: optionalText(action), publicText: none ? null : wording })}
+      body={() => ({ ...answer.body(), publicText: wording.publicText() })}
     >
-      <AnswerFields t={p.t} answer={answer} setAnswer={setAnswer} action={action} setAction={setAction} />
-      <PublicWording t={p.t} wording={wording} setWording={setWording} none={none} setNone={setNone} />
+      <AnswerFields t={p.t} s={answer} />
+      <PublicWording t={p.t} s={wording} />
     </StepForm>
   );
 }
 
 export function AnswerForm(p: StepProps & { rejectedReason: string | null }) {
   // A reopened or rejected case keeps its previous answer: start from it so the rework is an edit.
-  const [answer, setAnswer] = useState(p.c.answer ?? "");
-  const [action, setAction] = useState(p.c.actionTaken ?? "");
+  const answer = useAnswer(p.c.answer ?? "", p.c.actionTaken ?? "");
   const rework = p.c.reopened || p.rejectedReason !== null;
   return (
-    <StepForm {...p} step="answer" body={() => ({ answer, actionTaken: optionalText(action) })}>
+    <StepForm {...p} step="answer" body={answer.body}>
       {p.c.reopened && p.c.reopenComment && (
         <div className="notice">
           <p>{p.t.reopenedRework}</p>
@@ -243,7 +289,7 @@ export function AnswerForm(p: StepProps & { rejectedReason: string | null }) {
           <p className="case-quote">{p.c.answer}</p>
         </details>
       )}
-      <AnswerFields t={p.t} answer={answer} setAnswer={setAnswer} action={action} setAction={setAction} />
+      <AnswerFields t={p.t} s={answer} />
     </StepForm>
   );
 }
@@ -252,77 +298,27 @@ export function ReturnForm(p: StepProps) {
   const [reason, setReason] = useState("");
   return (
     <StepForm {...p} step="return" hint={p.t.returnHint} body={() => ({ reason })}>
-      <label>
-        {p.t.reason}
-        <textarea name="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
+      <ReasonField t={p.t} reason={reason} setReason={setReason} />
     </StepForm>
   );
 }
 
-function AdoptionFields({
-  t,
-  adopted,
-  setAdopted,
-  reward,
-  setReward,
-}: {
-  t: CasesMessages;
-  adopted: boolean;
-  setAdopted: (v: boolean) => void;
-  reward: string;
-  setReward: (v: string) => void;
-}) {
-  return (
-    <>
-      <label className="case-check">
-        <input
-          type="checkbox"
-          name="adopted"
-          checked={adopted}
-          onChange={(e) => setAdopted(e.target.checked)}
-        />
-        {t.adoptIt}
-      </label>
-      {adopted && (
-        <label>
-          {t.rewardText} {t.optional}
-          <input name="reward" value={reward} onChange={(e) => setReward(e.target.value)} />
-        </label>
-      )}
-    </>
-  );
-}
-
 export function ApproveForm(p: StepProps) {
-  const [wording, setWording] = useState((p.c.publicText ?? p.c.text).slice(0, 1000));
-  const [none, setNone] = useState(false);
-  const [adopted, setAdopted] = useState(p.c.adopted);
-  const [reward, setReward] = useState(p.c.reward ?? "");
+  const wording = useWording(p.c.publicText ?? p.c.text);
+  const adoption = useAdoption(p.c);
   const suggestion = p.c.category === "suggestion";
   return (
     <StepForm
       {...p}
       step="approve"
-      body={() => ({
-        publicText: none ? null : wording,
-        ...(suggestion ? { adopted, reward: adopted ? optionalText(reward) : null } : {}),
-      })}
+      body={() => ({ publicText: wording.publicText(), ...(suggestion ? adoption.body() : {}) })}
     >
       <div className="case-quote-block">
         <strong>{p.t.answer}</strong>
         <p className="case-quote">{p.c.answer}</p>
       </div>
-      <PublicWording t={p.t} wording={wording} setWording={setWording} none={none} setNone={setNone} />
-      {suggestion && (
-        <AdoptionFields
-          t={p.t}
-          adopted={adopted}
-          setAdopted={setAdopted}
-          reward={reward}
-          setReward={setReward}
-        />
-      )}
+      <PublicWording t={p.t} s={wording} />
+      {suggestion && <AdoptionFields t={p.t} s={adoption} />}
     </StepForm>
   );
 }
@@ -332,10 +328,7 @@ export function RejectForm(p: StepProps) {
   const [perfunctory, setPerfunctory] = useState(false);
   return (
     <StepForm {...p} step="reject" hint={p.t.rejectHint} body={() => ({ reason, perfunctory })}>
-      <label>
-        {p.t.reason}
-        <textarea name="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
-      </label>
+      <ReasonField t={p.t} reason={reason} setReason={setReason} />
       <label className="case-check">
         <input
           type="checkbox"
@@ -350,17 +343,10 @@ export function RejectForm(p: StepProps) {
 }
 
 export function AdoptForm(p: StepProps) {
-  const [adopted, setAdopted] = useState(p.c.adopted);
-  const [reward, setReward] = useState(p.c.reward ?? "");
+  const adoption = useAdoption(p.c);
   return (
-    <StepForm {...p} step="adopt" body={() => ({ adopted, reward: adopted ? optionalText(reward) : null })}>
-      <AdoptionFields
-        t={p.t}
-        adopted={adopted}
-        setAdopted={setAdopted}
-        reward={reward}
-        setReward={setReward}
-      />
+    <StepForm {...p} step="adopt" body={adoption.body}>
+      <AdoptionFields t={p.t} s={adoption} />
     </StepForm>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { useI18n } from "../i18n";
 import { StaffPage } from "../staff/StaffPage";
 import { errorText, useStaffText } from "../staff/useStaffText";
+import { ChoiceField } from "./ChoiceField";
 import {
   type DepartmentScore,
   downloadCases,
@@ -94,23 +95,17 @@ function Supervision({ handler }: { handler: boolean }) {
       )}
       {scores && (
         <>
-          <label className="inline-field">
-            {t.quarter}
-            <select
-              value={scores.quarter}
-              onChange={(e) => setQuarter(e.target.value)}
-              data-testid="quarter-select"
-            >
-              {[...new Set([scores.quarter, ...recentQuarters(scores.today)])]
-                .sort()
-                .reverse()
-                .map((q) => (
-                  <option key={q} value={q}>
-                    {q}
-                  </option>
-                ))}
-            </select>
-          </label>
+          <ChoiceField
+            className="inline-field"
+            label={t.quarter}
+            value={scores.quarter}
+            onChange={setQuarter}
+            choices={[...new Set([scores.quarter, ...recentQuarters(scores.today)])]
+              .sort()
+              .reverse()
+              .map((q) => ({ id: q, label: q }))}
+            testId="quarter-select"
+          />
           <p className="hint">{t.period(scores.from, scores.to, scores.today)}</p>
           <div className="figure-row" data-testid="score-totals">
             <Figure label={t.received} value={String(scores.totals.received)} />

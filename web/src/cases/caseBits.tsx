@@ -1,6 +1,5 @@
 // Small pieces the list and the case page share: the status badge, the deadline with days left or overdue, and
 // the meta's units in tree order (parent first) for a unit picker.
-import { useI18n } from "../i18n";
 import type { Case, MetaUnit } from "./casesApi";
 import type { CasesMessages } from "./messages";
 
@@ -46,18 +45,4 @@ export function unitsInTreeOrder(units: readonly MetaUnit[], within?: ReadonlySe
   };
   walk(null);
   return out;
-}
-
-export function UnitOptions({ units }: { units: readonly MetaUnit[] }) {
-  const { text } = useI18n();
-  const top = Math.min(...units.map((u) => u.level));
-  return (
-    <>
-      {units.map((u) => (
-        <option key={u.id} value={u.id}>
-          {`${"\u3000".repeat(Math.max(0, u.level - top))}${text(u.name)}`}
-        </option>
-      ))}
-    </>
-  );
 }

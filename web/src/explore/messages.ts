@@ -72,7 +72,7 @@ const en = {
   exportFailed: "The export failed:",
   commentsTitle: "Comments",
   commentsIntro: (min: number) =>
-    `What staff wrote in their own words. Each text is shown only as coming from a group of ${min} or more responses: small units are merged upwards.`,
+    `What staff wrote in their own words. Each text is shown only as coming from a group of ${min} or more responses: small units are merged upwards. Demands and suggestions are cases: read them under Demands.`,
   groupBy: "Group by",
   noGrouping: "No grouping",
   search: "Search the texts",
@@ -149,7 +149,7 @@ const zhCn: ExploreMessages = {
   exportFailed: "导出失败：",
   commentsTitle: "意见原文",
   commentsIntro: (min) =>
-    `职工用自己的话写下的意见。每条意见只按不少于 ${min} 份答卷的群体显示：人数少的单位向上合并。`,
+    `职工用自己的话写下的意见。每条意见只按不少于 ${min} 份答卷的群体显示：人数少的单位向上合并。诉求和建议已转为承办单，请在“诉求承办”中查看。`,
   groupBy: "分组方式",
   noGrouping: "不分组",
   search: "搜索原文",
