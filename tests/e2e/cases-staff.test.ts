@@ -4,11 +4,41 @@
 // handler answers again, the analyst approves it with public wording; the case page's history lists every step.
 // A bad deadline is refused in the user's language and changes nothing; a meeting demand shows its receipt once.
 import type { BrowserContext, Page } from "playwright-core";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SurveyDefinition } from "../../server/catalogue/types";
 import { demoSite } from "../helpers/demoSite";
+import { generateValidData } from "../helpers/generateValidData";
 
 const site = demoSite("cases");
 const demand = "端到端测试：希望人力资源科公布夜班津贴的发放标准。";
+
+beforeAll(async () => {
+  // A respondent of a team of 第五作业区 writes the demand in the open round's questionnaire.
+  const waves = (await (await fetch(`${site.url}/api/waves`)).json()) as { id: string; status: string }[];
+  const wave = waves.find((w) => w.status === "open");
+  if (!wave) throw new Error("the demo has no open round");
+  const form = (await (await fetch(`${site.url}/api/waves/${wave.id}/form`)).json()) as {
+    survey: SurveyDefinition;
+    units: { id: string; level: number }[];
+    groups: { id: string }[];
+  };
+  const data = generateValidData(form.survey, 7);
+  delete data.suggestions;
+  data.demands = demand;
+  const res = await fetch(`${site.url}/api/responses`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      id: "00000000-0000-4000-8000-00000000e2e7",
+      waveId: wave.id,
+      unitId: form.units.find((u) => u.id.startsWith("area-05-st-01-") && u.level === 3)?.id ?? "area-05",
+      groupId: form.groups[0]?.id,
+      channel: "online",
+      data,
+    }),
+  });
+  if (res.status !== 201) throw new Error(`response refused: ${res.status} ${await res.text()}`);
+});
 
 async function logIn(context: BrowserContext, username: string): Promise<Page> {
   const page = await context.newPage();

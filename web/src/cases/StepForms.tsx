@@ -127,6 +127,26 @@ export function RouteForm(p: StepProps) {
 
 const optionalText = (v: string) => (v.trim() ? v : null);
 
+/** A checkbox with its text after it. */
+function CheckField({
+  name,
+  label,
+  checked,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+}) {
+  return (
+    <label className="case-check">
+      <input type="checkbox" name={name} checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      {label}
+    </label>
+  );
+}
+
 // Each group of fields used by two steps keeps its state in one hook, with the part of the step's body it gives.
 
 /** The answer and the action taken (reply, answer). */
@@ -174,15 +194,7 @@ function PublicWording({ t, s }: { t: CasesMessages; s: ReturnType<typeof useWor
     <fieldset className="case-public">
       <legend>{t.publicWording}</legend>
       <p className="notice notice-error case-public-warning">{t.publicWarning}</p>
-      <label className="case-check">
-        <input
-          type="checkbox"
-          name="noWording"
-          checked={s.none}
-          onChange={(e) => s.setNone(e.target.checked)}
-        />
-        {t.publishNoWording}
-      </label>
+      <CheckField name="noWording" label={t.publishNoWording} checked={s.none} onChange={s.setNone} />
       {!s.none && (
         <textarea
           name="publicText"
@@ -212,15 +224,7 @@ function useAdoption(c: Case) {
 function AdoptionFields({ t, s }: { t: CasesMessages; s: ReturnType<typeof useAdoption> }) {
   return (
     <>
-      <label className="case-check">
-        <input
-          type="checkbox"
-          name="adopted"
-          checked={s.adopted}
-          onChange={(e) => s.setAdopted(e.target.checked)}
-        />
-        {t.adoptIt}
-      </label>
+      <CheckField name="adopted" label={t.adoptIt} checked={s.adopted} onChange={s.setAdopted} />
       {s.adopted && (
         <label>
           {t.rewardText} {t.optional}
@@ -329,15 +333,12 @@ export function RejectForm(p: StepProps) {
   return (
     <StepForm {...p} step="reject" hint={p.t.rejectHint} body={() => ({ reason, perfunctory })}>
       <ReasonField t={p.t} reason={reason} setReason={setReason} />
-      <label className="case-check">
-        <input
-          type="checkbox"
-          name="perfunctory"
-          checked={perfunctory}
-          onChange={(e) => setPerfunctory(e.target.checked)}
-        />
-        {p.t.perfunctory}
-      </label>
+      <CheckField
+        name="perfunctory"
+        label={p.t.perfunctory}
+        checked={perfunctory}
+        onChange={setPerfunctory}
+      />
     </StepForm>
   );
 }
