@@ -94,6 +94,7 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "POST /api/cases/:id/approve": ["admin", "analyst"],
   "POST /api/cases/:id/reject": ["admin", "analyst"],
   "POST /api/cases/:id/adopt": ["admin", "analyst"],
+  "POST /api/cases/:id/unmerge": ["admin", "analyst"],
   // The writer holds only a receipt: reading, rating and reopening by it are public, like the board of answers.
   "GET /api/receipts/:receipt": "public",
   "POST /api/receipts/:receipt/cases/:caseId/rating": "public",

@@ -4,9 +4,16 @@ import { z } from "zod";
 import { caseCategories, maxCaseText } from "./categories";
 
 const Text = (max = maxCaseText) => z.string().trim().min(1).max(max);
+
+/**
+ * The last history step the page showed (its `seq`): when given, a step on a case someone else changed since is
+ * refused (409 `case_changed`) rather than applied over what the person did not see.
+ */
+const Seen = { seen: z.number().int().min(1).optional() };
 const IsoDate = z.iso.date();
 
 export const ClassifyCase = z.strictObject({
+  ...Seen,
   category: z.enum(caseCategories).optional(),
   /** A topic id of the catalogue, or null for "no topic". */
   topic: z.string().min(1).max(100).nullable().optional(),
@@ -14,12 +21,14 @@ export const ClassifyCase = z.strictObject({
 export type ClassifyCase = z.infer<typeof ClassifyCase>;
 
 export const MergeCase = z.strictObject({
+  ...Seen,
   /** The case number (承办单号) of the case this one repeats. */
   into: z.number().int().min(1),
 });
 export type MergeCase = z.infer<typeof MergeCase>;
 
 export const RouteCase = z.strictObject({
+  ...Seen,
   departmentId: z.string().min(1).max(200),
   /** Plant-local date; default: the category's working days from today. */
   deadline: IsoDate.optional(),
@@ -27,6 +36,7 @@ export const RouteCase = z.strictObject({
 export type RouteCase = z.infer<typeof RouteCase>;
 
 export const AnswerCase = z.strictObject({
+  ...Seen,
   answer: Text(),
   actionTaken: Text().nullable().optional(),
 });
@@ -38,10 +48,14 @@ export const ReplyCase = AnswerCase.extend({
 });
 export type ReplyCase = z.infer<typeof ReplyCase>;
 
-export const ReturnCase = z.strictObject({ reason: Text(1000) });
+export const ReturnCase = z.strictObject({
+  ...Seen,
+  reason: Text(1000),
+});
 export type ReturnCase = z.infer<typeof ReturnCase>;
 
 export const ApproveCase = z.strictObject({
+  ...Seen,
   publicText: Text(1000).nullable().optional(),
   adopted: z.boolean().optional(),
   reward: Text(200).nullable().optional(),
@@ -49,6 +63,7 @@ export const ApproveCase = z.strictObject({
 export type ApproveCase = z.infer<typeof ApproveCase>;
 
 export const RejectCase = z.strictObject({
+  ...Seen,
   reason: Text(1000),
   /** The answer dodges the demand (敷衍): the department loses a point for it. */
   perfunctory: z.boolean(),
@@ -56,10 +71,14 @@ export const RejectCase = z.strictObject({
 export type RejectCase = z.infer<typeof RejectCase>;
 
 export const AdoptCase = z.strictObject({
+  ...Seen,
   adopted: z.boolean(),
   reward: Text(200).nullable().optional(),
 });
 export type AdoptCase = z.infer<typeof AdoptCase>;
+
+export const UnmergeCase = z.strictObject({ ...Seen });
+export type UnmergeCase = z.infer<typeof UnmergeCase>;
 
 export const MeetingCase = z.strictObject({
   unitId: z.string().min(1).max(200),

@@ -18,6 +18,7 @@ import type {
   ReplyCase,
   ReturnCase,
   RouteCase,
+  UnmergeCase,
 } from "./actions";
 import { addWorkingDays, daysBetween, localDate } from "./calendar";
 import {
@@ -64,6 +65,7 @@ async function applyStep(
   id: string,
   allowed: readonly CaseStatus[],
   decide: (row: CaseRow, today: string) => Promise<Step> | Step,
+  seen?: number,
 ): Promise<CaseView | null> {
   if (!isUuid(id)) throw caseNotFound();
   const { tzOffsetMinutes } = await readSettings(clock.db.read);
@@ -75,6 +77,20 @@ async function applyStep(
       { id, scope: viewer.scopeUnitId },
     );
     if (!row) throw caseNotFound();
+    if (seen !== undefined) {
+      const [last] = await queryRows<{ seq: number }>(
+        clock.db.write,
+        "SELECT max(seq) AS seq FROM case_events WHERE case_id = $1::UUID",
+        [id],
+      );
+      if (last?.seq !== seen) {
+        throw new ApiError(
+          409,
+          "case_changed",
+          `Case ${row.number} was changed by someone else since you opened it (it is ${statusWords[row.status]} now). Reload the case to see what changed, then try again.`,
+        );
+      }
+    }
     if (!allowed.includes(row.status)) {
       throw new ApiError(
         409,
@@ -122,212 +138,293 @@ export async function writeStep(
 export function classifyCase(clock: CaseClock, viewer: CaseViewer, id: string, input: ClassifyCase) {
   // Any case but a duplicate (it follows the case it joined): figures and scores count by category and topic, so a
   // published one may still be put right.
-  return applyStep(clock, viewer, id, ["new", "routed", "answered", "published", "closed"], async (row) => {
-    const topic = input.topic === undefined ? row.topic : input.topic;
-    if (topic !== null) await requireTopic(clock.db, topic);
-    const category = input.category ?? row.category;
-    // Only a suggestion can be adopted: one reclassified as something else is no longer a 金点子.
-    const adoption: Record<string, Value> = category === "suggestion" ? {} : { adopted: false, reward: null };
-    return {
-      action: "classify",
-      to: row.status,
-      set: { category, topic, ...adoption },
-      details: { category, topic, previous: { category: row.category, topic: row.topic } },
-    };
-  });
+  return applyStep(
+    clock,
+    viewer,
+    id,
+    ["new", "routed", "answered", "published", "closed"],
+    async (row) => {
+      const topic = input.topic === undefined ? row.topic : input.topic;
+      if (topic !== null) await requireTopic(clock.db, topic);
+      const category = input.category ?? row.category;
+      // Only a suggestion can be adopted: one reclassified as something else is no longer a 金点子.
+      const adoption: Record<string, Value> =
+        category === "suggestion" ? {} : { adopted: false, reward: null };
+      return {
+        action: "classify",
+        to: row.status,
+        set: { category, topic, ...adoption },
+        details: { category, topic, previous: { category: row.category, topic: row.topic } },
+      };
+    },
+    input.seen,
+  );
 }
 
 export function mergeCase(clock: CaseClock, viewer: CaseViewer, id: string, input: MergeCase) {
-  return applyStep(clock, viewer, id, ["new"], async (row) => {
-    if (input.into === row.number) {
-      throw new ApiError(
-        400,
-        "merge_into_itself",
-        "A case cannot be merged into itself: give another case's number.",
-        "into",
-      );
-    }
-    const [target] = await queryRows<{ id: string; status: CaseStatus }>(
-      clock.db.write,
-      `SELECT c.id::VARCHAR AS id, c.status FROM current_cases c JOIN units u ON u.id = c.unit_id
+  return applyStep(
+    clock,
+    viewer,
+    id,
+    ["new"],
+    async (row) => {
+      if (input.into === row.number) {
+        throw new ApiError(
+          400,
+          "merge_into_itself",
+          "A case cannot be merged into itself: give another case's number.",
+          "into",
+        );
+      }
+      const [target] = await queryRows<{ id: string; status: CaseStatus }>(
+        clock.db.write,
+        `SELECT c.id::VARCHAR AS id, c.status FROM current_cases c JOIN units u ON u.id = c.unit_id
        LEFT JOIN units d ON d.id = c.department_id WHERE c.number = $n AND ${reachClause(viewer, "$scope")}`,
-      { n: input.into, scope: viewer.scopeUnitId },
-    );
-    if (!target) {
-      throw new ApiError(
-        404,
-        "merge_target_not_found",
-        `There is no case ${input.into} you may see.`,
-        "into",
+        { n: input.into, scope: viewer.scopeUnitId },
       );
-    }
-    if (target.status === "merged") {
-      throw new ApiError(
-        409,
-        "merge_target_merged",
-        `Case ${input.into} is itself merged into another case: merge into that one instead.`,
-        "into",
+      if (!target) {
+        throw new ApiError(
+          404,
+          "merge_target_not_found",
+          `There is no case ${input.into} you may see.`,
+          "into",
+        );
+      }
+      if (target.status === "merged") {
+        throw new ApiError(
+          409,
+          "merge_target_merged",
+          `Case ${input.into} is itself merged into another case: merge into that one instead.`,
+          "into",
+        );
+      }
+      // Duplicates of this case follow it, so a chain never forms and each writer still reads one answer.
+      const carried = await queryRows<{ id: string; number: number }>(
+        clock.db.write,
+        "SELECT id::VARCHAR AS id, number FROM cases WHERE merged_into = $1::UUID ORDER BY number",
+        [row.id],
       );
-    }
-    // Duplicates of this case follow it, so a chain never forms and each writer still reads one answer.
-    const carried = await queryRows<{ id: string; number: number }>(
-      clock.db.write,
-      "SELECT id::VARCHAR AS id, number FROM cases WHERE merged_into = $1::UUID ORDER BY number",
-      [row.id],
-    );
-    for (const duplicate of carried) {
-      await writeStep(
-        clock,
-        duplicate.id,
-        "merged",
-        {
-          action: "merge",
-          to: "merged",
-          set: { merged_into: target.id },
-          details: { into: input.into, carriedFrom: row.number },
-        },
-        viewer.username,
-      );
-    }
-    return {
-      action: "merge",
-      to: "merged",
-      set: { merged_into: target.id },
-      details: { into: input.into, carried: carried.map((c) => c.number) },
-    };
-  });
+      for (const duplicate of carried) {
+        await writeStep(
+          clock,
+          duplicate.id,
+          "merged",
+          {
+            action: "merge",
+            to: "merged",
+            set: { merged_into: target.id },
+            details: { into: input.into, carriedFrom: row.number },
+          },
+          viewer.username,
+        );
+      }
+      return {
+        action: "merge",
+        to: "merged",
+        set: { merged_into: target.id },
+        details: { into: input.into, carried: carried.map((c) => c.number) },
+      };
+    },
+    input.seen,
+  );
 }
 
 export function routeCase(clock: CaseClock, viewer: CaseViewer, id: string, input: RouteCase) {
-  return applyStep(clock, viewer, id, ["new", "routed"], async (row, today) => {
-    await requireDepartment(clock.db, input.departmentId);
-    const deadline = input.deadline ?? addWorkingDays(today, defaultDeadlineDays[row.category]);
-    checkDeadline(deadline, today);
-    return {
-      action: "route",
-      to: "routed",
-      set: {
-        department_id: input.departmentId,
-        deadline,
-        routed_at: toUtcTimestamp(clock.now),
-        answered_at: null,
-        answered_by: null,
-      },
-      details: {
-        departmentId: input.departmentId,
-        deadline,
-        ...(row.status === "routed"
-          ? {
-              previous: {
-                departmentId: row.department_id,
-                deadline: row.deadline,
-                overdue: overdue(row, today),
-              },
-            }
-          : {}),
-      },
-    };
-  });
+  return applyStep(
+    clock,
+    viewer,
+    id,
+    ["new", "routed"],
+    async (row, today) => {
+      await requireDepartment(clock.db, input.departmentId);
+      const deadline = input.deadline ?? addWorkingDays(today, defaultDeadlineDays[row.category]);
+      checkDeadline(deadline, today);
+      return {
+        action: "route",
+        to: "routed",
+        set: {
+          department_id: input.departmentId,
+          deadline,
+          routed_at: toUtcTimestamp(clock.now),
+          answered_at: null,
+          answered_by: null,
+        },
+        details: {
+          departmentId: input.departmentId,
+          deadline,
+          ...(row.status === "routed"
+            ? {
+                previous: {
+                  departmentId: row.department_id,
+                  deadline: row.deadline,
+                  overdue: overdue(row, today),
+                },
+              }
+            : {}),
+        },
+      };
+    },
+    input.seen,
+  );
 }
 
 /** An analyst answers in triage: no department, published at once (the analyst is the approver). */
 export function replyToCase(clock: CaseClock, viewer: CaseViewer, id: string, input: ReplyCase) {
-  return applyStep(clock, viewer, id, ["new"], () => ({
-    action: "reply",
-    to: "published",
-    set: {
-      answer: input.answer,
-      action_taken: input.actionTaken ?? null,
-      answered_at: toUtcTimestamp(clock.now),
-      answered_by: viewer.username,
-      public_text: input.publicText ?? null,
-      published_at: toUtcTimestamp(clock.now),
-      department_id: null,
-      deadline: null,
-    },
-    details: { onSpot: true, publicText: input.publicText != null },
-  }));
+  return applyStep(
+    clock,
+    viewer,
+    id,
+    ["new"],
+    () => ({
+      action: "reply",
+      to: "published",
+      set: {
+        answer: input.answer,
+        action_taken: input.actionTaken ?? null,
+        answered_at: toUtcTimestamp(clock.now),
+        answered_by: viewer.username,
+        public_text: input.publicText ?? null,
+        published_at: toUtcTimestamp(clock.now),
+        department_id: null,
+        deadline: null,
+      },
+      details: { onSpot: true, publicText: input.publicText != null },
+    }),
+    input.seen,
+  );
 }
 
 /** A handler sends a case back to triage: it is not their department's to answer. */
 export function returnCase(clock: CaseClock, viewer: CaseViewer, id: string, input: ReturnCase) {
-  return applyStep(clock, viewer, id, ["routed"], (row, today) => ({
-    action: "return",
-    to: "new",
-    set: { department_id: null, deadline: null, routed_at: null },
-    details: {
-      departmentId: row.department_id,
-      deadline: row.deadline,
-      overdue: overdue(row, today),
-      reason: input.reason,
-    },
-  }));
+  return applyStep(
+    clock,
+    viewer,
+    id,
+    ["routed"],
+    (row, today) => ({
+      action: "return",
+      to: "new",
+      set: { department_id: null, deadline: null, routed_at: null },
+      details: {
+        departmentId: row.department_id,
+        deadline: row.deadline,
+        overdue: overdue(row, today),
+        reason: input.reason,
+      },
+    }),
+    input.seen,
+  );
 }
 
 export function answerCase(clock: CaseClock, viewer: CaseViewer, id: string, input: AnswerCase) {
-  return applyStep(clock, viewer, id, ["routed"], (row, today) => ({
-    action: "answer",
-    to: "answered",
-    set: {
-      answer: input.answer,
-      action_taken: input.actionTaken ?? null,
-      answered_at: toUtcTimestamp(clock.now),
-      answered_by: viewer.username,
-    },
-    details: {
-      departmentId: row.department_id,
-      deadline: row.deadline,
-      onTime: row.deadline === null || today <= row.deadline,
-    },
-  }));
-}
-
-export function approveCase(clock: CaseClock, viewer: CaseViewer, id: string, input: ApproveCase) {
-  return applyStep(clock, viewer, id, ["answered"], async (row) => {
-    const { tzOffsetMinutes } = await readSettings(clock.db.read);
-    const answeredOn = row.answered_at === null ? null : localDate(row.answered_at, tzOffsetMinutes);
-    const adoption = adoptionOf(row, input.adopted, input.reward);
-    return {
-      action: "approve",
-      to: "published",
+  return applyStep(
+    clock,
+    viewer,
+    id,
+    ["routed"],
+    (row, today) => ({
+      action: "answer",
+      to: "answered",
       set: {
-        public_text: input.publicText ?? null,
-        published_at: toUtcTimestamp(clock.now),
-        ...adoption,
+        answer: input.answer,
+        action_taken: input.actionTaken ?? null,
+        answered_at: toUtcTimestamp(clock.now),
+        answered_by: viewer.username,
       },
       details: {
         departmentId: row.department_id,
         deadline: row.deadline,
-        answeredOn,
-        onTime: row.deadline === null || answeredOn === null || answeredOn <= row.deadline,
-        publicText: input.publicText != null,
-        ...(input.adopted === undefined ? {} : { adopted: adoption.adopted, reward: adoption.reward }),
+        onTime: row.deadline === null || today <= row.deadline,
       },
-    };
-  });
+    }),
+    input.seen,
+  );
+}
+
+export function approveCase(clock: CaseClock, viewer: CaseViewer, id: string, input: ApproveCase) {
+  return applyStep(
+    clock,
+    viewer,
+    id,
+    ["answered"],
+    async (row) => {
+      const { tzOffsetMinutes } = await readSettings(clock.db.read);
+      const answeredOn = row.answered_at === null ? null : localDate(row.answered_at, tzOffsetMinutes);
+      const adoption = adoptionOf(row, input.adopted, input.reward);
+      return {
+        action: "approve",
+        to: "published",
+        set: {
+          public_text: input.publicText ?? null,
+          published_at: toUtcTimestamp(clock.now),
+          ...adoption,
+        },
+        details: {
+          departmentId: row.department_id,
+          deadline: row.deadline,
+          answeredOn,
+          onTime: row.deadline === null || answeredOn === null || answeredOn <= row.deadline,
+          publicText: input.publicText != null,
+          ...(input.adopted === undefined ? {} : { adopted: adoption.adopted, reward: adoption.reward }),
+        },
+      };
+    },
+    input.seen,
+  );
 }
 
 export function rejectAnswer(clock: CaseClock, viewer: CaseViewer, id: string, input: RejectCase) {
   // The rejected answer stays on the case for the handler to rework; its time goes, so lateness is judged on the
   // answer that is finally approved.
-  return applyStep(clock, viewer, id, ["answered"], (row) => ({
-    action: "reject",
-    to: "routed",
-    set: { answered_at: null },
-    details: {
-      departmentId: row.department_id,
-      reason: input.reason,
-      perfunctory: input.perfunctory,
-      answer: row.answer,
-    },
-  }));
+  return applyStep(
+    clock,
+    viewer,
+    id,
+    ["answered"],
+    (row) => ({
+      action: "reject",
+      to: "routed",
+      set: { answered_at: null },
+      details: {
+        departmentId: row.department_id,
+        reason: input.reason,
+        perfunctory: input.perfunctory,
+        answer: row.answer,
+      },
+    }),
+    input.seen,
+  );
 }
 
 export function adoptSuggestion(clock: CaseClock, viewer: CaseViewer, id: string, input: AdoptCase) {
-  return applyStep(clock, viewer, id, ["new", "routed", "answered", "published", "closed"], (row) => {
-    const adoption = adoptionOf(row, input.adopted, input.reward);
-    return { action: "adopt", to: row.status, set: adoption, details: adoption };
-  });
+  return applyStep(
+    clock,
+    viewer,
+    id,
+    ["new", "routed", "answered", "published", "closed"],
+    (row) => {
+      const adoption = adoptionOf(row, input.adopted, input.reward);
+      return { action: "adopt", to: row.status, set: adoption, details: adoption };
+    },
+    input.seen,
+  );
+}
+
+/** Takes a duplicate out of a merge made by mistake: back to triage, its own case again. */
+export function unmergeCase(clock: CaseClock, viewer: CaseViewer, id: string, input: UnmergeCase) {
+  return applyStep(
+    clock,
+    viewer,
+    id,
+    ["merged"],
+    (row) => ({
+      action: "unmerge",
+      to: "new",
+      set: { merged_into: null, rating: null, rated_at: null },
+      details: { from: row.merged_into, previous: { rating: row.rating } },
+    }),
+    input.seen,
+  );
 }
 
 /** Logs a demand raised in a meeting. A handler's goes straight to their own department; an analyst's to triage. */

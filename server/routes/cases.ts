@@ -17,6 +17,7 @@ import {
   ReplyCase,
   ReturnCase,
   RouteCase,
+  UnmergeCase,
 } from "../cases/actions";
 import { localDate } from "../cases/calendar";
 import { caseMeta } from "../cases/caseMeta";
@@ -35,6 +36,7 @@ import {
   replyToCase,
   returnCase,
   routeCase,
+  unmergeCase,
 } from "../cases/lifecycle";
 import { ApiError } from "../errors";
 import { validationHook } from "../http/errorHandling";
@@ -278,6 +280,12 @@ const steps: { path: string; schema: ZodType; description: string; run: Step<nev
     description: "Mark a suggestion adopted (金点子), with the reward.",
     run: adoptSuggestion,
   },
+  {
+    path: "unmerge",
+    schema: UnmergeCase,
+    description: "Take a duplicate out of a merge made by mistake: back to triage.",
+    run: unmergeCase,
+  },
 ] as { path: string; schema: ZodType; description: string; run: Step<never> }[];
 
 function stepRoute(path: string, schema: ZodType, description: string) {
@@ -294,7 +302,9 @@ function stepRoute(path: string, schema: ZodType, description: string) {
       },
       400: errorResponse("A malformed request, or a value the step cannot take (`path` names it)."),
       404: errorResponse("`case_not_found`, also for a case outside your reach."),
-      409: errorResponse("`case_status`: the case's status does not allow this step now."),
+      409: errorResponse(
+        "`case_status`: the case's status does not allow this step now; `case_changed`: someone else changed it since the `seen` step.",
+      ),
     },
   });
 }

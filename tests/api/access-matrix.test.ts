@@ -505,6 +505,7 @@ const probes: Record<string, Probe> = {
     inside: () => json(`/api/cases/${noCase}/reject`, { reason: "敷衍", perfunctory: true }),
     status: 404,
   },
+  "POST /api/cases/:id/unmerge": { inside: () => json(`/api/cases/${noCase}/unmerge`, {}), status: 404 },
   "POST /api/cases/:id/adopt": {
     inside: () => json(`/api/cases/${noCase}/adopt`, { adopted: false }),
     status: 404,

@@ -612,6 +612,37 @@ describe("other ways through", () => {
     expect(inside.status).toBe(201);
   });
 
+  it("refuses a step over a change the page did not show, and takes a duplicate out of a mistaken merge", async () => {
+    await respond(40, { demands: "希望增加单身宿舍。" });
+    await respond(41, { demands: "希望通勤车增加座位。" });
+    const [dorm, bus] = [await caseByText("单身宿舍"), await caseByText("通勤车增加座位")];
+    const opened = (await call(`/api/cases/${bus.id}`, { as: "analyst" })).body.history.length;
+    // Someone else routes it meanwhile; the page that still shows the case in triage is refused.
+    await call(`/api/cases/${bus.id}/route`, {
+      as: "analyst",
+      body: { departmentId: "dept-hr", seen: opened },
+    });
+    const stale = await call(`/api/cases/${bus.id}/route`, {
+      as: "analyst",
+      body: { departmentId: "dept-safety", seen: opened },
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe("case_changed");
+    expect((await call(`/api/cases/${bus.id}`, { as: "analyst" })).body.case.departmentId).toBe("dept-hr");
+    // A merge into the wrong number is undone: the duplicate is its own case again, in triage.
+    await call(`/api/cases/${dorm.id}/merge`, { as: "analyst", body: { into: bus.number } });
+    expect((await call(`/api/cases/${dorm.id}/unmerge`, { as: "handler", body: {} })).status).toBe(403);
+    const undone = await call(`/api/cases/${dorm.id}/unmerge`, { as: "analyst", body: {} });
+    expect(undone.body.case).toMatchObject({ status: "new", mergedInto: null });
+    const again = await call(`/api/cases/${dorm.id}/unmerge`, { as: "analyst", body: {} });
+    expect(again.body.error.code).toBe("case_status");
+    const history = (await call(`/api/cases/${dorm.id}`, { as: "analyst" })).body.history;
+    expect(history.slice(-2).map((e: Json) => [e.action, e.fromStatus, e.toStatus])).toEqual([
+      ["merge", "new", "merged"],
+      ["unmerge", "merged", "new"],
+    ]);
+  });
+
   it("refuses a malformed filter and an unknown case", async () => {
     const res = await call("/api/cases?status=open", { as: "analyst" });
     expect(res.body.error).toMatchObject({ code: "status_invalid", path: "status" });
