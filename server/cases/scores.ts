@@ -47,8 +47,8 @@ export interface Figures {
   perfunctory: number;
   /** −1 per perfunctory rejection, −2 per overdue cycle (0 or negative). */
   deductions: number;
-  /** 100 + deductions. */
-  score: number;
+  /** 100 + deductions; null in the totals: a score is one department's, summing them means nothing. */
+  score: number | null;
   onTimeRate: number | null;
   rated: number;
   satisfied: number;
@@ -322,7 +322,7 @@ export async function quarterScores(
     dissatisfied: sum("dissatisfied"),
     adopted: sum("adopted"),
   });
-  return { quarter, from, to, today, departments: rows, totals, onSpot };
+  return { quarter, from, to, today, departments: rows, totals: { ...totals, score: null }, onSpot };
 }
 
 type Parts = Pick<

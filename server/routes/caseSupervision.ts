@@ -32,7 +32,11 @@ const figureShape = {
     .number()
     .int()
     .openapi({ description: "扣分: −1 per perfunctory answer, −2 per overdue cycle." }),
-  score: z.number().int().openapi({ description: "100 + deductions." }),
+  score: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: "100 + deductions; null in the totals (a score is one department's)." }),
   onTimeRate: z.number().nullable().openapi({ description: "onTime ÷ (onTime + overdue), 0..1." }),
   rated: z.number().int(),
   satisfied: z.number().int(),

@@ -209,7 +209,7 @@ describe("department scores, 2026-Q4, plant-wide", () => {
       pending: 2,
       perfunctory: 1,
       deductions: -11,
-      score: 89,
+      score: null,
       rated: 5,
       satisfied: 2,
       basically: 2,
@@ -304,7 +304,7 @@ describe("scores over HTTP", () => {
     const body = await (await get("/api/cases/scores?quarter=2026-Q4", "http-hr")).json();
     const plant = await quarterScores(db, analyst, "2026-Q4", readOn);
     expect(body.departments).toEqual([rowOf(plant, "dept-hr")]);
-    expect(body.totals).toMatchObject({ received: 6, overdue: 3, score: 93 });
+    expect(body.totals).toMatchObject({ received: 6, overdue: 3, score: null });
     expect(body.onSpot).toEqual({ answered: 0, rated: 0, satisfied: 0, basically: 0, dissatisfied: 0 });
   });
 
@@ -389,7 +389,7 @@ describe("scores over HTTP", () => {
       String(n.B),
     ]);
     expect(rows[2]?.[20]).toBe(`${n.I}: 500元`);
-    expect(rows[3]?.slice(0, 11)).toEqual(["合计", 10, 6, 11, 4, 5, 2, 4 / 9, 1, -11, 89]);
+    expect(rows[3]?.slice(0, 11)).toEqual(["合计", 10, 6, 11, 4, 5, 2, 4 / 9, 1, -11, null]);
     expect(rows[4]?.[0]).toBe("现场答复（不计分）");
     expect(sheet.getColumn(8).numFmt).toBe("0.0%");
     const en = await workbook(await get("/api/cases/scores.xlsx?quarter=2026-Q4&lang=en", "http-analyst"));
