@@ -133,6 +133,56 @@ const answers: Record<string, readonly [answer: string, action: string][]> = {
   ],
 };
 
+const departmentNames: Record<string, string> = {
+  "dept-hr": "人力资源科",
+  "dept-services": "机关服务中心",
+  "dept-union": "工会",
+  "dept-safety": "安全环保科",
+  "dept-production": "生产运行科",
+  "dept-office": "厂办公室",
+  "dept-party": "党群工作科",
+};
+
+/** CJK character pairs of a text: enough to tell whether an answer is about what a demand says. */
+function pairs(text: string): Set<string> {
+  const chars = [...text.replace(/[^\u4e00-\u9fff]/g, "")];
+  return new Set(chars.slice(1).map((c, i) => `${chars[i]}${c}`));
+}
+
+/**
+ * The bank answer of the topic that speaks to the demand's own words (three shared character pairs or more), else
+ * an answer that quotes the demand: a demo answer must never reply to something the writer did not ask.
+ */
+function answerFor(text: string, topic: string | null, department: string | undefined): [string, string] {
+  const words = pairs(text);
+  let best: [string, string] | null = null;
+  let bestScore = 2;
+  for (const candidate of answers[topic ?? ""] ?? []) {
+    const score = [...pairs(candidate[0])].filter((p) => words.has(p)).length;
+    if (score > bestScore) [best, bestScore] = [candidate, score];
+  }
+  return best ?? quotedAnswer(text, department ?? null);
+}
+
+function quotedAnswer(text: string, department: string | null): [string, string] {
+  const who = department ? (departmentNames[department] ?? "责任部门") : "厂诉求办";
+  const quoted = text.length > 24 ? `${text.slice(0, 24)}…` : text.replace(/。$/, "");
+  return [
+    `关于“${quoted}”：${who}已到现场核实情况，制定了整改措施，计划本季度内落实到位，落实进度将在公示栏更新。`,
+    `已列入${who}本季度整改清单，明确专人负责，按月跟踪落实。`,
+  ];
+}
+
+/** The second answer to a reopened case: what was done after the writer said the first did not solve it. */
+function followUpAnswer(text: string, department: string | null): [string, string] {
+  const who = department ? (departmentNames[department] ?? "责任部门") : "厂诉求办";
+  const quoted = text.length > 24 ? `${text.slice(0, 24)}…` : text.replace(/。$/, "");
+  return [
+    `针对“${quoted}”的再次反映，${who}复查后补充了措施，并已与提出问题的班组当面沟通确认。`,
+    `${who}负责人带队复查，补充措施已落实，下月回访。`,
+  ];
+}
+
 const rewards = ["金点子奖 200 元", "合理化建议三等奖 500 元", "合理化建议二等奖 1000 元"];
 const reopenComments = [
   "答复里说的措施我们站还没有落实。",
@@ -241,10 +291,7 @@ export function planCaseHistories(
     }
     primaries.set(key, plan);
     const department = plan.topic ? departmentOfTopic[plan.topic] : undefined;
-    const [answer, action] = r.pick(answers[plan.topic ?? ""] ?? answers.management ?? []) as [
-      string,
-      string,
-    ];
+    const [answer, action] = answerFor(intake.text, plan.topic, department);
     // Questions with a known answer are answered in triage.
     if (department === undefined || (plan.category === "question" && r.chance(0.5))) {
       const at = later(r, clock.at, 0, tzOffsetMinutes);
@@ -294,7 +341,7 @@ export function planCaseHistories(
       deadline,
       routedAt: reopenAt,
     });
-    const [again, againAction] = r.pick(answers[plan.topic ?? ""] ?? []) as [string, string];
+    const [again, againAction] = followUpAnswer(intake.text, plan.departmentId);
     answerAndApprove(r, plan, step, clock, again, againAction, intake, tzOffsetMinutes, 0.9);
   }
   // Merge steps name the number of the case they joined, as the lifecycle's do.
