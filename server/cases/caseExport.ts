@@ -26,6 +26,7 @@ export async function readCaseExport(
     ),
   ]);
   return {
+    today,
     cases: page.cases,
     waveTitles: new Map(waves.map((w) => [w.id, w.title])),
     topicNames: new Map(topics.map((t) => [t.id, { zh: t.name_zh, en: t.name_en }])),

@@ -1,5 +1,5 @@
-// The supervision workbooks (exceljs): a quarter's department scores, and a list of cases one row each. Numbers
-// stay numbers and rates are fractions shown as percentages, so the plant can keep computing; empty stays empty.
+// The supervision workbooks (exceljs): a quarter's department scores, and a list of cases one row each, in the staff
+// pages' words (web/src/cases/messages.ts). Numbers stay numbers, rates are fractions shown as percentages, empty stays empty.
 import ExcelJS from "exceljs";
 import type { CaseView } from "./caseViews";
 import type { CaseCategory, CaseChannel, CaseRating, CaseStatus } from "./categories";
@@ -40,7 +40,7 @@ const scoreColumns = (zh: boolean): Column[] => [
   { header: zh ? "基本满意" : "Basically" },
   { header: zh ? "不满意" : "Not satisfied" },
   { header: zh ? "满意率" : "Satisfaction rate", percent: true },
-  { header: zh ? "非常满意占比" : "Satisfied share", percent: true },
+  { header: zh ? "满意占比" : "Satisfied share", percent: true },
   { header: zh ? "采纳建议" : "Adopted" },
   { header: zh ? "超期承办单号" : "Overdue cases", width: 20 },
   { header: zh ? "敷衍退回承办单号" : "Perfunctory cases", width: 20 },
@@ -58,7 +58,8 @@ function figureCells(f: Figures): Cell[] {
     f.onTimeRate,
     f.perfunctory,
     f.deductions,
-    f.score,
+    // No score in the totals (a score is one department's): a dash, so the empty cell is not read as 0 or missed.
+    f.score ?? "—",
     f.rated,
     f.satisfied,
     f.basically,
@@ -103,35 +104,40 @@ export function scoresXlsx(scores: QuarterScores, lang: Lang): Promise<Uint8Arra
   return workbookOf(`${zh ? "督办考核" : "Scores"} ${scores.quarter}`, scoreColumns(zh), rows);
 }
 
+/** The case pages' words for each code, [zh-cn, en], so a workbook reads like the screen it was downloaded from. */
 const words = {
   channel: {
-    online: ["网上", "online"],
-    onsite: ["现场", "on site"],
-    paper: ["纸质", "paper"],
-    meeting: ["会议", "meeting"],
+    online: ["线上", "Online"],
+    onsite: ["现场", "On site"],
+    paper: ["纸质", "Paper"],
+    meeting: ["会议", "Meeting"],
   } satisfies Record<CaseChannel, [string, string]>,
   category: {
-    demand: ["诉求", "demand"],
-    suggestion: ["建议", "suggestion"],
-    question: ["咨询", "question"],
-    complaint: ["投诉", "complaint"],
+    demand: ["诉求", "Demand"],
+    suggestion: ["建议", "Suggestion"],
+    question: ["咨询", "Question"],
+    complaint: ["投诉", "Complaint"],
   } satisfies Record<CaseCategory, [string, string]>,
   status: {
-    new: ["待分办", "triage"],
-    routed: ["办理中", "routed"],
-    answered: ["待审核", "awaiting approval"],
-    published: ["已公示", "published"],
-    closed: ["已评价", "rated"],
-    merged: ["已合并", "merged"],
+    new: ["待分办", "To triage"],
+    routed: ["办理中", "In progress"],
+    answered: ["待审核", "Awaiting approval"],
+    published: ["已公示", "Published"],
+    closed: ["已办结", "Closed"],
+    merged: ["已合并", "Merged"],
   } satisfies Record<CaseStatus, [string, string]>,
   rating: {
-    satisfied: ["满意", "satisfied"],
-    basically: ["基本满意", "basically satisfied"],
-    dissatisfied: ["不满意", "not satisfied"],
+    satisfied: ["满意", "Satisfied"],
+    basically: ["基本满意", "Basically satisfied"],
+    dissatisfied: ["不满意", "Not satisfied"],
   } satisfies Record<CaseRating, [string, string]>,
+  yes: ["是", "Yes"] as [string, string],
+  no: ["否", "No"] as [string, string],
 };
 
 export interface CaseExport {
+  /** The plant-local day of the export, for the file name. */
+  today: string;
   cases: CaseView[];
   waveTitles: Map<string, string>;
   topicNames: Map<string, { zh: string; en: string }>;
@@ -140,10 +146,10 @@ export interface CaseExport {
 export function casesXlsx(data: CaseExport, lang: Lang): Promise<Uint8Array> {
   const zh = lang === "zh-cn";
   const say = (pair: [string, string]) => (zh ? pair[0] : pair[1]);
-  const yes = (flag: boolean) => (zh ? (flag ? "是" : "否") : flag ? "yes" : "no");
+  const yes = (flag: boolean) => say(flag ? words.yes : words.no);
   const columns: Column[] = [
     { header: zh ? "承办单号" : "Number", width: 10 },
-    { header: zh ? "受理日期" : "Received" },
+    { header: zh ? "收到日期" : "Received" },
     { header: zh ? "单位" : "Unit", width: 30 },
     { header: zh ? "调研批次" : "Round", width: 18 },
     { header: zh ? "渠道" : "Channel" },
@@ -152,16 +158,16 @@ export function casesXlsx(data: CaseExport, lang: Lang): Promise<Uint8Array> {
     { header: zh ? "状态" : "Status" },
     { header: zh ? "诉求内容" : "Text", width: 40 },
     { header: zh ? "承办部门" : "Department", width: 20 },
-    { header: zh ? "答复期限" : "Deadline" },
+    { header: zh ? "答复时限" : "Deadline" },
     { header: zh ? "超期" : "Overdue" },
     { header: zh ? "答复日期" : "Answered" },
     { header: zh ? "按期答复" : "On time" },
     { header: zh ? "答复内容" : "Answer", width: 40 },
-    { header: zh ? "整改措施" : "Action taken", width: 30 },
-    { header: zh ? "公示内容" : "Public wording", width: 30 },
+    { header: zh ? "采取的措施" : "Action taken", width: 30 },
+    { header: zh ? "公示的诉求表述" : "Wording on the public board", width: 30 },
     { header: zh ? "采纳" : "Adopted" },
     { header: zh ? "奖励" : "Reward", width: 16 },
-    { header: zh ? "评价" : "Rating" },
+    { header: zh ? "提出人评价" : "Writer's rating" },
     { header: zh ? "重新办理" : "Reopened" },
   ];
   const rows = data.cases.map((c): Cell[] => {
@@ -191,4 +197,23 @@ export function casesXlsx(data: CaseExport, lang: Lang): Promise<Uint8Array> {
     ];
   });
   return workbookOf(zh ? "承办单" : "Cases", columns, rows);
+}
+
+/**
+ * A download's name: ASCII for the header's plain filename (every browser, and the staff page, which saves under
+ * it), the reader's language in filename*. Distinct per workbook and day, so downloads do not overwrite each other.
+ */
+export interface FileName {
+  ascii: string;
+  local: string;
+}
+
+export function scoresFileName(quarter: string, lang: Lang): FileName {
+  const ascii = `scores-${quarter}.xlsx`;
+  return { ascii, local: lang === "zh-cn" ? `督办考核-${quarter}.xlsx` : ascii };
+}
+
+export function casesFileName(today: string, overdue: boolean, lang: Lang): FileName {
+  const ascii = `${overdue ? "cases-overdue" : "cases"}-${today}.xlsx`;
+  return { ascii, local: lang === "zh-cn" ? `${overdue ? "超期承办单" : "承办单"}-${today}.xlsx` : ascii };
 }

@@ -4,7 +4,13 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AuthEnv } from "../auth/middleware";
 import { readCaseExport } from "../cases/caseExport";
 import { quarterScores } from "../cases/scores";
-import { casesXlsx, scoresXlsx } from "../cases/supervisionXlsx";
+import {
+  casesFileName,
+  casesXlsx,
+  type FileName,
+  scoresFileName,
+  scoresXlsx,
+} from "../cases/supervisionXlsx";
 import { validationHook } from "../http/errorHandling";
 import { BothLanguages, errorResponse } from "../http/schemas";
 import { ListQuery, parseStatuses } from "./cases";
@@ -121,11 +127,14 @@ const exportRoute = createRoute({
   },
 });
 
-const file = (body: Uint8Array, name: string) =>
+const file = (body: Uint8Array, name: FileName) =>
   new Response(body as Uint8Array<ArrayBuffer>, {
     headers: {
       "content-type": xlsxType,
-      "content-disposition": `attachment; filename="${name}"`,
+      "content-disposition":
+        name.local === name.ascii
+          ? `attachment; filename="${name.ascii}"`
+          : `attachment; filename="${name.ascii}"; filename*=UTF-8''${encodeURIComponent(name.local)}`,
       "cache-control": "no-store",
     },
   });
@@ -138,7 +147,7 @@ export function caseSupervisionRoutes(deps: AppDeps) {
     .openapi(scoresXlsxRoute, async (c) => {
       const { quarter, lang } = c.req.valid("query");
       const scores = await quarterScores(deps.db, c.var.user, quarter, deps.now());
-      return file(await scoresXlsx(scores, lang), `scores-${scores.quarter}.xlsx`);
+      return file(await scoresXlsx(scores, lang), scoresFileName(scores.quarter, lang));
     })
     .openapi(exportRoute, async (c) => {
       const { lang, status, q, overdue, dueSoon, sort, ...rest } = c.req.valid("query");
@@ -151,6 +160,6 @@ export function caseSupervisionRoutes(deps: AppDeps) {
         sort: sort ?? "newest",
       };
       const data = await readCaseExport(deps.db, c.var.user, filter, deps.now());
-      return file(await casesXlsx(data, lang), "cases.xlsx");
+      return file(await casesXlsx(data, lang), casesFileName(data.today, filter.overdue, lang));
     });
 }

@@ -348,7 +348,9 @@ describe("scores over HTTP", () => {
 
   it("writes the scores as XLSX: headers, a department row, the total and the on-the-spot answers", async () => {
     const res = await get("/api/cases/scores.xlsx?quarter=2026-Q4", "http-analyst");
-    expect(res.headers.get("content-disposition")).toBe('attachment; filename="scores-2026-Q4.xlsx"');
+    expect(res.headers.get("content-disposition")).toBe(
+      `attachment; filename="scores-2026-Q4.xlsx"; filename*=UTF-8''${encodeURIComponent("督办考核-2026-Q4.xlsx")}`,
+    );
     const { sheet, rows } = await workbook(res);
     expect(sheet.name).toBe("督办考核 2026-Q4");
     expect(rows[0]?.slice(0, 11)).toEqual([
@@ -389,10 +391,14 @@ describe("scores over HTTP", () => {
       String(n.B),
     ]);
     expect(rows[2]?.[20]).toBe(`${n.I}: 500元`);
-    expect(rows[3]?.slice(0, 11)).toEqual(["合计", 10, 6, 11, 4, 5, 2, 4 / 9, 1, -11, null]);
+    // A score is one department's: the totals row has none, and says so with a dash rather than an empty cell.
+    expect(rows[3]?.slice(0, 11)).toEqual(["合计", 10, 6, 11, 4, 5, 2, 4 / 9, 1, -11, "—"]);
+    expect(rows[0]?.[16]).toBe("满意占比");
     expect(rows[4]?.[0]).toBe("现场答复（不计分）");
     expect(sheet.getColumn(8).numFmt).toBe("0.0%");
-    const en = await workbook(await get("/api/cases/scores.xlsx?quarter=2026-Q4&lang=en", "http-analyst"));
+    const enRes = await get("/api/cases/scores.xlsx?quarter=2026-Q4&lang=en", "http-analyst");
+    expect(enRes.headers.get("content-disposition")).toBe('attachment; filename="scores-2026-Q4.xlsx"');
+    const en = await workbook(enRes);
     expect(en.rows[0]?.slice(0, 3)).toEqual(["Department", "Received", "Answered"]);
   });
 
@@ -402,7 +408,7 @@ describe("scores over HTTP", () => {
     );
     expect(rows[0]).toEqual([
       "承办单号",
-      "受理日期",
+      "收到日期",
       "单位",
       "调研批次",
       "渠道",
@@ -411,16 +417,16 @@ describe("scores over HTTP", () => {
       "状态",
       "诉求内容",
       "承办部门",
-      "答复期限",
+      "答复时限",
       "超期",
       "答复日期",
       "按期答复",
       "答复内容",
-      "整改措施",
-      "公示内容",
+      "采取的措施",
+      "公示的诉求表述",
       "采纳",
       "奖励",
-      "评价",
+      "提出人评价",
       "重新办理",
     ]);
     // J, K, A, B, C, E, I are published or closed; newest first.
@@ -438,7 +444,7 @@ describe("scores over HTTP", () => {
       "会议",
       "诉求",
       undefined,
-      "已评价",
+      "已办结",
       "诉求 B",
       "人力资源科",
       "2026-12-04",
@@ -456,13 +462,31 @@ describe("scores over HTTP", () => {
   });
 
   it("exports only the handler's department's cases, and the overdue filter as the list has it", async () => {
-    const mine = await workbook(await get("/api/cases/export.xlsx?lang=en", "http-hr"));
+    const mineRes = await get("/api/cases/export.xlsx?lang=en", "http-hr");
+    expect(mineRes.headers.get("content-disposition")).toBe('attachment; filename="cases-2026-12-10.xlsx"');
+    const mine = await workbook(mineRes);
     expect(mine.rows[0]?.[0]).toBe("Number");
     const expected = ["K", "J", "A", "B", "C", "D", "G", "H"]
       .map((k) => numbers[k])
       .sort((x, y) => (y as number) - (x as number));
     expect(mine.rows.slice(1).map((r) => r[0])).toEqual(expected);
-    const overdue = await workbook(await get("/api/cases/export.xlsx?overdue=1", "http-analyst"));
+    // In English the codes are words too, as the case pages show them.
+    const b = mine.rows.find((r) => r[0] === numbers.B) as unknown[];
+    expect([b[4], b[5], b[7], b[11], b[13], b[19], b[20]]).toEqual([
+      "Meeting",
+      "Demand",
+      "Closed",
+      "No",
+      "Yes",
+      "Basically satisfied",
+      "Yes",
+    ]);
+    // The overdue list is a file of its own name: it does not overwrite the full export of the day.
+    const overdueRes = await get("/api/cases/export.xlsx?overdue=1", "http-analyst");
+    expect(overdueRes.headers.get("content-disposition")).toBe(
+      `attachment; filename="cases-overdue-2026-12-10.xlsx"; filename*=UTF-8''${encodeURIComponent("超期承办单-2026-12-10.xlsx")}`,
+    );
+    const overdue = await workbook(overdueRes);
     expect(overdue.rows.slice(1).map((r) => [r[0], r[11]])).toEqual([[numbers.D, "是"]]);
     const bad = await get("/api/cases/export.xlsx?status=lost", "http-analyst");
     expect(bad.status).toBe(400);

@@ -2,7 +2,8 @@
 // respondent on a 375 px phone writes a demand in the questionnaire and keeps the receipt; the analyst routes it to
 // 人力资源科, the department's handler answers, the analyst approves it with wording for the board (staff steps over
 // HTTP); the writer opens the receipt link, reads the answer, rates it once, finds it on the public board, reopens
-// it once; a mistyped code gets a message in the writer's language, and the page reads the same in English.
+// it once; a tab left open from before is refused and then shows where the case stands; a mistyped code gets a
+// message in the writer's language, and the page reads the same in English.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -135,7 +136,7 @@ describe("a demand from the questionnaire to its rated, published answer", () =>
     await page.reload();
     expect(await page.getByTestId("case-stage").textContent()).toBe("办理中");
     expect(await page.getByTestId("case-progress").textContent()).toMatch(
-      /^人力资源科正在办理，答复期限：\d{4}年\d{1,2}月\d{1,2}日。$/,
+      /^人力资源科正在办理，答复时限：\d{4}年\d{1,2}月\d{1,2}日。$/,
     );
     const answered = await handler(`/api/cases/${caseId}/answer`, {
       answer: "自下月起夜班餐补由每班15元提高到20元。",
@@ -207,6 +208,10 @@ describe("a demand from the questionnaire to its rated, published answer", () =>
     await english.close();
 
     // 7. Reopening is offered once, after a warning that it is once only; then the case is back with the department.
+    // A second tab, opened now, goes stale when the first one reopens the case.
+    const stale = await context.newPage();
+    await stale.goto(`${url}/r/${receipt}`);
+    await stale.getByTestId("reopen-offer").waitFor();
     await page.goto(`${url}/r/${receipt}`);
     await page.getByTestId("reopen-offer").click();
     expect(page.url()).toBe(`${url}/r`);
@@ -225,6 +230,19 @@ describe("a demand from the questionnaire to its rated, published answer", () =>
       "你已申请重新办理：“餐补提高了，但夜班食堂仍然不开门。”",
     );
     expect((await analyst(`/api/cases/${caseId}`)).body.case.status).toBe("routed");
+    // The stale tab still offers to reopen: refused, it shows the case as it now stands and says why in those terms.
+    await stale.bringToFront();
+    await stale.getByTestId("reopen-offer").click();
+    await stale.getByTestId("reopen-comment").fill("夜班食堂还是不开门。");
+    await stale.getByTestId("reopen-confirm").click();
+    await expect
+      .poll(() => stale.getByTestId("case-problem").textContent())
+      .toBe("这件诉求已重新办理，正在等待新的答复。");
+    expect(await stale.getByTestId("case-stage").textContent()).toBe("办理中");
+    expect(await stale.getByTestId("reopen-offer").count()).toBe(0);
+    expect(await stale.getByTestId("reopen-panel").count()).toBe(0);
+    expect(stale.url()).toBe(`${url}/r`);
+    await page.bringToFront();
     // Answered again: the new answer can be rated, but the case cannot be reopened a second time.
     await handler(`/api/cases/${caseId}/answer`, { answer: "夜班食堂自下周一起开放至凌晨2点。" });
     await analyst(`/api/cases/${caseId}/approve`, {});
@@ -236,6 +254,21 @@ describe("a demand from the questionnaire to its rated, published answer", () =>
     expect(await page.getByTestId("rate-satisfied").count()).toBe(1);
     expect(await page.getByTestId("reopen-offer").count()).toBe(0);
     expect(await page.locator(".writer-case").textContent()).toContain("已重新办理过一次，不能再次申请。");
+    // Rated in one tab, the other tab's rating is refused: its buttons go and the rating given shows instead.
+    await stale.bringToFront();
+    await stale.reload();
+    await stale.getByTestId("rate-satisfied").waitFor();
+    await page.bringToFront();
+    await page.getByTestId("rate-dissatisfied").click();
+    await expect.poll(() => page.getByTestId("case-rating").textContent()).toBe("你的评价：不满意");
+    await stale.bringToFront();
+    await stale.getByTestId("rate-satisfied").click();
+    await expect
+      .poll(() => stale.getByTestId("case-problem").textContent())
+      .toBe("你已经评价过这个答复，每个答复只能评价一次。");
+    expect(await stale.locator("[data-testid^=rate-]").count()).toBe(0);
+    expect(await stale.getByTestId("case-rating").textContent()).toBe("你的评价：不满意");
+    expect(await stale.getByTestId("case-stage").textContent()).toBe("已办结");
     const again = await fetch(`${url}/api/receipts/${receipt}/cases/${caseId}/reopen`, {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -1,5 +1,6 @@
 // A respondent on a 375 px phone, in Chinese, fills the plant questionnaire through the real UI (built web app,
-// real server process, real DuckDB) and the response is found stored with the unit, group and answers chosen.
+// real server process, real DuckDB) and the response is found stored with the unit, group and answers chosen; one
+// who writes no demand or suggestion is told there is no receipt code to keep.
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,6 +32,53 @@ afterAll(async () => {
 });
 
 describe("fill page on a phone, in Chinese", () => {
+  it("tells a respondent who wrote no demand or suggestion that there is no code to keep", async () => {
+    if (!browser || !server) throw new Error("setup failed");
+    const context = await browser.newContext({
+      viewport: { width: 375, height: 740 },
+      locale: "zh-CN",
+      isMobile: true,
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/s/wave-open`);
+    await page.getByTestId("unit-search").fill("采油班");
+    await page.getByTestId("unit-option-team-1").click();
+    await page.getByTestId("group-option-staff").check();
+    await page.getByTestId("start-survey").click();
+    await expect.poll(() => page.locator(".sd-root-modern").count()).toBeGreaterThan(0);
+    for (let step = 0; step < 20; step++) {
+      await answerSurveyPage(page);
+      // Only spaces in the demand box: the server takes no case from it, so neither does the thank-you screen.
+      const demands = page.locator(".sd-question[data-name=demands] textarea");
+      if (await demands.isVisible()) await demands.fill("   ");
+      const complete = page.locator(".sd-navigation__complete-btn");
+      if (await complete.isVisible()) {
+        await complete.click();
+        break;
+      }
+      await page.locator(".sd-navigation__next-btn").click();
+    }
+    const told = page.getByTestId("no-demand");
+    expect(await told.textContent({ timeout: 15_000 })).toBe("你没有填写诉求或建议，无需保存查询码。");
+    expect(await page.locator("#thanks-title").textContent()).toBe("感谢你的参与！");
+    expect(await page.getByTestId("receipt").count()).toBe(0);
+    expect(await page.getByTestId("follow-answers").count()).toBe(0);
+    // The response was stored all the same, and its code would indeed lead nowhere.
+    const saved = await page.evaluate(() => localStorage.getItem("minyi:receipt:wave-open"));
+    const { receipt } = JSON.parse(saved ?? "{}") as { receipt?: string };
+    expect(receipt).toMatch(/^[2-9A-Z]{5}-[2-9A-Z]{5}$/);
+    const lookUp = await fetch(`${server.url}/api/receipts/${receipt}`);
+    expect(((await lookUp.json()) as { error: { code: string } }).error.code).toBe("receipt_not_found");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    // A reload keeps saying so; the next person on the device starts clean.
+    await page.reload();
+    await page.getByTestId("no-demand").waitFor();
+    await page.getByTestId("another-person").click();
+    await page.getByTestId("unit-search").waitFor();
+    await context.close();
+  }, 120_000);
+
   it("fills the plant questionnaire and stores the response", async () => {
     if (!browser || !server) throw new Error("setup failed");
     const context = await browser.newContext({

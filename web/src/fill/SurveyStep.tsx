@@ -8,6 +8,7 @@ import { Survey } from "survey-react-ui";
 import { registerCustomProperties } from "../../../server/catalogue/customProperties";
 import { type ApiResult, postResponse, type Receipt, type ResponseBody, type WaveForm } from "../api";
 import { type Lang, useI18n } from "../i18n";
+import { wroteDemand } from "./demandAnswers";
 import { clearDraft, type Draft, type SavedReceipt, saveDraft, saveReceipt } from "./progress";
 import { classifySubmitError, describeSubmitProblem, type SubmitProblem } from "./submitProblem";
 
@@ -154,8 +155,9 @@ export function SurveyStep({ waveId, form, draft, token, onDone, onChooseAgain, 
       setSending(false);
       if (result.ok) {
         // 201 stored, or 200 for a resend the server already had: both carry the receipt.
-        receiptRef.current = result.data;
-        delivery.saveReceipt(result.data);
+        const receipt = { ...result.data, wroteDemand: wroteDemand(model, body.data) };
+        receiptRef.current = receipt;
+        delivery.saveReceipt(receipt);
         delivery.clearDraft();
         options.allow = true;
         return;

@@ -1,4 +1,5 @@
-// After a stored response: the receipt (查询码), big and copyable, and what it is for.
+// After a stored response: the receipt (查询码), big and copyable, and what it is for — or, when nothing was written
+// to follow, that there is no code to keep. It fetches nothing: everything it shows came with the submission.
 import { useRef, useState } from "react";
 import { useI18n } from "../i18n";
 import { openReceiptPage } from "../receipts/receiptAddress";
@@ -12,13 +13,37 @@ export function ThankYou({
   onAnotherPerson: () => void;
 }) {
   const { t } = useI18n();
+  // The code is only for following demands and suggestions (the receipt page has nothing else): without one it
+  // is not shown at all, so nobody copies and keeps a code that leads to "no such demand".
+  const followable = receipt.wroteDemand !== false;
+
+  return (
+    <section className="thanks" aria-labelledby="thanks-title">
+      <h1 id="thanks-title" tabIndex={-1}>
+        {t.thanksTitle}
+      </h1>
+      <p>{t.thanksText}</p>
+      {followable ? (
+        <ReceiptToKeep receipt={receipt.receipt} />
+      ) : (
+        <p data-testid="no-demand">{t.noDemandText}</p>
+      )}
+      <button type="button" className="button" data-testid="another-person" onClick={onAnotherPerson}>
+        {t.anotherPerson}
+      </button>
+    </section>
+  );
+}
+
+function ReceiptToKeep({ receipt }: { receipt: string }) {
+  const { t } = useI18n();
   const codeRef = useRef<HTMLElement>(null);
   const [copyState, setCopyState] = useState<"idle" | "copied" | "manual">("idle");
 
   const copy = async () => {
     try {
       // The clipboard API exists only on HTTPS; on a plain-HTTP intranet select the code for a long-press copy.
-      await navigator.clipboard.writeText(receipt.receipt);
+      await navigator.clipboard.writeText(receipt);
       setCopyState("copied");
     } catch {
       const code = codeRef.current;
@@ -28,15 +53,11 @@ export function ThankYou({
   };
 
   return (
-    <section className="thanks" aria-labelledby="thanks-title">
-      <h1 id="thanks-title" tabIndex={-1}>
-        {t.thanksTitle}
-      </h1>
-      <p>{t.thanksText}</p>
+    <>
       <p className="field-label">{t.receiptLabel}</p>
       <p className="receipt-row">
         <code className="receipt" data-testid="receipt" ref={codeRef}>
-          {receipt.receipt}
+          {receipt}
         </code>
         <button type="button" className="button" onClick={copy}>
           {copyState === "copied" ? t.copied : t.copy}
@@ -50,15 +71,12 @@ export function ThankYou({
           data-testid="follow-answers"
           onClick={(e) => {
             e.preventDefault();
-            openReceiptPage(receipt.receipt);
+            openReceiptPage(receipt);
           }}
         >
           {t.followAnswers}
         </a>
       </p>
-      <button type="button" className="button" data-testid="another-person" onClick={onAnotherPerson}>
-        {t.anotherPerson}
-      </button>
-    </section>
+    </>
   );
 }

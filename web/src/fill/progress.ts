@@ -19,6 +19,11 @@ export interface Draft {
 export interface SavedReceipt {
   id: string;
   receipt: string;
+  /**
+   * false when the response had no demand or suggestion, so the code leads to nothing. Receipts saved before this
+   * flag existed lack it and are treated as having one: a code shown needlessly costs less than one withheld.
+   */
+  wroteDemand?: boolean;
 }
 
 const draftKey = (waveId: string) => `minyi:draft:${waveId}`;

@@ -90,6 +90,7 @@ const en = {
   copyManually: "Select the code and copy it.",
   anotherPerson: "Fill in for another person on this device",
   followAnswers: "Follow the answers",
+  noDemandText: "You wrote no demand or suggestion, so there is no receipt code to keep.",
 };
 
 export type Messages = typeof en;
@@ -178,6 +179,7 @@ const zhCn: Messages = {
   copyManually: "请长按选中查询码并复制。",
   anotherPerson: "换一个人在本设备上填写",
   followAnswers: "查看答复进度",
+  noDemandText: "你没有填写诉求或建议，无需保存查询码。",
 };
 
 export const messages = { en, "zh-cn": zhCn } as const;

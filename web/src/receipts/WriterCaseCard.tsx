@@ -1,10 +1,9 @@
 // One of the writer's cases: what they wrote, where it stands, the published answer, and the two things only the
 // writer may do — rate the answer once, reopen the case once (after a confirmation that says it is only once).
 import { useId, useState } from "react";
-import type { ApiErrorInfo } from "../api";
 import { useI18n } from "../i18n";
-import { type CaseRating, rateAnswer, reopenCase, type WriterCase } from "./receiptApi";
-import { errorText, formatDay, useWriterText } from "./useWriterText";
+import { type CaseRating, fetchWriterCases, rateAnswer, reopenCase, type WriterCase } from "./receiptApi";
+import { errorText, formatDay, refusalText, useWriterText } from "./useWriterText";
 
 const ratings: readonly CaseRating[] = ["satisfied", "basically", "dissatisfied"];
 /** The server's limit on a reopening comment (maxCaseText). */
@@ -20,7 +19,7 @@ export function WriterCaseCard({ receipt, writerCase: c, onCases }: Props) {
   const t = useWriterText();
   const { lang, text } = useI18n();
   const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ApiErrorInfo | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   const [reopening, setReopening] = useState(false);
   const [comment, setComment] = useState("");
   const [commentMissing, setCommentMissing] = useState(false);
@@ -32,14 +31,27 @@ export function WriterCaseCard({ receipt, writerCase: c, onCases }: Props) {
     setBusy(true);
     setProblem(null);
     const res = await step();
-    setBusy(false);
     if (res.ok) {
+      setBusy(false);
       setReopening(false);
       setComment("");
       onCases(res.data.cases);
-    } else {
-      setProblem(res.error);
+      return;
     }
+    if (res.status === 409) {
+      // Refused because the case moved on (another tab or device rated or reopened it): show where it stands now,
+      // and say why in the light of that, rather than leave buttons that can only be refused again.
+      const fresh = await fetchWriterCases(receipt);
+      setBusy(false);
+      setReopening(false);
+      setProblem(
+        refusalText(t, res.error, fresh.ok ? fresh.data.cases.find((x) => x.id === c.id) : undefined),
+      );
+      if (fresh.ok) onCases(fresh.data.cases);
+      return;
+    }
+    setBusy(false);
+    setProblem(errorText(t, res.error));
   };
 
   const confirmReopen = () => {
@@ -181,7 +193,7 @@ export function WriterCaseCard({ receipt, writerCase: c, onCases }: Props) {
 
       {problem && (
         <p className="notice notice-error" role="alert" data-testid="case-problem">
-          {errorText(t, problem)}
+          {problem}
         </p>
       )}
     </article>

@@ -53,6 +53,7 @@ const en = {
   reopenedWith: (comment: string) => `You reopened it: “${comment}”`,
   reopenedAlready: "Reopened once already; it cannot be reopened again.",
   sending: "Sending…",
+  reopenedAwaitingAnswer: "This case has been reopened and is waiting for its new answer.",
 
   // The public board (/board)
   boardTitle: "Public board of answers",
@@ -117,7 +118,7 @@ const zhCn: WriterMessages = {
     closed: "已办结",
   },
   waitingRouting: "等待分派到责任部门。",
-  handledBy: (department, deadline) => `${department}正在办理，答复期限：${deadline}。`,
+  handledBy: (department, deadline) => `${department}正在办理，答复时限：${deadline}。`,
   beingHandled: "正在办理。",
   answerTitle: "答复",
   answeredBy: (department, date) => `${department}，${date} 公示`,
@@ -143,6 +144,7 @@ const zhCn: WriterMessages = {
   reopenedWith: (comment) => `你已申请重新办理：“${comment}”`,
   reopenedAlready: "已重新办理过一次，不能再次申请。",
   sending: "正在提交…",
+  reopenedAwaitingAnswer: "这件诉求已重新办理，正在等待新的答复。",
 
   boardTitle: "答复公示栏",
   boardIntro: "职工提出的诉求和建议，以及责任部门的答复（经审核后公示）。",

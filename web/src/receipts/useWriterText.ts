@@ -3,6 +3,7 @@
 import type { ApiErrorInfo } from "../api";
 import { type Lang, useI18n } from "../i18n";
 import { type WriterMessages, writerMessages } from "./messages";
+import type { WriterCase } from "./receiptApi";
 
 export function useWriterText(): WriterMessages {
   const { lang } = useI18n();
@@ -11,6 +12,18 @@ export function useWriterText(): WriterMessages {
 
 export function errorText(t: WriterMessages, error: ApiErrorInfo): string {
   return t.errors[error.code] ?? error.message;
+}
+
+/**
+ * Why a rating or reopening was refused (409), told from the case as it is now (`now`, reloaded after the refusal):
+ * a case the writer reopened elsewhere is waiting for its new answer, which "no published answer yet" hides.
+ */
+export function refusalText(t: WriterMessages, error: ApiErrorInfo, now: WriterCase | undefined): string {
+  const awaitingNewAnswer = now?.reopened === true && now.answer === null;
+  if (awaitingNewAnswer && (error.code === "not_answered_yet" || error.code === "already_reopened")) {
+    return t.reopenedAwaitingAnswer;
+  }
+  return errorText(t, error);
 }
 
 export function formatDay(isoDate: string, lang: Lang): string {
