@@ -3,6 +3,7 @@
 // handler sees only that department's cases and answers; the analyst rejects the answer as perfunctory, the
 // handler answers again, the analyst approves it with public wording; the case page's history lists every step.
 // A bad deadline is refused in the user's language and changes nothing; a meeting demand shows its receipt once.
+// A merge shows its target before it is saved and can be undone; a step from a stale tab is refused.
 import type { BrowserContext, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { SurveyDefinition } from "../../server/catalogue/types";
@@ -96,6 +97,11 @@ describe("cases, staff side", () => {
     expect(await analyst.locator("h1").textContent()).toBe(`承办单 ${number}`);
     expect(await analyst.getByTestId("case-text").textContent()).toBe(demand);
     expect(await status(analyst)).toBe("new");
+    // The intake is stored to the hour only: shown as "约…时", explained once.
+    expect(
+      await analyst.locator('[data-testid="case-history"] li[data-action="received"]').textContent(),
+    ).toMatch(/约\d{1,2}时/);
+    expect(await analyst.getByTestId("hour-only-hint").textContent()).toContain("只记录到小时");
 
     await takeStep(analyst, "classify", async (form) => {
       await form.locator('select[name="category"]').selectOption("demand");
@@ -212,15 +218,27 @@ describe("cases, staff side", () => {
     });
     const analyst = await logIn(context, "analyst");
     await analyst.goto(`${site.url}/cases`);
+    const newCount = () => analyst.locator('[data-testid="tab-new"] .case-count').textContent();
+    await analyst.getByTestId("case-list").waitFor();
+    await expect.poll(newCount, { timeout: 10_000 }).toMatch(/^\d+$/);
+    const before = Number(await newCount());
     await analyst.getByTestId("log-meeting").click();
     const form = analyst.getByTestId("meeting-form");
-    await form.locator('select[name="unitId"]').selectOption("area-05");
+    // The unit is found by typing part of its name, not in a select of every unit.
+    await form.getByTestId("unit-search").fill("第五作业区");
+    await form.getByTestId("unit-option-area-05").click();
     await form.locator('textarea[name="text"]').fill("班组会提出：希望增加冬季取暖补贴。");
+    expect(await form.textContent()).toContain("17 / 4000");
     await form.locator('select[name="topic"]').selectOption("welfare");
     await form.locator('button[type="submit"]').click();
     const code = (await analyst.getByTestId("receipt-code").textContent()) ?? "";
     expect(code).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/);
     expect(await analyst.getByTestId("meeting-receipt").textContent()).toContain("只显示这一次");
+    const note = (await analyst.getByTestId("receipt-note").textContent()) ?? "";
+    expect(note).toContain(`请提出人打开 ${site.url}/r 输入查询码`);
+    expect(note).not.toContain("/r/");
+    // The list behind the receipt already counts it.
+    await expect.poll(newCount, { timeout: 10_000 }).toBe(String(before + 1));
 
     // The receipt opens the writer's view of exactly this case; staff lists never show it again.
     const writer = (await (await fetch(`${site.url}/api/receipts/${code}`)).json()) as {
@@ -230,6 +248,84 @@ describe("cases, staff side", () => {
     await analyst.getByRole("button", { name: "完成" }).click();
     await analyst.locator('[data-testid="case-list"] tbody tr', { hasText: "冬季取暖补贴" }).waitFor();
     expect(await analyst.locator("body").textContent()).not.toContain(code);
+    await context.close();
+  }, 120_000);
+
+  it("shows a merge's target before saving it, undoes the merge, and refuses a step from a stale tab", async () => {
+    const context = await site.browser.newContext({
+      locale: "zh-CN",
+      viewport: { width: 1280, height: 900 },
+    });
+    const analyst = await logIn(context, "analyst");
+    const log = (text: string, topic: string) =>
+      analyst.evaluate(
+        async (b) => {
+          const res = await fetch("/api/cases", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(b),
+          });
+          return (await res.json()).case as { id: string; number: number };
+        },
+        { unitId: "area-05", text, topic },
+      );
+    const duplicate = await log("合并测试：食堂晚饭菜品太少，希望增加。", "pay");
+    const target = await log("合并测试：希望食堂晚饭多几个菜。", "welfare");
+
+    await analyst.goto(`${site.url}/cases/${duplicate.number}`);
+    await analyst.getByTestId("open-merge").click();
+    const merge = analyst.getByTestId("step-merge");
+    // A typo finds nothing, and nothing can be saved yet.
+    await merge.locator('input[name="into"]').fill("999999");
+    await merge.getByTestId("merge-lookup").click();
+    await expect
+      .poll(() => merge.getByTestId("merge-problem").textContent())
+      .toBe("没有你可查看的这个单号的承办单。");
+    expect(await merge.locator('button[type="submit"]').count()).toBe(0);
+
+    await merge.locator('input[name="into"]').fill(String(target.number));
+    await merge.getByTestId("merge-lookup").click();
+    const preview = merge.getByTestId("merge-preview");
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain(`承办单 ${target.number}`);
+    expect(await preview.textContent()).toContain("合并测试：希望食堂晚饭多几个菜。");
+    expect(await preview.textContent()).toContain("待分办");
+    expect(await merge.getByTestId("merge-warning").textContent()).toContain("请注意：那张承办单的主题是");
+    const unsaved = await apiGet(analyst, `/api/cases/${duplicate.id}`);
+    expect(unsaved.body.case.status).toBe("new");
+
+    await merge.getByRole("button", { name: "确认合并" }).click();
+    await analyst.getByTestId("case-notice").waitFor();
+    await expect.poll(() => status(analyst)).toBe("merged");
+
+    // Undone from the merged case's page: back to triage, on its own.
+    await takeStep(analyst, "unmerge", async () => {});
+    await expect.poll(() => status(analyst)).toBe("new");
+    expect(
+      await analyst.locator('[data-testid="case-history"] li[data-action="unmerge"]').textContent(),
+    ).toContain(`原合并到承办单 ${target.number}`);
+    expect((await apiGet(analyst, `/api/cases/${target.id}`)).body.case.duplicates).toEqual([]);
+
+    // Two tabs on the same case: one routes it, the other's step is refused with a way to reload.
+    const second = await context.newPage();
+    await second.goto(`${site.url}/cases/${duplicate.number}`);
+    await second.getByTestId("case-history").waitFor();
+    await takeStep(analyst, "route", async (form) => {
+      await form.locator('select[name="departmentId"]').selectOption("dept-hr");
+    });
+    await expect.poll(() => status(analyst)).toBe("routed");
+    await second.getByTestId("open-classify").click();
+    const classify = second.getByTestId("step-classify");
+    await classify.locator('select[name="topic"]').selectOption("welfare");
+    await classify.locator('button[type="submit"]').click();
+    await expect
+      .poll(() => classify.getByTestId("step-error").textContent())
+      .toBe("此承办单已被他人更新，请刷新查看最新情况后再操作。");
+    const after = await apiGet(second, `/api/cases/${duplicate.id}`);
+    expect(after.body.case.topic).toBe("pay");
+    expect(after.body.history.at(-1).action).toBe("route");
+    await classify.getByTestId("reload-case").click();
+    await expect.poll(() => status(second)).toBe("routed");
     await context.close();
   }, 120_000);
 });

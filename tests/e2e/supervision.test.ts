@@ -60,6 +60,9 @@ describe("supervision page", () => {
     expect(cells[8]).toBe(String(before.score - 1));
     expect(await analyst.locator("h1").textContent()).toBe("督办考核");
     expect(await analyst.locator('[data-testid="scores"] tbody tr').count()).toBe(meta.departments.length);
+    // A score is one department's: the total row has none. The rate is named as on the dashboard.
+    expect(await analyst.locator('[data-testid="scores"] tfoot td').nth(8).textContent()).toBe("—");
+    expect(await analyst.locator('[data-testid="scores"] thead').textContent()).toContain("按期办结率");
 
     // The handler's page: their own department only, with the same figures.
     await handler.reload();

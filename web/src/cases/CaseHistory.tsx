@@ -1,6 +1,6 @@
 // A case's history as a timeline: when, who (a username, the anonymous writer or the system), what, the status it
 // moved between, and the details that matter later (departments, deadlines, reasons, perfunctory, ratings).
-import { formatDateTime, useI18n } from "../i18n";
+import { formatDateTime, type Lang, useI18n } from "../i18n";
 import type { CaseEvent, CaseMeta } from "./casesApi";
 import type { CasesMessages } from "./messages";
 
@@ -15,24 +15,45 @@ export function CaseHistory({
 }) {
   const { lang } = useI18n();
   const actor = (a: string) => (a === "writer" ? t.writer : a === "system" ? t.system : a);
+  const anyHourOnly = history.some((e) => hourOnly(e.actor));
   return (
-    <ol className="case-history" data-testid="case-history">
-      {history.map((e) => (
-        <li key={e.seq} data-action={e.action}>
-          <div className="case-history-head">
-            <strong>{t.actions[e.action] ?? e.action}</strong>
-            <span className="hint">
-              {formatDateTime(e.at, lang)} · {actor(e.actor)}
-              {e.fromStatus && e.fromStatus !== e.toStatus
-                ? ` · ${t.eventMove(t.statuses[e.fromStatus] ?? e.fromStatus, t.statuses[e.toStatus] ?? e.toStatus)}`
-                : ""}
-            </span>
-          </div>
-          <EventDetails t={t} meta={meta} event={e} />
-        </li>
-      ))}
-    </ol>
+    <>
+      {anyHourOnly && (
+        <p className="hint" data-testid="hour-only-hint">
+          {t.hourOnlyHint}
+        </p>
+      )}
+      <ol className="case-history" data-testid="case-history">
+        {history.map((e) => (
+          <li key={e.seq} data-action={e.action}>
+            <div className="case-history-head">
+              <strong>{t.actions[e.action] ?? e.action}</strong>
+              <span className="hint">
+                {hourOnly(e.actor) ? aroundHour(t, e.at, lang) : formatDateTime(e.at, lang)} ·{" "}
+                {actor(e.actor)}
+                {e.fromStatus && e.fromStatus !== e.toStatus
+                  ? ` · ${t.eventMove(t.statuses[e.fromStatus] ?? e.fromStatus, t.statuses[e.toStatus] ?? e.toStatus)}`
+                  : ""}
+              </span>
+            </div>
+            <EventDetails t={t} meta={meta} event={e} />
+          </li>
+        ))}
+      </ol>
+    </>
   );
+}
+
+/** The writer's steps and the intake are stored to the hour only (anonymity): their minutes would be made up. */
+const hourOnly = (actor: string) => actor === "writer" || actor === "system";
+
+function aroundHour(t: CasesMessages, iso: string, lang: Lang): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const day = new Intl.DateTimeFormat(lang === "zh-cn" ? "zh-CN" : "en-GB", { dateStyle: "medium" }).format(
+    date,
+  );
+  return t.aroundHour(day, date.getHours());
 }
 
 function EventDetails({ t, meta, event }: { t: CasesMessages; meta: CaseMeta; event: CaseEvent }) {
@@ -85,6 +106,11 @@ function EventDetails({ t, meta, event }: { t: CasesMessages; meta: CaseMeta; ev
     case "reopen":
       lines.push(t.dComment(str(d.comment) ?? ""));
       if (d.detached) lines.push(t.dDetached);
+      if (str(d.departmentId)) lines.push(t.dReopenRoute(dept(d.departmentId), str(d.deadline) ?? t.none));
+      if (str(previous?.rating)) lines.push(t.dPreviousRating(t.ratings[str(previous?.rating) ?? ""] ?? ""));
+      break;
+    case "unmerge":
+      if (d.from !== null && d.from !== undefined) lines.push(t.dUnmerged(Number(d.from)));
       if (str(previous?.rating)) lines.push(t.dPreviousRating(t.ratings[str(previous?.rating) ?? ""] ?? ""));
       break;
   }

@@ -29,6 +29,7 @@ import {
   ReturnForm,
   RouteForm,
   type StepProps,
+  UnmergeForm,
 } from "./StepForms";
 import { caseErrorText, useCasesText } from "./useCasesText";
 import "./cases.css";
@@ -110,8 +111,7 @@ function CaseView({
       ? String(lastToRouted.details.reason ?? "")
       : null;
 
-  const onDone = (after: Case | null, refused?: boolean) => {
-    if (refused) return void reload();
+  const onDone = (after: Case | null) => {
     if (after === null) {
       setNotice(t.returned);
       setOpen(null);
@@ -121,7 +121,13 @@ function CaseView({
     setOpen(null);
     void reload();
   };
-  const props: StepProps = { t, meta, c, onDone };
+  const onStale = () => {
+    setOpen(null);
+    setNotice(null);
+    void reload();
+  };
+  const seen = detail.history.at(-1)?.seq ?? 1;
+  const props: StepProps = { t, meta, c, seen, onDone, onStale };
   const label: Record<StepName, string> = {
     classify: t.aClassify,
     merge: t.aMerge,
@@ -132,6 +138,7 @@ function CaseView({
     approve: t.aApprove,
     reject: t.aReject,
     adopt: t.aAdopt,
+    unmerge: t.aUnmerge,
   };
 
   if (notice === t.returned) {
@@ -234,6 +241,7 @@ function CaseView({
         {open === "approve" && <ApproveForm {...props} />}
         {open === "reject" && <RejectForm {...props} />}
         {open === "adopt" && <AdoptForm {...props} />}
+        {open === "unmerge" && <UnmergeForm {...props} />}
       </section>
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t.history}</h2>

@@ -114,10 +114,8 @@ function Inbox({ ctx, meta, waves }: { ctx: StaffContext; meta: CaseMeta; waves:
           units={units}
           waves={waves}
           handler={handler}
-          onClose={(saved) => {
-            setMeeting(false);
-            if (saved) setReload((n) => n + 1);
-          }}
+          onSaved={() => setReload((n) => n + 1)}
+          onClose={() => setMeeting(false)}
         />
       )}
       {handler && counts && (

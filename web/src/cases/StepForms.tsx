@@ -1,9 +1,12 @@
-// The form of each step: classify, merge, route, reply on the spot, return, answer, approve, reject, adopt.
-// Each posts one step and reports the case after it; a refusal is shown in the user's language and changes nothing.
+// The form of each step: classify, merge (after a look at the target), route, reply on the spot, return, answer,
+// approve, reject, adopt, undo a merge. Each posts one step with the history the page shows (`seen`); a refusal
+// is shown in the user's language and changes nothing.
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useI18n } from "../i18n";
 import { ChoiceField, categoryChoices, namedChoices } from "./ChoiceField";
-import { type Case, type CaseMeta, type StepInputs, type StepName, takeStep } from "./casesApi";
+import { StatusBadge } from "./caseBits";
+import { type Case, type CaseMeta, findCase, type StepInputs, type StepName, takeStep } from "./casesApi";
+import { LimitedText } from "./LimitedText";
 import type { CasesMessages } from "./messages";
 import { caseErrorText } from "./useCasesText";
 
@@ -11,29 +14,49 @@ export interface StepProps {
   t: CasesMessages;
   meta: CaseMeta;
   c: Case;
-  onDone: (after: Case | null, refused?: boolean) => void;
+  /** The seq of the last history step the page shows: the server refuses a step if the case changed since. */
+  seen: number;
+  onDone: (after: Case | null) => void;
+  /** Reloads the case after a refusal because it changed under the page (another tab, a colleague). */
+  onStale: () => void;
 }
+
+/** Refusals that mean the page shows an old state of the case: the way out is to reload it. */
+const staleCodes = new Set(["case_changed", "case_status"]);
 
 function StepForm<S extends StepName>({
   t,
   c,
+  seen,
   step,
   body,
   hint,
   onDone,
+  onStale,
+  ready,
+  submitLabel,
+  hideSubmit,
   children,
-}: StepProps & { step: S; body: () => StepInputs[S]; hint?: ReactNode; children: ReactNode }) {
+}: StepProps & {
+  step: S;
+  body: () => StepInputs[S];
+  hint?: ReactNode;
+  /** False stops the save (the form does something else first, e.g. the merge's look at its target). */
+  ready?: () => boolean;
+  submitLabel?: string;
+  hideSubmit?: boolean;
+  children: ReactNode;
+}) {
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: string; stale: boolean } | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (busy || (ready && !ready())) return;
     setBusy(true);
-    const res = await takeStep(c.id, step, body());
+    const res = await takeStep(c.id, step, { ...body(), seen });
     setBusy(false);
     if (!res.ok) {
-      setError(caseErrorText(t, res.error));
-      // The case moved on under us: show where it stands now.
-      if (res.error.code === "case_status") onDone(c, true);
+      setError({ text: caseErrorText(t, res.error), stale: staleCodes.has(res.error.code) });
       return;
     }
     setError(null);
@@ -44,15 +67,22 @@ function StepForm<S extends StepName>({
       {hint && <p className="hint">{hint}</p>}
       {children}
       {error && (
-        <p className="notice notice-error" role="alert" data-testid="step-error">
-          {error}
-        </p>
+        <div className="notice notice-error" role="alert">
+          <p data-testid="step-error">{error.text}</p>
+          {error.stale && (
+            <button type="button" className="button" onClick={onStale} data-testid="reload-case">
+              {t.reloadCase}
+            </button>
+          )}
+        </div>
       )}
-      <div className="row-actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? t.saving : t.submit}
-        </button>
-      </div>
+      {!hideSubmit && (
+        <div className="row-actions">
+          <button type="submit" className="button" disabled={busy}>
+            {busy ? t.saving : (submitLabel ?? t.submit)}
+          </button>
+        </div>
+      )}
     </form>
   );
 }
@@ -82,19 +112,114 @@ export function ClassifyForm(p: StepProps) {
   );
 }
 
+/**
+ * Merging is hard to notice once done (the writer reads another case's answer), so the target is shown first —
+ * its number, opening words, status, topic, department — and the merge is saved only on a second, explicit click.
+ */
 export function MergeForm(p: StepProps) {
   const [into, setInto] = useState("");
+  const [target, setTarget] = useState<Case | null>(null);
+  const [looking, setLooking] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const number = Number(into);
+  const previewed = target !== null && target.number === number;
+
+  const look = async () => {
+    setTarget(null);
+    if (!/^\d+$/.test(into) || number < 1) return setProblem(p.t.mergeEnterNumber);
+    if (number === p.c.number) return setProblem(p.t.errors.merge_into_itself ?? null);
+    setLooking(true);
+    const res = await findCase(number);
+    setLooking(false);
+    if (!res.ok) return setProblem(caseErrorText(p.t, res.error));
+    if (!res.data) return setProblem(p.t.errors.merge_target_not_found ?? null);
+    if (res.data.mergedInto !== null) return setProblem(p.t.mergeTargetMerged(res.data.mergedInto));
+    setProblem(null);
+    setTarget(res.data);
+  };
+
   return (
-    <StepForm {...p} step="merge" hint={p.t.mergeHint} body={() => ({ into: Number(into) })}>
-      <label>
-        {p.t.mergeInto}
-        <input
-          name="into"
-          inputMode="numeric"
-          value={into}
-          onChange={(e) => setInto(e.target.value.trim())}
-        />
-      </label>
+    <StepForm
+      {...p}
+      step="merge"
+      hint={p.t.mergeHint}
+      body={() => ({ into: number })}
+      ready={() => {
+        if (previewed) return true;
+        void look();
+        return false;
+      }}
+      submitLabel={p.t.mergeConfirm}
+      hideSubmit={!previewed}
+    >
+      <div className="case-merge-lookup">
+        <label>
+          {p.t.mergeInto}
+          <input
+            name="into"
+            inputMode="numeric"
+            autoComplete="off"
+            value={into}
+            onChange={(e) => setInto(e.target.value.trim())}
+          />
+        </label>
+        <button
+          type="button"
+          className="button"
+          disabled={looking}
+          onClick={() => void look()}
+          data-testid="merge-lookup"
+        >
+          {looking ? p.t.mergeLooking : p.t.mergeLookup}
+        </button>
+      </div>
+      {problem && (
+        <p className="notice notice-error" role="alert" data-testid="merge-problem">
+          {problem}
+        </p>
+      )}
+      {previewed && <MergePreview t={p.t} meta={p.meta} c={p.c} target={target} />}
+    </StepForm>
+  );
+}
+
+function MergePreview({ t, meta, c, target }: { t: CasesMessages; meta: CaseMeta; c: Case; target: Case }) {
+  const { text } = useI18n();
+  const topicName = (id: string | null) =>
+    id === null ? t.noTopic : text(meta.topics.find((x) => x.id === id)?.name) || id;
+  const opening = target.text.length > 80 ? `${target.text.slice(0, 80)}…` : target.text;
+  return (
+    <div className="case-merge-preview" data-testid="merge-preview" aria-live="polite">
+      <p>
+        <strong>{t.mergePreview(target.number)}</strong>{" "}
+        <a href={`/cases/${target.number}`} target="_blank" rel="noreferrer">
+          {t.caseTitle(target.number)}
+        </a>{" "}
+        <StatusBadge t={t} status={target.status} />
+      </p>
+      <p className="case-quote">{opening}</p>
+      <p className="hint">
+        {t.categories[target.category]} · {topicName(target.topic)} · {t.department}:{" "}
+        {target.departmentName ? text(target.departmentName) : t.none}
+      </p>
+      {target.topic !== c.topic && (
+        <p className="notice notice-warning" data-testid="merge-warning">
+          {t.mergeTopicDiffers(topicName(target.topic), topicName(c.topic))}
+        </p>
+      )}
+      {target.status === "closed" && (
+        <p className="notice notice-warning" data-testid="merge-warning">
+          {t.mergeClosed}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function UnmergeForm(p: StepProps) {
+  return (
+    <StepForm {...p} step="unmerge" hint={p.t.unmergeHint} body={() => ({})} submitLabel={p.t.aUnmerge}>
+      {null}
     </StepForm>
   );
 }
@@ -165,19 +290,26 @@ function useAnswer(answer0: string, action0: string) {
 function AnswerFields({ t, s }: { t: CasesMessages; s: ReturnType<typeof useAnswer> }) {
   return (
     <>
-      <label>
-        {t.answerText}
-        <textarea name="answer" rows={5} value={s.answer} onChange={(e) => s.setAnswer(e.target.value)} />
-      </label>
-      <label>
-        {t.actionText} {t.optional}
-        <textarea
-          name="actionTaken"
-          rows={3}
-          value={s.action}
-          onChange={(e) => s.setAction(e.target.value)}
-        />
-      </label>
+      <LimitedText
+        t={t}
+        label={t.answerText}
+        name="answer"
+        rows={5}
+        value={s.answer}
+        onChange={s.setAnswer}
+      />
+      <LimitedText
+        t={t}
+        label={
+          <>
+            {t.actionText} {t.optional}
+          </>
+        }
+        name="actionTaken"
+        rows={3}
+        value={s.action}
+        onChange={s.setAction}
+      />
     </>
   );
 }
@@ -195,15 +327,7 @@ function PublicWording({ t, s }: { t: CasesMessages; s: ReturnType<typeof useWor
       <legend>{t.publicWording}</legend>
       <p className="notice notice-error case-public-warning">{t.publicWarning}</p>
       <CheckField name="noWording" label={t.publishNoWording} checked={s.none} onChange={s.setNone} />
-      {!s.none && (
-        <textarea
-          name="publicText"
-          aria-label={t.publicWording}
-          rows={4}
-          value={s.wording}
-          onChange={(e) => s.setWording(e.target.value)}
-        />
-      )}
+      {!s.none && <LimitedText t={t} name="publicText" rows={4} value={s.wording} onChange={s.setWording} />}
     </fieldset>
   );
 }
@@ -226,10 +350,17 @@ function AdoptionFields({ t, s }: { t: CasesMessages; s: ReturnType<typeof useAd
     <>
       <CheckField name="adopted" label={t.adoptIt} checked={s.adopted} onChange={s.setAdopted} />
       {s.adopted && (
-        <label>
-          {t.rewardText} {t.optional}
-          <input name="reward" value={s.reward} onChange={(e) => s.setReward(e.target.value)} />
-        </label>
+        <LimitedText
+          t={t}
+          label={
+            <>
+              {t.rewardText} {t.optional}
+            </>
+          }
+          name="reward"
+          value={s.reward}
+          onChange={s.setReward}
+        />
       )}
     </>
   );
@@ -245,12 +376,7 @@ function ReasonField({
   reason: string;
   setReason: (v: string) => void;
 }) {
-  return (
-    <label>
-      {t.reason}
-      <textarea name="reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />
-    </label>
-  );
+  return <LimitedText t={t} label={t.reason} name="reason" rows={3} value={reason} onChange={setReason} />;
 }
 
 export function ReplyForm(p: StepProps) {

@@ -183,10 +183,11 @@ function ScoreTable({
       <td>{percent(f.onTimeRate)}</td>
       <td className={f.perfunctory > 0 ? "score-bad" : undefined}>{f.perfunctory}</td>
       <td>{f.deductions}</td>
-      <td>{f.score}</td>
+      {/* A score is one department's: the total row has none. */}
+      <td>{f.score ?? "—"}</td>
       <td>
         {percent(f.satisfactionRate)}
-        <span className="detail"> {t.rated(f.rated)}</span>
+        <span className="detail score-rated">{t.rated(f.rated)}</span>
       </td>
       <td>{percent(f.satisfiedRate)}</td>
       <td>{f.adopted}</td>
@@ -211,25 +212,27 @@ function ScoreTable({
             <th scope="col">{t.satisfaction}</th>
             <th scope="col">{t.satisfiedShare}</th>
             <th scope="col">{t.adopted}</th>
+            <th scope="col">{t.caseLists}</th>
           </tr>
         </thead>
         <tbody>
           {scores.departments.map((r) => (
             <tr key={r.departmentId} data-department={r.departmentId}>
-              <th scope="row">
-                {name(r)}
+              <th scope="row">{name(r)}</th>
+              {cells(r)}
+              {/* The lists are as long as the quarter makes them: a column of their own keeps the figures on one line. */}
+              <td className="score-lists">
                 {r.overdueCases.length > 0 && (
-                  <div className="detail">{t.overdueCases(r.overdueCases.join(", "))}</div>
+                  <div className="detail">
+                    {t.overdueCases} <CaseLinks items={r.overdueCases.map((n) => ({ number: n }))} />
+                  </div>
                 )}
                 {r.adoptions.length > 0 && (
                   <div className="detail">
-                    {t.adoptions(
-                      r.adoptions.map((a) => (a.reward ? `${a.number} (${a.reward})` : a.number)).join(", "),
-                    )}
+                    {t.adoptions} <CaseLinks items={r.adoptions} />
                   </div>
                 )}
-              </th>
-              {cells(r)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -238,11 +241,27 @@ function ScoreTable({
             <tr>
               <th scope="row">{t.total}</th>
               {cells(scores.totals)}
+              <td />
             </tr>
           </tfoot>
         )}
       </table>
     </div>
+  );
+}
+
+/** Case numbers as links to their pages, each with its reward when it has one. */
+function CaseLinks({ items }: { items: readonly { number: number; reward?: string | null }[] }) {
+  return (
+    <>
+      {items.map((a, i) => (
+        <span key={a.number}>
+          {i > 0 && ", "}
+          <a href={`/cases/${a.number}`}>{a.number}</a>
+          {a.reward ? ` (${a.reward})` : ""}
+        </span>
+      ))}
+    </>
   );
 }
 

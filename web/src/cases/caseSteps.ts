@@ -9,12 +9,12 @@ const byStatus: Record<string, readonly StepName[]> = {
   answered: ["approve", "reject", "classify"],
   published: ["classify"],
   closed: ["classify"],
-  merged: [],
+  merged: ["unmerge"],
 };
 
 const byRole: Record<Role, readonly StepName[]> = {
-  admin: ["classify", "merge", "route", "reply", "answer", "approve", "reject", "adopt"],
-  analyst: ["classify", "merge", "route", "reply", "approve", "reject", "adopt"],
+  admin: ["classify", "merge", "route", "reply", "answer", "approve", "reject", "adopt", "unmerge"],
+  analyst: ["classify", "merge", "route", "reply", "approve", "reject", "adopt", "unmerge"],
   handler: ["return", "answer"],
   leader: [],
   collector: [],

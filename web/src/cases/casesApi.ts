@@ -1,5 +1,5 @@
 // The case pages' calls: the list with its counts, the choices (meta), one case with its history, each step of the
-// loop and meeting demands. Results, never throws, as ../api.ts; steps are posted by path (one endpoint each).
+// loop (with undoing a merge) and meeting demands. Results, never throws, as ../api.ts; steps are posted by path (one endpoint each).
 import { hc, type InferRequestType, type InferResponseType } from "hono/client";
 import type { AppType } from "../../../server/app";
 import type {
@@ -12,8 +12,9 @@ import type {
   ReplyCase,
   ReturnCase,
   RouteCase,
+  UnmergeCase,
 } from "../../../server/cases/actions";
-import { call } from "../api";
+import { type ApiResult, call } from "../api";
 
 const client = hc<AppType>("/");
 const cases = client.api.cases;
@@ -44,6 +45,7 @@ export interface StepInputs {
   approve: ApproveCase;
   reject: RejectCase;
   adopt: AdoptCase;
+  unmerge: UnmergeCase;
 }
 export type StepName = keyof StepInputs;
 
@@ -59,6 +61,12 @@ export const takeStep = <S extends StepName>(id: string, step: S, body: StepInpu
 
 /** The id of the case with this number (承办单号), found through the list's search, or null. */
 export async function findCaseByNumber(n: number): Promise<string | null> {
+  const found = await findCase(n);
+  return found.ok ? (found.data?.id ?? null) : null;
+}
+
+/** The case with exactly this number among those the caller may see, or null; a failed call is reported. */
+export async function findCase(n: number): Promise<ApiResult<Case | null>> {
   for (let offset = 0; ; offset += 200) {
     const res = await fetchCases({
       q: String(n),
@@ -66,9 +74,10 @@ export async function findCaseByNumber(n: number): Promise<string | null> {
       limit: "200",
       offset: String(offset),
     });
-    if (!res.ok) return null;
+    if (!res.ok) return res;
+    // The search also matches the number inside texts and other numbers: only the exact number counts.
     const hit = res.data.cases.find((c) => c.number === n);
-    if (hit) return hit.id;
-    if (offset + 200 >= res.data.total) return null;
+    if (hit) return { ok: true, status: 200, data: hit };
+    if (offset + 200 >= res.data.total) return { ok: true, status: 200, data: null };
   }
 }

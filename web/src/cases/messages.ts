@@ -89,10 +89,13 @@ const en = {
   saving: "Saving…",
   cancel: "Cancel",
   receiptTitle: (n: number) => `Case ${n} logged. Its receipt code:`,
-  receiptNote:
-    "Give this code to the person who raised the demand: with it they read the answer at /r/<code> and rate it. It is shown only this once, and no one else can look it up.",
+  receiptNote: (site: string) =>
+    `Give this code to the person who raised the demand: ask them to open ${site}/r and enter the code to read the answer and rate it. It is shown only this once, and no one else can look it up.`,
   receiptDone: "Done",
-  chooseUnit: "— choose the unit —",
+  copyCode: "Copy the code",
+  copied: "Copied.",
+  copyFailed: "Could not copy: write the code down by hand.",
+  meetingUnit: "Unit of the person who raised it",
 
   // The case page
   caseTitle: (n: number) => `Case ${n}`,
@@ -122,6 +125,9 @@ const en = {
   // History
   writer: "The writer (anonymous)",
   system: "System",
+  aroundHour: (day: string, hour: number) => `${day}, around ${String(hour).padStart(2, "0")}:00`,
+  hourOnlyHint:
+    "The writer's steps and the intake are recorded to the hour only (“around …”), so that their time cannot point to a person.",
   actions: {
     received: "Received with a response",
     logged: "Logged from a meeting",
@@ -136,6 +142,7 @@ const en = {
     adopt: "Adoption changed",
     rate: "Rated by the writer",
     reopen: "Reopened by the writer",
+    unmerge: "Merge undone",
   } as Record<string, string>,
   eventMove: (from: string, to: string) => `${from} → ${to}`,
   dRoute: (dept: string, deadline: string) => `to ${dept}, deadline ${deadline}`,
@@ -156,6 +163,8 @@ const en = {
   dComment: (comment: string) => `Comment: ${comment}`,
   dPreviousRating: (rating: string) => `previous rating: ${rating}`,
   dDetached: "left the merge: triaged again on its own",
+  dReopenRoute: (dept: string, deadline: string) => `back to ${dept}, new deadline ${deadline}`,
+  dUnmerged: (n: number) => `it was merged into case ${n}; triaged again on its own`,
 
   // Action forms
   take: "What you can do",
@@ -170,10 +179,23 @@ const en = {
   aApprove: "Approve for publication",
   aReject: "Reject the answer",
   aAdopt: "Adopted suggestion",
+  aUnmerge: "Undo the merge",
   chooseDepartment: "— choose a department —",
   deadlineDefault: (days: number) => `Default: ${days} working days from today.`,
   mergeInto: "Number of the case this one repeats",
   mergeHint: "The writer of this case will read that case's answer.",
+  mergeLookup: "Show that case",
+  mergeLooking: "Looking it up…",
+  mergePreview: (n: number) => `Merge this case into case ${n}:`,
+  mergeConfirm: "Merge into this case",
+  mergeTopicDiffers: (theirs: string, ours: string) =>
+    `Check: that case's topic is “${theirs}”, this one's is “${ours}”. Merge only if both ask for the same thing.`,
+  mergeClosed:
+    "Check: that case is closed already. The writer of this case will read its answer as it stands; merge only if it answers this demand too.",
+  mergeTargetMerged: (n: number) => `That case is itself merged into case ${n}: merge into that one instead.`,
+  mergeEnterNumber: "Enter the number of the case this one repeats.",
+  unmergeHint:
+    "This case leaves the merge and goes back to triage as a case of its own; a rating its writer gave is cleared.",
   answerText: "Answer",
   actionText: "Action taken",
   publicWording: "Wording of the demand on the public board",
@@ -211,8 +233,14 @@ const en = {
     waveId: "Survey round",
   } as Record<string, string>,
   invalidField: (field: string) => `Check “${field}”: it is missing or not valid.`,
+  tooLong: (field: string, max: number) =>
+    `“${field}” can be at most ${max} characters: shorten it and save again.`,
+  counter: (n: number, max: number) => `${n} / ${max}`,
+  reloadCase: "Reload the case",
   errors: {
-    case_status: "The case has moved on in the meantime, so this cannot be done now. It has been reloaded.",
+    case_status:
+      "This case has moved on in the meantime, so this cannot be done now. Reload it to see where it stands.",
+    case_changed: "Someone else has updated this case. Reload it to see where it stands, then try again.",
     case_not_found: "There is no such case, or it is outside what your account may see.",
     department_not_found: "Choose one of the office departments.",
     deadline_invalid: "The deadline must be between today and a year from now.",
@@ -303,10 +331,13 @@ const zhCn: CasesMessages = {
   saving: "正在保存…",
   cancel: "取消",
   receiptTitle: (n) => `已登记承办单 ${n}，查询码：`,
-  receiptNote:
-    "请把查询码交给提出诉求的人：凭码可在 /r/<查询码> 查看答复并评价。查询码只显示这一次，其他人无法查到。",
+  receiptNote: (site) =>
+    `请把查询码交给提出诉求的人，请提出人打开 ${site}/r 输入查询码查看答复并评价。查询码只显示这一次，其他人无法查到。`,
   receiptDone: "完成",
-  chooseUnit: "— 请选择单位 —",
+  copyCode: "复制查询码",
+  copied: "已复制。",
+  copyFailed: "无法复制，请手工抄下查询码。",
+  meetingUnit: "诉求提出人所在单位",
 
   caseTitle: (n) => `承办单 ${n}`,
   backToList: "返回列表",
@@ -334,6 +365,8 @@ const zhCn: CasesMessages = {
 
   writer: "提出人（匿名）",
   system: "系统",
+  aroundHour: (day, hour) => `${day} 约${hour}时`,
+  hourOnlyHint: "提出人的操作和系统收件只记录到小时（显示为“约…时”），以免暴露身份。",
   actions: {
     received: "随问卷收到",
     logged: "会议登记",
@@ -348,6 +381,7 @@ const zhCn: CasesMessages = {
     adopt: "采纳情况变更",
     rate: "提出人评价",
     reopen: "提出人要求重新办理",
+    unmerge: "撤销合并",
   },
   eventMove: (from, to) => `${from} → ${to}`,
   dRoute: (dept, deadline) => `转交${dept}，时限 ${deadline}`,
@@ -368,6 +402,8 @@ const zhCn: CasesMessages = {
   dComment: (comment) => `意见：${comment}`,
   dPreviousRating: (rating) => `原评价：${rating}`,
   dDetached: "脱离合并，重新单独分办",
+  dReopenRoute: (dept, deadline) => `重新交${dept}办理，新时限 ${deadline}`,
+  dUnmerged: (n) => `原合并到承办单 ${n}，现重新单独分办`,
 
   take: "可进行的操作",
   noActions: "这张承办单目前没有需要你处理的事项。",
@@ -381,10 +417,21 @@ const zhCn: CasesMessages = {
   aApprove: "审核通过并公示",
   aReject: "退回答复",
   aAdopt: "采纳建议",
+  aUnmerge: "撤销合并",
   chooseDepartment: "— 请选择部门 —",
   deadlineDefault: (days) => `默认：自今天起 ${days} 个工作日。`,
   mergeInto: "所重复的承办单号",
   mergeHint: "本单提出人将看到那张承办单的答复。",
+  mergeLookup: "查看这张承办单",
+  mergeLooking: "正在查找…",
+  mergePreview: (n) => `将本单合并到承办单 ${n}：`,
+  mergeConfirm: "确认合并",
+  mergeTopicDiffers: (theirs, ours) =>
+    `请注意：那张承办单的主题是“${theirs}”，本单是“${ours}”。确属同一诉求再合并。`,
+  mergeClosed: "请注意：那张承办单已办结，本单提出人将看到它现有的答复。确认该答复也回应了本单诉求再合并。",
+  mergeTargetMerged: (n) => `那张承办单本身已合并到承办单 ${n}，请合并到那一张。`,
+  mergeEnterNumber: "请填写所重复的承办单号。",
+  unmergeHint: "本单将脱离合并，回到“待分办”，作为独立的承办单重新分办；提出人已作的评价将清除。",
   answerText: "答复",
   actionText: "采取的措施",
   publicWording: "公示栏上的诉求表述",
@@ -421,8 +468,12 @@ const zhCn: CasesMessages = {
     waveId: "调研批次",
   },
   invalidField: (field) => `请检查“${field}”：未填写或填写有误。`,
+  tooLong: (field, max) => `「${field}」最多 ${max} 字，请删减后再保存。`,
+  counter: (n, max) => `${n} / ${max}`,
+  reloadCase: "刷新承办单",
   errors: {
-    case_status: "这张承办单的状态已经变化，现在不能进行此操作。已重新加载。",
+    case_status: "这张承办单的状态已经变化，现在不能进行此操作。请刷新查看最新情况。",
+    case_changed: "此承办单已被他人更新，请刷新查看最新情况后再操作。",
     case_not_found: "没有这张承办单，或它不在你的账号可查看的范围内。",
     department_not_found: "请选择一个机关科室作为承办部门。",
     deadline_invalid: "答复时限须在今天到一年之内。",

@@ -27,8 +27,9 @@ const en = {
   scoresTable: "Department scores",
   onSpot: (answered: number, rated: number, rate: string) =>
     `Answered on the spot in triage (no department, not scored): ${answered}; rated ${rated}, satisfaction ${rate}.`,
-  overdueCases: (list: string) => `Overdue cases: ${list}`,
-  adoptions: (list: string) => `Adopted: ${list}`,
+  caseLists: "Cases",
+  overdueCases: "Overdue:",
+  adoptions: "Adopted:",
   pendingHint:
     "Pending: due this quarter but not decided yet (deadline still ahead, or answered in time and awaiting approval).",
   overdueTitle: "Overdue now",
@@ -69,7 +70,7 @@ const zhCn: SupervisionMessages = {
   onTime: "按期",
   overdue: "超期",
   pending: "待定",
-  onTimeRate: "按期率",
+  onTimeRate: "按期办结率",
   perfunctory: "敷衍退回",
   deductions: "扣分",
   score: "得分",
@@ -82,8 +83,9 @@ const zhCn: SupervisionMessages = {
   scoresTable: "部门考核",
   onSpot: (answered, rated, rate) =>
     `分办时现场答复（无承办部门，不计分）：${answered} 件；评价 ${rated} 件，满意率 ${rate}。`,
-  overdueCases: (list) => `超期承办单：${list}`,
-  adoptions: (list) => `采纳：${list}`,
+  caseLists: "相关承办单",
+  overdueCases: "超期：",
+  adoptions: "采纳：",
   pendingHint: "待定：期限在本季度内但尚无结论（期限未到，或已按期答复待审核）。",
   overdueTitle: "当前超期",
   overdueNone: "目前没有超期的承办单。",

@@ -1,6 +1,6 @@
 // The dashboard's demands panel (诉求办理): the round's quarter against the one before (received, answered, on-time
 // rate, overdue, satisfaction, adoptions), the trend by quarter, and the quarter by department and by topic. Hidden
-// cells say so and keep their count of cases; no case text ever reaches this page.
+// cells say why and keep their count of cases; a rate over too few ratings says so. No case text reaches this page.
 import type { EChartsCoreOption } from "echarts/core";
 import { useMemo } from "react";
 import { EChart } from "../charts/EChart";
@@ -40,6 +40,20 @@ function cellValue(row: Row | undefined, m: Measure): number | null {
   return row.suppressed ? null : (row.measures[m] ?? null);
 }
 
+/**
+ * The engine hides a satisfaction rate over too few ratings (or to protect such a cell) and says so in a warning;
+ * the cell itself only has null, as a cell without any rating has.
+ */
+const hidesFewRatings = (result: Result) =>
+  result.meta.warnings.some((w) => w.startsWith("satisfaction_rate"));
+
+/** A shown (not suppressed) row's figure in words: "too few ratings" where only its satisfaction rate is hidden. */
+function shownFigure(t: DashboardMessages, result: Result, row: Row | undefined, m: Measure): string {
+  const v = cellValue(row, m);
+  if (v === null && row && m === "satisfaction_rate" && hidesFewRatings(result)) return t.fewRatings;
+  return formatValue(m, v);
+}
+
 export function CasesPanel({ t, panel }: { t: DashboardMessages; panel: Panel }) {
   const { text } = useI18n();
   const at = (q: string | undefined) => panel.trend.results.find((r) => r.dimensions["period:quarter"] === q);
@@ -61,9 +75,12 @@ export function CasesPanel({ t, panel }: { t: DashboardMessages; panel: Panel })
           return (
             <div key={m} className="case-tile" data-testid={`cases-${m}`}>
               <dt>{t[key]}</dt>
-              <dd className="case-value">{now?.suppressed ? t.hidden : formatValue(m, v)}</dd>
+              <dd className="case-value">
+                {now?.suppressed ? t.hiddenCaseCell : shownFigure(t, panel.trend, now, m)}
+              </dd>
               <dd className="hint">
-                {t.previous(previousQuarter)} {before?.suppressed ? t.hidden : formatValue(m, p)}
+                {t.previous(previousQuarter)}{" "}
+                {before?.suppressed ? t.hiddenCaseCell : shownFigure(t, panel.trend, before, m)}
                 {v !== null && p !== null && (
                   <span className={`change ${v - p >= 0 ? "up" : "down"}`}> {formatDelta(m, v - p)}</span>
                 )}
@@ -135,7 +152,7 @@ function CasesTrend({ t, panel }: { t: DashboardMessages; panel: Panel }) {
                   {rows[i]?.suppressed ? (
                     <td colSpan={headline.length}>{t.hiddenCases(rows[i]?.n ?? 0)}</td>
                   ) : (
-                    headline.map(([m]) => <td key={m}>{formatValue(m, cellValue(rows[i], m))}</td>)
+                    headline.map(([m]) => <td key={m}>{shownFigure(t, panel.trend, rows[i], m)}</td>)
                   )}
                 </tr>
               ))}
@@ -187,10 +204,10 @@ function CasesTable({
               <td>{r.n}</td>
               {r.suppressed ? (
                 <td colSpan={measures.length} className="hint">
-                  {t.hidden}
+                  {t.hiddenCaseCell}
                 </td>
               ) : (
-                measures.map(([m]) => <td key={m}>{formatValue(m, r.measures[m])}</td>)
+                measures.map(([m]) => <td key={m}>{shownFigure(t, result, r, m)}</td>)
               )}
             </tr>
           ))}

@@ -37,7 +37,7 @@ const en = {
   casesByTopic: "This quarter by topic",
   received: "Received",
   answered: "Answered",
-  onTimeRate: "On time",
+  onTimeRate: "On-time rate",
   overdue: "Overdue",
   satisfactionRate: "Satisfied with the answer",
   adopted: "Suggestions adopted",
@@ -45,7 +45,10 @@ const en = {
   quarter: "Quarter",
   department: "Department",
   cases: "Cases",
-  hiddenCases: (n: number) => `${n} cases — hidden (small group)`,
+  hiddenCases: (n: number) =>
+    `${n} cases — hidden: too few cases, or to keep another cell from being worked out`,
+  hiddenCaseCell: "hidden: too few cases, or to keep another cell from being worked out",
+  fewRatings: "too few ratings",
   noCases: "No cases in this quarter.",
 };
 
@@ -84,12 +87,12 @@ const zhCn: DashboardMessages = {
   casesTitle: "诉求办理",
   casesIntro: (quarter) =>
     `本单位职工在 ${quarter} 提出的诉求和建议及其目前的办理情况，与上一季度对比。比率只计已有结论的承办单。`,
-  casesTrendTitle: "各季度诉求：受理、答复、按时办结率和满意率",
+  casesTrendTitle: "各季度诉求：受理、答复、按期办结率和满意率",
   casesByDepartment: "本季度按承办部门",
   casesByTopic: "本季度按主题",
   received: "受理",
   answered: "已答复",
-  onTimeRate: "按时办结率",
+  onTimeRate: "按期办结率",
   overdue: "超期",
   satisfactionRate: "答复满意率",
   adopted: "采纳建议",
@@ -97,7 +100,9 @@ const zhCn: DashboardMessages = {
   quarter: "季度",
   department: "承办部门",
   cases: "件数",
-  hiddenCases: (n) => `${n} 件 — 已隐藏（数量少）`,
+  hiddenCases: (n) => `${n} 件 — 已隐藏：件数少，或为防推算而隐藏`,
+  hiddenCaseCell: "已隐藏：件数少，或为防推算而隐藏",
+  fewRatings: "评价不足",
   noCases: "本季度没有诉求。",
 };
 
