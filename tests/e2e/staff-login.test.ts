@@ -197,7 +197,7 @@ describe("staff login in Chinese", () => {
     await expect.poll(async () => (await rows.allTextContents()).some((t) => t.includes("班"))).toBe(true);
     await page.getByTestId("breadcrumbs").getByRole("button", { name: "第五作业区" }).click();
     // Back at the leader's own scope: no trail to show, the area's stations again.
-    await expect.poll(() => page.getByTestId("breadcrumbs").count()).toBe(0);
+    await expect.poll(() => page.getByTestId("breadcrumbs").count(), { timeout: 15_000 }).toBe(0);
     await expect.poll(() => rows.filter({ hasText: stationName }).count()).toBe(1);
     expect(new URL(page.url()).searchParams.get("unit")).toBeNull();
     await context.close();
