@@ -200,8 +200,8 @@ export function casesXlsx(data: CaseExport, lang: Lang): Promise<Uint8Array> {
 }
 
 /**
- * A download's name: ASCII for the header's plain filename (every browser, and the staff page, which saves under
- * it), the reader's language in filename*. Distinct per workbook and day, so downloads do not overwrite each other.
+ * A download's name: ASCII for the header's plain filename (every browser), the reader's language in filename*
+ * (which the staff pages save under). Distinct per workbook and day, so downloads do not overwrite each other.
  */
 export interface FileName {
   ascii: string;

@@ -75,7 +75,8 @@ describe("supervision page", () => {
       analyst.waitForEvent("download"),
       analyst.getByRole("button", { name: "考核表（XLSX）" }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe(`scores-${quarter}.xlsx`);
+    // Saved under its Chinese name (filename*), distinct per workbook.
+    expect(download.suggestedFilename()).toBe(`督办考核-${quarter}.xlsx`);
     await analystContext.close();
     await handlerContext.close();
   }, 60_000);

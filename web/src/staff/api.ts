@@ -98,7 +98,7 @@ export async function download(send: () => Promise<Response>): Promise<ApiResult
       error: body?.error ?? { code: `http_${res.status}`, message: res.statusText },
     };
   }
-  const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "export";
+  const name = fileName(res.headers.get("content-disposition") ?? "");
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement("a");
   a.href = url;
@@ -146,3 +146,16 @@ export const createSchedule = (json: {
 }) => call<ReportSchedule>(() => client.api["report-schedules"].$post({ json }));
 export const deleteSchedule = (id: string) =>
   call<null>(() => client.api["report-schedules"][":id"].$delete({ param: { id } }));
+
+/** The name a download is saved under: the UTF-8 `filename*` (Chinese names) when the server gives one. */
+function fileName(disposition: string): string {
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
+  if (utf8) {
+    try {
+      return decodeURIComponent(utf8);
+    } catch {
+      // A malformed escape: fall back to the plain name below.
+    }
+  }
+  return /filename="([^"]+)"/.exec(disposition)?.[1] ?? "export";
+}
