@@ -31,7 +31,7 @@ const scoreColumns = (zh: boolean): Column[] => [
   { header: zh ? "按期" : "On time" },
   { header: zh ? "超期" : "Overdue" },
   { header: zh ? "待定" : "Pending" },
-  { header: zh ? "按期率" : "On-time rate", percent: true },
+  { header: zh ? "按期办结率" : "On-time rate", percent: true },
   { header: zh ? "敷衍退回" : "Perfunctory" },
   { header: zh ? "扣分" : "Deductions" },
   { header: zh ? "得分(100+扣分)" : "Score (100 + deductions)", width: 16 },

@@ -133,6 +133,20 @@ const answers: Record<string, readonly [answer: string, action: string][]> = {
   ],
 };
 
+const topicNames: Record<string, string> = {
+  pay: "薪酬待遇",
+  promotion: "职称职务晋升",
+  canteen: "食堂",
+  commute: "通勤班车",
+  welfare: "惠民工程",
+  safety: "安全环保",
+  production: "原油生产",
+  station_reform: "中心站改革",
+  management: "管理方式",
+  office_style: "机关作风",
+  team_building: "队伍建设",
+};
+
 const departmentNames: Record<string, string> = {
   "dept-hr": "人力资源科",
   "dept-services": "机关服务中心",
@@ -151,7 +165,7 @@ function pairs(text: string): Set<string> {
 
 /**
  * The bank answer of the topic that speaks to the demand's own words (three shared character pairs or more), else
- * an answer that quotes the demand: a demo answer must never reply to something the writer did not ask.
+ * a general answer about the topic: a demo answer must never reply to something the writer did not ask.
  */
 function answerFor(text: string, topic: string | null, department: string | undefined): [string, string] {
   const words = pairs(text);
@@ -161,24 +175,24 @@ function answerFor(text: string, topic: string | null, department: string | unde
     const score = [...pairs(candidate[0])].filter((p) => words.has(p)).length;
     if (score > bestScore) [best, bestScore] = [candidate, score];
   }
-  return best ?? quotedAnswer(text, department ?? null);
+  return best ?? generalAnswer(topic, department ?? null);
 }
 
-function quotedAnswer(text: string, department: string | null): [string, string] {
+// Demo answers never repeat the writer's words: the board shows an answer even where the wording is withheld.
+function generalAnswer(topic: string | null, department: string | null): [string, string] {
   const who = department ? (departmentNames[department] ?? "责任部门") : "厂诉求办";
-  const quoted = text.length > 24 ? `${text.slice(0, 24)}…` : text.replace(/。$/, "");
+  const about = topic ? `${topicNames[topic] ?? "相关"}方面` : "";
   return [
-    `关于“${quoted}”：${who}已到现场核实情况，制定了整改措施，计划本季度内落实到位，落实进度将在公示栏更新。`,
+    `你反映的${about}问题已收到。${who}已到现场核实情况，制定了整改措施，计划本季度内落实到位，落实进度将在公示栏更新。`,
     `已列入${who}本季度整改清单，明确专人负责，按月跟踪落实。`,
   ];
 }
 
 /** The second answer to a reopened case: what was done after the writer said the first did not solve it. */
-function followUpAnswer(text: string, department: string | null): [string, string] {
+function followUpAnswer(department: string | null): [string, string] {
   const who = department ? (departmentNames[department] ?? "责任部门") : "厂诉求办";
-  const quoted = text.length > 24 ? `${text.slice(0, 24)}…` : text.replace(/。$/, "");
   return [
-    `针对“${quoted}”的再次反映，${who}复查后补充了措施，并已与提出问题的班组当面沟通确认。`,
+    `针对这件诉求的再次反映，${who}复查后补充了措施，并已与提出问题的班组当面沟通确认。`,
     `${who}负责人带队复查，补充措施已落实，下月回访。`,
   ];
 }
@@ -341,7 +355,7 @@ export function planCaseHistories(
       deadline,
       routedAt: reopenAt,
     });
-    const [again, againAction] = followUpAnswer(intake.text, plan.departmentId);
+    const [again, againAction] = followUpAnswer(plan.departmentId);
     answerAndApprove(r, plan, step, clock, again, againAction, intake, tzOffsetMinutes, 0.9);
   }
   // Merge steps name the number of the case they joined, as the lifecycle's do.

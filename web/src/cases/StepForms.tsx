@@ -199,8 +199,8 @@ function MergePreview({ t, meta, c, target }: { t: CasesMessages; meta: CaseMeta
       </p>
       <p className="case-quote">{opening}</p>
       <p className="hint">
-        {t.categories[target.category]} · {topicName(target.topic)} · {t.department}:{" "}
-        {target.departmentName ? text(target.departmentName) : t.none}
+        {t.categories[target.category]} · {topicName(target.topic)} ·{" "}
+        {t.departmentIs(target.departmentName ? text(target.departmentName) : t.none)}
       </p>
       {target.topic !== c.topic && (
         <p className="notice notice-warning" data-testid="merge-warning">

@@ -187,6 +187,7 @@ const en = {
   mergeLookup: "Show that case",
   mergeLooking: "Looking it up…",
   mergePreview: (n: number) => `Merge this case into case ${n}:`,
+  departmentIs: (name: string) => `department: ${name}`,
   mergeConfirm: "Merge into this case",
   mergeTopicDiffers: (theirs: string, ours: string) =>
     `Check: that case's topic is “${theirs}”, this one's is “${ours}”. Merge only if both ask for the same thing.`,
@@ -200,7 +201,7 @@ const en = {
   actionText: "Action taken",
   publicWording: "Wording of the demand on the public board",
   publicWarning:
-    "The public board can be read by anyone in the plant. Remove names, places and details that could point to a person, or publish the answer without any wording.",
+    "The public board can be read by anyone in the plant, and the answer is published too. Remove names, places and details that could point to a person from the wording and the answer, or publish the answer without any wording.",
   publishNoWording: "Publish the answer without the demand's wording",
   replyHint: "The answer is published at once; no department is involved.",
   reason: "Reason",
@@ -425,6 +426,7 @@ const zhCn: CasesMessages = {
   mergeLookup: "查看这张承办单",
   mergeLooking: "正在查找…",
   mergePreview: (n) => `将本单合并到承办单 ${n}：`,
+  departmentIs: (name) => `承办部门：${name}`,
   mergeConfirm: "确认合并",
   mergeTopicDiffers: (theirs, ours) =>
     `请注意：那张承办单的主题是“${theirs}”，本单是“${ours}”。确属同一诉求再合并。`,
@@ -435,7 +437,8 @@ const zhCn: CasesMessages = {
   answerText: "答复",
   actionText: "采取的措施",
   publicWording: "公示栏上的诉求表述",
-  publicWarning: "公示栏全厂都能看到。请删去可能指向个人的姓名、地点和细节，或只公示答复、不公示诉求表述。",
+  publicWarning:
+    "公示栏全厂都能看到，答复也会公示。请删去诉求表述和答复中可能指向个人的姓名、地点和细节，或只公示答复、不公示诉求表述。",
   publishNoWording: "只公示答复，不公示诉求表述",
   replyHint: "答复立即公示，不经过承办部门。",
   reason: "理由",

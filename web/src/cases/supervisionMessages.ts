@@ -93,7 +93,7 @@ const zhCn: SupervisionMessages = {
   number: "单号",
   unit: "单位",
   text: "诉求",
-  deadline: "答复期限",
+  deadline: "答复时限",
   daysOver: "超期天数",
   status: "状态",
   statuses: {
