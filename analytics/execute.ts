@@ -26,17 +26,29 @@ const noParts: CellParts = {
   detractors: 0,
 };
 
-/** `dimensionNames` in plan order: period keys come back as numbers and leave here as labels. */
-export async function execute(
+/** A compiled query's shape as reading it needs: its SQL, and which columns are keys and which summed parts. */
+interface CellQuery {
+  sql: string;
+  params: CompiledQuery["params"];
+  dimensionColumns: readonly string[];
+  partColumns: readonly string[];
+}
+
+/**
+ * Runs a compiled cell query (a breakdown's or the case figures'): refuses a result of more than maxCells cells,
+ * turns period keys (numbers) into labels, and parts into numbers. `result` names it in the refusal.
+ */
+export async function readCells(
   read: DuckDBConnection,
-  compiled: CompiledQuery,
+  compiled: CellQuery,
   dimensionNames: readonly string[],
-): Promise<Cell[]> {
+  result: string,
+): Promise<{ key: string[]; parts: Record<string, number> }[]> {
   const rows = await queryRows<Record<string, unknown>>(read, compiled.sql, compiled.params);
   if (rows.length > maxCells) {
     throw new QueryError(
       "too_many_cells",
-      `This breakdown has more than ${maxCells.toLocaleString("en")} cells; use fewer or coarser dimensions, or filters.`,
+      `${result} more than ${maxCells.toLocaleString("en")} cells; use fewer or coarser dimensions, or filters.`,
       "dimensions",
     );
   }
@@ -45,6 +57,16 @@ export async function execute(
       const name = dimensionNames[i] as string;
       return name.startsWith("period:") ? periodLabel(name, Number(row[c])) : String(row[c]);
     }),
-    parts: { ...noParts, ...Object.fromEntries(compiled.partColumns.map((c) => [c, Number(row[c] ?? 0)])) },
+    parts: Object.fromEntries(compiled.partColumns.map((c) => [c, Number(row[c] ?? 0)])),
   }));
+}
+
+/** `dimensionNames` in plan order: period keys come back as numbers and leave here as labels. */
+export async function execute(
+  read: DuckDBConnection,
+  compiled: CompiledQuery,
+  dimensionNames: readonly string[],
+): Promise<Cell[]> {
+  const cells = await readCells(read, compiled, dimensionNames, "This breakdown has");
+  return cells.map((cell) => ({ key: cell.key, parts: { ...noParts, ...cell.parts } }));
 }
