@@ -17,6 +17,7 @@ import {
 } from "./supervisionApi";
 import { type SupervisionMessages, supervisionMessages } from "./supervisionMessages";
 import "./supervision.css";
+import { Figure } from "../staff/Figure";
 
 const percent = (v: number | null) => (v === null ? "—" : `${(100 * v).toFixed(1)}%`);
 
@@ -308,14 +309,5 @@ function OverdueList({ cases, total, t }: { cases: ListedCase[]; total: number; 
       )}
       {total > cases.length && <p className="hint">{t.overdueMore(cases.length, total)}</p>}
     </>
-  );
-}
-
-function Figure({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="figure">
-      <span className="figure-value">{value}</span>
-      <span className="hint">{label}</span>
-    </div>
   );
 }

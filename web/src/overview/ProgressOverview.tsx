@@ -6,6 +6,7 @@ import { fetchWaves, type Wave } from "../api";
 import { useI18n } from "../i18n";
 import { fetchProgress, type ScopedUnit, type UnitProgress, type WaveProgress } from "../staff/api";
 import { Breadcrumbs } from "../staff/Breadcrumbs";
+import { Figure } from "../staff/Figure";
 import { errorText, useStaffText } from "../staff/useStaffText";
 
 const percent = (n: number, d: number) => (d > 0 ? `${((100 * n) / d).toFixed(1)}%` : "—");
@@ -148,15 +149,6 @@ export function ProgressOverview({ scopeUnits }: { scopeUnits: readonly ScopedUn
         </>
       )}
     </section>
-  );
-}
-
-function Figure({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="figure">
-      <span className="figure-value">{value}</span>
-      <span className="hint">{label}</span>
-    </div>
   );
 }
 
