@@ -20,9 +20,17 @@ export interface Database {
 export type Row = Record<string, unknown>;
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 
+/**
+ * DuckDB checkpoints by itself when the write-ahead log passes this size, inside the commit that passed it, and a
+ * checkpoint rewrites the responses' primary-key index whole: at the default 16 MB that stalled one batch of
+ * submissions every ~2 s of load for 0.2–0.4 s (0.5–0.9 s at a million responses). The batch writer checkpoints in
+ * quiet moments instead (storage/checkpoint.ts); this ceiling is for a server that is never quiet.
+ */
+export const walCeiling = "512MB";
+
 export async function openDatabase(path: string): Promise<Database> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const instance = await DuckDBInstance.create(path);
+  const instance = await DuckDBInstance.create(path, { checkpoint_threshold: walCeiling });
   const read = await instance.connect();
   const write = await instance.connect();
   const analytics = await instance.connect();
@@ -65,11 +73,13 @@ const writeLocks = new WeakMap<DuckDBConnection, Promise<unknown>>();
  * error so nothing is half-written. Every write on `db.write` goes through here.
  */
 export async function inTransaction<T>(conn: DuckDBConnection, body: () => Promise<T>): Promise<T> {
+  return withWriteLock(conn, () => transaction(conn, body));
+}
+
+/** Runs `body` alone on `conn`, after any transaction already running on it (for statements outside one). */
+export async function withWriteLock<T>(conn: DuckDBConnection, body: () => Promise<T>): Promise<T> {
   const previous = writeLocks.get(conn) ?? Promise.resolve();
-  const run = previous.then(
-    () => transaction(conn, body),
-    () => transaction(conn, body),
-  );
+  const run = previous.then(body, body);
   writeLocks.set(
     conn,
     run.catch(() => undefined),
