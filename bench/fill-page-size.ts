@@ -15,6 +15,7 @@ import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "vite";
 import { type Manifest, routeFiles } from "../web/routeFiles";
+import { recordSection } from "./record";
 
 const repo = resolve(import.meta.dirname, "..");
 const budget = 1.15;
@@ -79,6 +80,8 @@ async function buildBare(dir: string): Promise<Asset[]> {
   );
 }
 
+const tables: string[] = [];
+
 function table(title: string, assets: Asset[]): number {
   const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`.padStart(11);
   console.log(`\n${title}`);
@@ -87,6 +90,7 @@ function table(title: string, assets: Asset[]): number {
   }
   const total = assets.reduce((sum, a) => sum + a.gzip, 0);
   console.log(`  ${"total".padEnd(40)} ${" ".repeat(16)}${kb(total)} gzip`);
+  tables.push(`${title}: ${(total / 1024).toFixed(1)} KiB gzip in ${assets.length} files`);
   return total;
 }
 
@@ -105,6 +109,16 @@ async function main(): Promise<void> {
     console.log(
       `\nratio ${ratio.toFixed(3)} (budget ≤ ${budget}): ${ratio <= budget ? "within" : "OVER"} budget`,
     );
+    recordSection("fill-page", {
+      title: "Fill page size",
+      markdown: [
+        "gzip JS + CSS loaded by the respondent route against a bare React + SurveyJS page of the same versions, both built by Vite here (a build; no server runs, so no memory figure).",
+        "",
+        ...tables.map((t) => `- ${t}`),
+        `- ratio **${ratio.toFixed(3)}** (budget ≤ ${budget}: ${ratio <= budget ? "met" : "missed"})`,
+      ].join("\n"),
+      figures: { oursGzipBytes: ours, bareGzipBytes: bare, ratio: Number(ratio.toFixed(3)) },
+    });
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

@@ -12,6 +12,7 @@ import { type Database, inTransaction, openDatabase, queryRows } from "../server
 import { validAnswers } from "../tests/helpers/dataPool";
 import { prepareDatabase } from "../tests/helpers/fixture";
 import { freePort, startServer } from "../tests/helpers/spawnServer";
+import { peakRssMiB, recordSection } from "./record";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 15);
 const connections = 50;
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
   const ingest = await load(`${server.url}/api/responses`, responseBody, {
     amount: Math.max(1000, Math.round(warmUp.rps * seconds)),
   });
+  const serverPeak = peakRssMiB(server.child.pid);
   await server.stop("SIGTERM");
 
   const db = await openDatabase(dbFile);
@@ -102,6 +104,36 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 
   const acknowledged = (warmUp.status["201"] ?? 0) + (ingest.status["201"] ?? 0);
+  const ratio = ingest.rps / baseline.rps;
+  const storageRate = (1000 * storage.size) / storage.msPerBatch;
+  recordSection("ingest", {
+    title: "Ingest (POST /api/responses)",
+    markdown: [
+      `The demo survey's answers (body ${sampleSize} B, two demands each: the worst case for case intake), ${connections} connections, ${seconds} s per run; the server is the real one (server/main.ts) on a file database.`,
+      "",
+      "| | rate | p50 | p99 | budget |",
+      "|---|---|---|---|---|",
+      `| bare Hono JSON echo | ${baseline.rps.toFixed(0)} req/s | ${baseline.p50} ms | ${baseline.p99} ms | |`,
+      `| POST /api/responses | ${ingest.rps.toFixed(0)} durable 201/s | ${ingest.p50} ms | ${ingest.p99} ms | ratio ≥ 0.25, p99 ≤ 50 ms |`,
+      "",
+      `- ratio to echo: **${ratio.toFixed(3)}** (budget ≥ 0.25: ${ratio >= 0.25 ? "met" : "missed"}); p99 ${ingest.p99} ms (budget ≤ 50 ms: ${ingest.p99 <= 50 ? "met" : "missed"})`,
+      `- statuses ${JSON.stringify(ingest.status)}, socket errors ${ingest.errors}`,
+      `- stored ${row?.n}, acknowledged ${acknowledged} (warm-up + run): ${row?.n === acknowledged ? "equal" : "**different**"}`,
+      `- storage alone (no HTTP): ${storage.msPerBatch.toFixed(1)} ms per committed batch of ${storage.size} responses with ${storage.answersPerResponse.toFixed(0)} answer rows each, at most ${storageRate.toFixed(0)} responses/s`,
+      `- server peak RSS: ${serverPeak === null ? "n/a" : `${serverPeak.toFixed(0)} MiB`}`,
+    ].join("\n"),
+    figures: {
+      echoRps: Math.round(baseline.rps),
+      ingestRps: Math.round(ingest.rps),
+      ratio: Number(ratio.toFixed(3)),
+      p50Ms: ingest.p50,
+      p99Ms: ingest.p99,
+      stored: row?.n ?? null,
+      acknowledged,
+      storageMsPerBatch: Number(storage.msPerBatch.toFixed(1)),
+      serverPeakRssMiB: serverPeak === null ? null : Math.round(serverPeak),
+    },
+  });
   console.log(`# ingest benchmark (${seconds}s per run, ${connections} connections, body ${sampleSize} B)`);
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, node ${process.version}`);
   console.log(
@@ -116,6 +148,7 @@ async function main(): Promise<void> {
     `storage alone:       ${storage.msPerBatch.toFixed(1)} ms per committed batch of ${storage.size} responses ` +
       `(${storage.answersPerResponse.toFixed(0)} answer rows each) = at most ${((1000 * storage.size) / storage.msPerBatch).toFixed(0)} responses/s from DuckDB's insert path`,
   );
+  console.log(`server peak RSS:     ${serverPeak === null ? "n/a" : `${serverPeak.toFixed(0)} MiB`}`);
   console.log(
     `stored vs acknowledged: ${row?.n} stored, ${acknowledged} acknowledged (warm-up + run): ${row?.n === acknowledged ? "equal" : "DIFFERENT"}`,
   );

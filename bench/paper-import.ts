@@ -7,6 +7,7 @@ import { createWave } from "../server/waves/waves";
 import { validAnswers } from "../tests/helpers/dataPool";
 import { prepareDatabase } from "../tests/helpers/fixture";
 import { paperRow } from "../tests/helpers/paperRows";
+import { ownPeakRssMiB, recordSection } from "./record";
 
 const sizes = process.argv.slice(2).map(Number);
 const now = new Date();
@@ -48,6 +49,8 @@ await importPaperForms(deps, user, {
   overrideClosed: false,
 });
 
+const lines: string[] = [];
+const figures: Record<string, number> = {};
 for (const n of sizes.length > 0 ? sizes : [2_000, 20_000]) {
   const rows = Array.from({ length: n }, (_, i) =>
     paperRow(
@@ -71,9 +74,25 @@ for (const n of sizes.length > 0 ? sizes : [2_000, 20_000]) {
     });
     const seconds = (performance.now() - start) / 1000;
     delay.disable();
+    lines.push(
+      `| ${n.toLocaleString("en")} | ${name} | ${seconds.toFixed(2)} s | ${(delay.max / 1e6).toFixed(0)} ms | ${(delay.percentile(99) / 1e6).toFixed(0)} ms |`,
+    );
+    figures[`${n}-${source.kind}-seconds`] = Number(seconds.toFixed(2));
+    figures[`${n}-${source.kind}-longestBlockMs`] = Math.round(delay.max / 1e6);
     console.log(
       `${n} rows, ${name} (${report.imported} valid): ${seconds.toFixed(2)} s in all; longest event-loop block ${(delay.max / 1e6).toFixed(0)} ms, p99 ${(delay.percentile(99) / 1e6).toFixed(0)} ms`,
     );
   }
 }
 fixture.db.close();
+recordSection("paper-import", {
+  title: "Paper import",
+  markdown: [
+    `A dry run of keyed-in paper forms in-process (checked in turns of 200 rows, so online answers keep coming in meanwhile); peak RSS ${ownPeakRssMiB().toFixed(0)} MiB.`,
+    "",
+    "| rows | as | time | longest event-loop block | p99 block |",
+    "|---|---|---|---|---|",
+    ...lines,
+  ].join("\n"),
+  figures: { ...figures, peakRssMiB: Math.round(ownPeakRssMiB()) },
+});
