@@ -2,7 +2,7 @@
 // header and rows of raw cell values, numbered as the spreadsheet shows them. It knows nothing of surveys.
 import { parse } from "csv-parse";
 import ExcelJS from "exceljs";
-import { unzipSync } from "fflate";
+import { Unzip, UnzipInflate, unzipSync } from "fflate";
 import { ApiError } from "../errors";
 
 /** A cell as a spreadsheet holds it; JSON rows from the keying screen may also send a list for multiple choice. */
@@ -51,27 +51,56 @@ export async function readSheet(bytes: Uint8Array, unpackLimit = maxUnpackedByte
   return toSheet(await readCsv(bytes));
 }
 
-/** Adds up the sizes the zip's central directory declares for its parts, inflating none of them. */
+/**
+ * Refuses a workbook that unpacks to more than `limit`: first by the sizes its central directory declares (no
+ * inflating), then by inflating it for real, since those sizes are the sender's word and can lie.
+ */
 function refuseZipBomb(bytes: Uint8Array, limit: number): void {
-  let total = 0;
+  let declared = 0;
   try {
     unzipSync(bytes, {
       filter: (file) => {
-        total += file.originalSize;
+        declared += file.originalSize;
         return false;
       },
     });
   } catch {
     throw unreadable();
   }
-  if (total > limit) {
-    const mb = (n: number) => `${Math.ceil(n / 1024 / 1024)} MB`;
-    throw new ApiError(
-      400,
-      "file_too_large",
-      `This workbook unpacks to ${mb(total)}, more than the ${mb(limit)} a batch of paper forms can need. Copy only the forms into the downloaded template (or save them as CSV) and upload that.`,
-    );
+  const mb = (n: number) => `${Math.ceil(n / 1024 / 1024)} MB`;
+  if (declared <= limit && inflatedBytesUpTo(bytes, limit) <= limit) return;
+  throw new ApiError(
+    400,
+    "file_too_large",
+    `This workbook unpacks to ${declared > limit ? mb(declared) : `more than ${mb(limit)}`}, more than the ${mb(limit)} a batch of paper forms can need. Copy only the forms into the downloaded template (or save them as CSV) and upload that.`,
+  );
+}
+
+/**
+ * Inflates every part, fed 4 KiB of the zip at a time so no output chunk is large, counting the bytes and keeping
+ * none; stops once past `limit`. A zip whose declared sizes are small but whose parts inflate to gigabytes would
+ * otherwise be inflated whole by exceljs.
+ */
+function inflatedBytesUpTo(bytes: Uint8Array, limit: number): number {
+  let total = 0;
+  try {
+    const unzip = new Unzip((file) => {
+      file.ondata = (error, chunk) => {
+        if (error) throw error;
+        total += chunk.length;
+        if (total > limit) file.terminate();
+      };
+      file.start();
+    });
+    unzip.register(UnzipInflate);
+    const step = 4096;
+    for (let at = 0; at < bytes.length && total <= limit; at += step) {
+      unzip.push(bytes.subarray(at, at + step), at + step >= bytes.length);
+    }
+  } catch {
+    throw unreadable();
   }
+  return total;
 }
 
 /** Rows of cells with their spreadsheet row number; header first. */

@@ -878,6 +878,23 @@ describe("a workbook that unpacks to too much (a zip bomb)", () => {
     const template = new Uint8Array(await filledXlsx(forms()));
     expect((await readSheet(template, 2 * 1024 * 1024)).rows).toHaveLength(3);
   });
+
+  // Found by the fuzz suite: the check trusted the declared sizes, so a zip claiming a few bytes per part went on
+  // to exceljs, which inflated it whole (a 123 KB upload took ~140 MB; 10 MiB could ask for ~10 GB).
+  it("a workbook whose declared sizes lie is measured by inflating it, and refused", async () => {
+    const lying = zipSync({ "xl/sharedStrings.xml": new Uint8Array(3 * 1024 * 1024).fill(32) });
+    const view = new DataView(lying.buffer, lying.byteOffset, lying.byteLength);
+    for (let at = 0; at + 30 <= lying.length; at++) {
+      if (view.getUint32(at, true) === 0x04034b50) view.setUint32(at + 22, 10, true);
+      if (view.getUint32(at, true) === 0x02014b50) view.setUint32(at + 24, 10, true);
+    }
+    await expect(readSheet(lying, 2 * 1024 * 1024)).rejects.toMatchObject({
+      status: 400,
+      code: "file_too_large",
+      message:
+        "This workbook unpacks to more than 2 MB, more than the 2 MB a batch of paper forms can need. Copy only the forms into the downloaded template (or save them as CSV) and upload that.",
+    });
+  });
 });
 
 describe("content types", () => {
