@@ -628,6 +628,22 @@ describe("scope, dry runs and the keying screen", () => {
     expect(((await again.json()) as { unchanged: number }).unchanged).toBe(1);
     expect(await stored()).toHaveLength(1);
   });
+
+  // Found by the fuzz suite: zod dropped the key, so the form was imported as if the column were not there.
+  it("a JSON row with a __proto__ column is refused like any unknown column", async () => {
+    const [form] = forms();
+    const body = JSON.stringify({ rows: [form] }).replace('{"form_no"', '{"__proto__":["5"],"form_no"');
+    const res = await post("/api/waves/wave-paper/paper/import", body, "application/json", "grid");
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "invalid_request",
+        message: 'Field "rows/0": has a column "__proto__", which the template does not have.',
+        path: "rows/0",
+      },
+    });
+    expect(await stored()).toEqual([]);
+  });
 });
 
 describe("unreadable files", () => {
