@@ -154,6 +154,7 @@ async function readCsv(bytes: Uint8Array): Promise<Grid> {
   try {
     records = await parseInTurns(text);
   } catch (error) {
+    if (error instanceof ApiError) throw error;
     const why = error instanceof Error ? error.message : String(error);
     throw new ApiError(
       400,
@@ -165,6 +166,22 @@ async function readCsv(bytes: Uint8Array): Promise<Grid> {
   return records.map((values, i) => ({ row: i + 1, values }));
 }
 
+/** Excel holds at most this many rows: a CSV with more records was not saved from a spreadsheet. */
+export const maxCsvRecords = 1_048_576;
+
+/**
+ * csv-parse builds an error object, stack and all, for every record whose cell count differs from row 1's
+ * (~60 µs each): 10 MiB of empty lines took ~6 minutes of CPU. A filled template has a few such rows at most.
+ */
+export const maxRaggedRecords = 2 * maxRows;
+
+const tooManyRecords = () =>
+  new ApiError(
+    400,
+    "too_many_rows",
+    `The file has more rows than a batch of paper forms can need (empty rows and rows shorter than row 1 count too); import at most ${maxRows} forms at a time and delete the empty rows below them.`,
+  );
+
 /** Parsing 20,000 rows takes ~300 ms: fed in slices, with a turn of the event loop between them. */
 async function parseInTurns(text: string): Promise<string[][]> {
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
@@ -172,6 +189,9 @@ async function parseInTurns(text: string): Promise<string[][]> {
   let failure: unknown = null;
   parser.on("readable", () => {
     for (let record = parser.read(); record !== null; record = parser.read()) records.push(record);
+    if (records.length > maxCsvRecords || parser.info.invalid_field_length > maxRaggedRecords) {
+      failure ??= tooManyRecords();
+    }
   });
   parser.on("error", (error) => {
     failure = error;
@@ -181,13 +201,16 @@ async function parseInTurns(text: string): Promise<string[][]> {
     parser.write(text.slice(at, at + sliceChars));
     await nextTurn();
   }
+  // Ended, or, stopped early for a failure of its own (too many records), destroyed so that it closes.
   if (failure === null) parser.end();
+  else parser.destroy();
   await ended;
   if (failure !== null) throw failure;
   return records;
 }
 
-const sliceChars = 128 * 1024;
+// Small enough that a slice of short ragged records (~16,000 in 32 KiB) stops within ~1 s of crossing the limit.
+const sliceChars = 32 * 1024;
 export const rowsPerTurn = 200;
 export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 

@@ -895,6 +895,23 @@ describe("a workbook that unpacks to too much (a zip bomb)", () => {
     expect((await readSheet(template, 2 * 1024 * 1024)).rows).toHaveLength(3);
   });
 
+  // Found by the fuzz suite: csv-parse spends ~60 µs on each record shorter than row 1, so 10 MiB of empty lines
+  // kept a core busy for minutes before ending as no_forms.
+  it("a CSV of more short or empty lines than any filled template has is refused as too_many_rows", async () => {
+    const names = (await header()).join(",");
+    const body = `${names}\r\n${"\r\n".repeat(50_000)}`;
+    const res = await post("/api/waves/wave-paper/paper/import", body, "text/csv");
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "too_many_rows",
+        message:
+          "The file has more rows than a batch of paper forms can need (empty rows and rows shorter than row 1 count too); import at most 20000 forms at a time and delete the empty rows below them.",
+      },
+    });
+    expect(await stored()).toEqual([]);
+  });
+
   // Found by the fuzz suite: the check trusted the declared sizes, so a zip claiming a few bytes per part went on
   // to exceljs, which inflated it whole (a 123 KB upload took ~140 MB; 10 MiB could ask for ~10 GB).
   it("a workbook whose declared sizes lie is measured by inflating it, and refused", async () => {
