@@ -13,7 +13,7 @@ export default function setup(): () => void {
     if (!existsSync(file)) return;
     const lines = readFileSync(file, "utf8").trim().split("\n").filter(Boolean);
     const total = lines.reduce((sum, line) => sum + Number(line.split("\t")[0]), 0);
-    console.log(`\nfuzz: ${total} inputs tried in total by ${lines.length} properties`);
+    console.log(`\nfuzz: ${total} inputs tried in total (${lines.length} runs)`);
     rmSync(file, { force: true });
   };
 }
