@@ -98,17 +98,17 @@ export function badRatingValue(min: number, max: number): fc.Arbitrary<unknown> 
     edgeNumber.filter((n) => (typeof n === "number" ? !inRange(n) : !Number.isFinite(Number(n)))),
     fc.boolean(),
     fc.array(fc.integer({ min, max }), { minLength: 1, maxLength: 3 }),
-    fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { maxKeys: 3 }),
+    fc.dictionary(fc.string({ maxLength: 5 }), fc.integer(), { minKeys: 1, maxKeys: 3 }),
     // Numbers spelled as text ("3") are taken, as SurveyJS does; anything else in a string is not.
     nastyString.filter((s) => !Number.isFinite(Number(s))),
   );
 }
 
-/** What SurveyJS counts as no answer at all ("", [], {}): on a question that is not required, that is fine. */
+/** What SurveyJS counts as no answer (its Helpers.isValueEmpty): on a question that is not required, that is fine. */
 export function noAnswer(value: unknown): boolean {
-  if (value === null || value === undefined || value === "") return true;
   if (Array.isArray(value)) return value.length === 0;
-  return typeof value === "object" && Object.keys(value).length === 0;
+  if (value !== null && typeof value === "object") return Object.values(value).every(noAnswer);
+  return !value && value !== 0 && value !== false;
 }
 
 /** A value no comment (free text, at most 1000 characters) can take. */
