@@ -8,5 +8,7 @@ export default defineConfig({
     pool: "forks",
     // Two cores: browser and crash tests start servers of their own, so keep the parallelism modest.
     maxWorkers: 2,
+    // Sums the inputs the fuzz suite (tests/fuzz) tried and prints the total at the end of the run.
+    globalSetup: ["tests/fuzz/tally.ts"],
   },
 });

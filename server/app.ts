@@ -7,6 +7,7 @@ import { LoginLimiter } from "./auth/rateLimit";
 import { ApiError } from "./errors";
 import { csrfProtection } from "./http/csrf";
 import { errorJson, onError, onNotFound, validationHook } from "./http/errorHandling";
+import { utf8JsonBodies } from "./http/jsonBody";
 import { securityHeaders } from "./http/securityHeaders";
 import { analyticsRoutes } from "./routes/analytics";
 import { auditRoutes } from "./routes/audit";
@@ -57,6 +58,8 @@ export function createApi(deps: AppDeps) {
     const large = largeLimits.find((r) => r.method === c.req.method && r.pattern.test(c.req.path));
     return (large?.limit ?? defaultLimit)(c, next);
   });
+  // After the size limit, so an over-long body is refused (413) before it is read.
+  api.use("*", utf8JsonBodies());
   const authDeps = {
     ...deps,
     loginLimiter: deps.loginLimiter ?? new LoginLimiter(),

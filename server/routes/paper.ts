@@ -171,15 +171,23 @@ const Cell = z.union([
   z.array(z.string().max(1000)),
 ]);
 
+// zod's record drops a "__proto__" key without a word (so it never becomes the row's prototype); a column by that
+// name is no more in the template than any other unknown one, so it is refused instead of quietly lost.
+const PaperRow = z.preprocess(
+  (row, ctx) => {
+    if (row !== null && typeof row === "object" && Object.hasOwn(row, "__proto__")) {
+      ctx.addIssue({ code: "custom", message: 'has a column "__proto__", which the template does not have' });
+    }
+    return row;
+  },
+  z.record(z.string().max(200), Cell),
+);
+
 const PaperRows = z
   .strictObject({
-    rows: z
-      .array(z.record(z.string().max(200), Cell))
-      .min(1)
-      .max(20_000)
-      .openapi({
-        description: "Forms as {column name: value}; `row` in answers counts from 1 in this order.",
-      }),
+    rows: z.array(PaperRow).min(1).max(20_000).openapi({
+      description: "Forms as {column name: value}; `row` in answers counts from 1 in this order.",
+    }),
   })
   .openapi("PaperRows");
 type PaperRows = z.infer<typeof PaperRows>;

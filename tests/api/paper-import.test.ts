@@ -628,6 +628,22 @@ describe("scope, dry runs and the keying screen", () => {
     expect(((await again.json()) as { unchanged: number }).unchanged).toBe(1);
     expect(await stored()).toHaveLength(1);
   });
+
+  // Found by the fuzz suite: zod dropped the key, so the form was imported as if the column were not there.
+  it("a JSON row with a __proto__ column is refused like any unknown column", async () => {
+    const [form] = forms();
+    const body = JSON.stringify({ rows: [form] }).replace('{"form_no"', '{"__proto__":["5"],"form_no"');
+    const res = await post("/api/waves/wave-paper/paper/import", body, "application/json", "grid");
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "invalid_request",
+        message: 'Field "rows/0": has a column "__proto__", which the template does not have.',
+        path: "rows/0",
+      },
+    });
+    expect(await stored()).toEqual([]);
+  });
 });
 
 describe("unreadable files", () => {
@@ -877,6 +893,40 @@ describe("a workbook that unpacks to too much (a zip bomb)", () => {
     });
     const template = new Uint8Array(await filledXlsx(forms()));
     expect((await readSheet(template, 2 * 1024 * 1024)).rows).toHaveLength(3);
+  });
+
+  // Found by the fuzz suite: csv-parse spends ~60 µs on each record shorter than row 1, so 10 MiB of empty lines
+  // kept a core busy for minutes before ending as no_forms.
+  it("a CSV of more short or empty lines than any filled template has is refused as too_many_rows", async () => {
+    const names = (await header()).join(",");
+    const body = `${names}\r\n${"\r\n".repeat(50_000)}`;
+    const res = await post("/api/waves/wave-paper/paper/import", body, "text/csv");
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "too_many_rows",
+        message:
+          "The file has more rows than a batch of paper forms can need (empty rows and rows shorter than row 1 count too); import at most 20000 forms at a time and delete the empty rows below them.",
+      },
+    });
+    expect(await stored()).toEqual([]);
+  });
+
+  // Found by the fuzz suite: the check trusted the declared sizes, so a zip claiming a few bytes per part went on
+  // to exceljs, which inflated it whole (a 123 KB upload took ~140 MB; 10 MiB could ask for ~10 GB).
+  it("a workbook whose declared sizes lie is measured by inflating it, and refused", async () => {
+    const lying = zipSync({ "xl/sharedStrings.xml": new Uint8Array(3 * 1024 * 1024).fill(32) });
+    const view = new DataView(lying.buffer, lying.byteOffset, lying.byteLength);
+    for (let at = 0; at + 30 <= lying.length; at++) {
+      if (view.getUint32(at, true) === 0x04034b50) view.setUint32(at + 22, 10, true);
+      if (view.getUint32(at, true) === 0x02014b50) view.setUint32(at + 24, 10, true);
+    }
+    await expect(readSheet(lying, 2 * 1024 * 1024)).rejects.toMatchObject({
+      status: 400,
+      code: "file_too_large",
+      message:
+        "This workbook unpacks to more than 2 MB, more than the 2 MB a batch of paper forms can need. Copy only the forms into the downloaded template (or save them as CSV) and upload that.",
+    });
   });
 });
 

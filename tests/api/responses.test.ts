@@ -178,6 +178,49 @@ describe("POST /api/responses", () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
   });
 
+  // Found by the fuzz suite: broken bytes were decoded as U+FFFD and the response stored with text nobody sent.
+  it.each([
+    ["a lone 0xFF byte", [0xff]],
+    ["an over-long NUL", [0xc0, 0x80]],
+    ["a surrogate encoded as UTF-8", [0xed, 0xa0, 0x80]],
+  ])("answers 400 malformed_json to a body with %s in an answer, storing nothing", async (_name, bad) => {
+    const [head, tail] = JSON.stringify(
+      envelope({ data: { ...validAnswers(fixture.definition, 1), demands: "@@" } }),
+    ).split("@@") as [string, string];
+    const body = Buffer.concat([Buffer.from(head), Buffer.from(bad), Buffer.from(tail)]);
+    const res = await app.request("/api/responses", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "malformed_json",
+        message: "The request body is not valid UTF-8. Send the JSON encoded as UTF-8.",
+      },
+    });
+    expect(await count("SELECT count(*) AS n FROM responses")).toBe(0);
+  });
+
+  it("still takes UTF-8 with a byte order mark and Chinese text", async () => {
+    const text = JSON.stringify(
+      envelope({ data: { ...validAnswers(fixture.definition, 1), demands: "希望宿舍安装热水器。" } }),
+    );
+    const res = await app.request("/api/responses", {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=utf-8" },
+      body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
+    });
+    expect(res.status).toBe(201);
+    const [row] = await queryRows<{ text: string }>(
+      fixture.db.read,
+      "SELECT data ->> 'demands' AS text FROM responses WHERE id = $1::UUID",
+      [uuid(1)],
+    );
+    expect(row?.text).toBe("希望宿舍安装热水器。");
+  });
+
   it("stores concurrent submissions exactly once each, in few commits", async () => {
     const sends = Array.from({ length: 60 }, (_, i) =>
       post(envelope({ id: uuid(100 + i), data: validAnswers(fixture.definition, i) })),
