@@ -2,6 +2,7 @@
 // so N concurrent submissions cost one fsync. It decides new / resend / conflict / closed; it validates nothing.
 import { ApiError } from "../errors";
 import { type Database, inTransaction } from "../storage/database";
+import { noteStorageError } from "../storage/storageFailure";
 import { type ResponseRecord, ResponseStore, type StoredResponse } from "./storeResponses";
 import { admitTokens, spendTokens } from "./tokenGate";
 
@@ -168,6 +169,7 @@ function shuttingDown(): ApiError {
 
 function storageError(error: unknown): ApiError {
   console.error("response batch not stored:", error instanceof Error ? error.message : error);
+  noteStorageError(error);
   return new ApiError(
     503,
     "storage_unavailable",

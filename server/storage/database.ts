@@ -14,15 +14,25 @@ export interface Database {
    * table of every response × every item and runs the whole breakdown several times slower.
    */
   readonly analytics: DuckDBConnection;
+  /** A connection of its own, for long work that must not hold up `read` (a backup's snapshot); close it after. */
+  connect(): Promise<DuckDBConnection>;
   close(): void;
 }
 
 export type Row = Record<string, unknown>;
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 
-export async function openDatabase(path: string): Promise<Database> {
+export interface OpenOptions {
+  /** DuckDB's checkpoint_threshold: how large the WAL grows before it is checkpointed into the file (16MB). */
+  checkpointThreshold?: string;
+}
+
+export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Database> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const instance = await DuckDBInstance.create(path);
+  const instance = await DuckDBInstance.create(
+    path,
+    options.checkpointThreshold ? { checkpoint_threshold: options.checkpointThreshold } : undefined,
+  );
   const read = await instance.connect();
   const write = await instance.connect();
   const analytics = await instance.connect();
@@ -32,6 +42,7 @@ export async function openDatabase(path: string): Promise<Database> {
     read,
     write,
     analytics,
+    connect: () => instance.connect(),
     close() {
       read.closeSync();
       write.closeSync();
