@@ -1,10 +1,15 @@
 // The database on a small tmpfs that fills up during sustained submissions: every refusal is a 503 in the fixed
 // error shape (never a hang), nothing acknowledged is lost, and the server recovers once space is freed.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, statfsSync, statSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statfsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { createApp } from "../../server/app";
+import { queryRows } from "../../server/storage/database";
+import { onFatalStorageError } from "../../server/storage/storageFailure";
+import { validAnswers } from "../helpers/dataPool";
+import { appFor, prepareDatabase, signedIn } from "../helpers/fixture";
 import { inspectDatabase, prepareServedDatabase, Submissions, serverEnv } from "../helpers/resilience";
 import { type RunningServer, startServer } from "../helpers/spawnServer";
 
@@ -27,25 +32,31 @@ function tryMount(): true | string {
   }
 }
 
-const freeBytes = () => {
+const filler = join(mountPoint, "filler");
+/** Takes all the space but `leave` bytes. */
+const fillDisk = (leave: number) => {
   const s = statfsSync(mountPoint);
-  return s.bavail * s.bsize;
+  execFileSync("fallocate", ["-l", String(Math.max(4096, s.bavail * s.bsize - leave)), filler]);
 };
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const storageUnavailable = { error: { code: "storage_unavailable", message: expect.any(String) } };
 
 describe.skipIf(mounted !== true)(
   `a full disk under the database${mounted === true ? "" : ` — SKIPPED: ${mounted}`}`,
   () => {
     it.each([
       // No checkpoint during the test: the WAL append of a commit is what fails; DuckDB rolls back and lives on.
-      ["the WAL cannot grow", "1GB", "stays up"],
-      // A checkpoint after nearly every commit: the automatic checkpoint meets the full disk, DuckDB invalidates the
-      // database, and the server must stop answering with it and exit for a restart.
-      ["the checkpoint cannot write", "64KB", "exits 70"],
+      ["the WAL cannot grow", "1GB"],
+      // A checkpoint after nearly every commit, so checkpoints meet the full disk too. A failed checkpoint makes
+      // DuckDB invalidate the database: the server must answer 503 and exit 70 for a restart. If the WAL append
+      // fails first instead, the server is stopped while the disk is still full: its last checkpoint fails, and
+      // it must still exit cleanly and lose nothing.
+      ["checkpoints cannot write", "64KB"],
     ] as const)(
       "when %s: 503s in the error shape, nothing acknowledged lost, recovery after freeing space",
-      async (name, threshold, expected) => {
+      async (name, threshold) => {
         const file = join(mountPoint, `full-${threshold}.duckdb`);
-        const filler = join(mountPoint, "filler");
         await prepareServedDatabase(file);
         const env = serverEnv(file, { MINYI_CHECKPOINT_THRESHOLD: threshold });
         const submissions = new Submissions();
@@ -60,37 +71,44 @@ describe.skipIf(mounted !== true)(
               const outcome = await submissions.send(server.url, id);
               if (outcome === "acknowledged" || stop) break;
               if (outcome === "no_answer") noAnswer.push(id);
-              await new Promise((r) => setTimeout(r, 100));
+              await pause(100);
             }
           }
         };
         const workers = Array.from({ length: 16 }, worker);
+        let how = "";
         try {
-          while (submissions.acknowledged.size < 200) await new Promise((r) => setTimeout(r, 50));
+          while (submissions.acknowledged.size < 200) await pause(50);
           // Leave a little under 1 MiB: a few batches fit, then writes meet ENOSPC.
-          execFileSync("fallocate", ["-l", String(Math.max(4096, freeBytes() - 900_000)), filler]);
+          fillDisk(900_000);
           const deadline = Date.now() + 60_000;
           while (
             submissions.refusals.length < 50 &&
             server.child.exitCode === null &&
             Date.now() < deadline
           ) {
-            await new Promise((r) => setTimeout(r, 50));
+            await pause(50);
           }
-          // An exiting server first lets requests in flight finish (at most 2 s).
-          if (server.child.exitCode === null) await new Promise((r) => setTimeout(r, 3_000));
-          const exitCode = server.child.exitCode;
-          expect(exitCode === null ? "stays up" : `exits ${exitCode}`).toBe(expected);
           expect(submissions.refusals.length, "the disk filled without any refusal").toBeGreaterThan(0);
+          // An exiting server first lets requests in flight finish (at most 2 s).
+          if (server.child.exitCode === null) await pause(3_000);
+          if (server.child.exitCode !== null) {
+            expect(server.child.exitCode).toBe(70);
+            how = "DuckDB invalidated the database; the server exited 70 and was restarted";
+          } else if (threshold === "1GB") {
+            how = "the server stayed up";
+          } else {
+            expect(await server.stop()).toBe(0);
+            how =
+              "the WAL failed first; stopped on the full disk (its checkpoint failed), exited 0, restarted";
+          }
 
-          // Free the space; a server that gave its database up is started again, as a supervisor would.
+          // Free the space; a server that is gone is started again, as a supervisor would.
           rmSync(filler);
-          if (exitCode !== null) server = await startServer(env);
+          if (server.child.exitCode !== null) server = await startServer(env);
           const before = submissions.acknowledged.size;
           const recovered = Date.now() + 30_000;
-          while (submissions.acknowledged.size < before + 200 && Date.now() < recovered) {
-            await new Promise((r) => setTimeout(r, 50));
-          }
+          while (submissions.acknowledged.size < before + 200 && Date.now() < recovered) await pause(50);
           stop = true;
           await Promise.all(workers);
           expect(submissions.acknowledged.size, "no recovery after freeing space").toBeGreaterThanOrEqual(
@@ -102,9 +120,8 @@ describe.skipIf(mounted !== true)(
           }
           expect(await server.stop()).toBe(0);
           console.log(
-            `${name}: ${submissions.refusals.length} refusals (503) while full, ${noAnswer.length} without answer, ` +
-              `server ${exitCode === null ? "stayed up" : `exited ${exitCode} and was restarted`}; ` +
-              `${submissions.acknowledged.size} acknowledged in all`,
+            `${name}: ${submissions.refusals.length} answers 503 while full, ${noAnswer.length} attempts without ` +
+              `answer while the server was down; ${how}; ${submissions.acknowledged.size} acknowledged in all`,
           );
         } finally {
           stop = true;
@@ -114,12 +131,10 @@ describe.skipIf(mounted !== true)(
 
         for (const refusal of submissions.refusals) {
           expect(refusal.status).toBe(503);
-          expect(JSON.parse(refusal.body)).toEqual({
-            error: { code: "storage_unavailable", message: expect.any(String) },
-          });
+          expect(JSON.parse(refusal.body)).toEqual(storageUnavailable);
         }
-        // A live server answers every request; only one on its way out may drop the last few connections.
-        if (expected === "stays up") expect(noAnswer).toEqual([]);
+        // A live server answers every request: connections fail only while it is down.
+        if (how === "the server stayed up") expect(noAnswer).toEqual([]);
         const state = await inspectDatabase(file);
         expect([...submissions.acknowledged].filter((id) => state.responseRows.get(id) !== 1)).toEqual([]);
         expect(state.responseRows.size).toBe(submissions.bodies.size);
@@ -129,5 +144,73 @@ describe.skipIf(mounted !== true)(
       },
       180_000,
     );
+
+    it("once DuckDB has invalidated the database, requests get 503 and the server is told to exit", async () => {
+      const fixture = await prepareDatabase(join(mountPoint, "invalidated.duckdb"), new Date());
+      const { app } = appFor(fixture);
+      const fatal: unknown[] = [];
+      const unsubscribe = onFatalStorageError((error) => fatal.push(error));
+      const submit = (n: number) =>
+        app.request("/api/responses", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({
+            id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
+            waveId: "wave-open",
+            unitId: "team-1",
+            groupId: "staff",
+            channel: "online",
+            data: validAnswers(fixture.definition, n),
+          }),
+        });
+      try {
+        for (let n = 0; n < 20; n++) expect((await submit(n)).status).toBe(201);
+        fillDisk(0);
+        // The checkpoint the WAL needs cannot be written: DuckDB's FATAL error.
+        await expect(fixture.db.write.run("CHECKPOINT")).rejects.toThrow(/FATAL/);
+        const res = await submit(99);
+        expect(res.status).toBe(503);
+        expect(await res.json()).toEqual(storageUnavailable);
+        const read = await app.request("/api/waves");
+        expect(read.status).toBe(503);
+        expect(await read.json()).toEqual(storageUnavailable);
+        expect(fatal).toHaveLength(1);
+      } finally {
+        unsubscribe();
+        fixture.db.close();
+        rmSync(filler, { force: true });
+      }
+      // Opened again with space, it holds the 20 acknowledged responses.
+      const state = await inspectDatabase(join(mountPoint, "invalidated.duckdb"));
+      expect(state.responseRows.size).toBe(20);
+      rmSync(join(mountPoint, "invalidated.duckdb"), { force: true });
+      rmSync(join(mountPoint, "invalidated.duckdb.wal"), { force: true });
+    });
+
+    it("a full backup directory fails the backup with 503, leaves no partial file, and serving goes on", async () => {
+      // The database elsewhere, the backups on the small file system.
+      const fixture = await prepareDatabase(join(root, "served.duckdb"), new Date());
+      const backupDir = join(mountPoint, "backups");
+      const app = createApp({ ...appFor(fixture).deps, backupDir });
+      const { admin } = await signedIn(fixture, app, new Date(), [["admin", "admin", "plant"]]);
+      try {
+        mkdirSync(backupDir, { recursive: true });
+        fillDisk(0);
+        const res = await app.request("/api/admin/backup", {
+          method: "POST",
+          headers: { cookie: admin ?? "" },
+        });
+        expect(res.status).toBe(503);
+        expect(await res.json()).toEqual(storageUnavailable);
+        expect(readdirSync(backupDir)).toEqual([]);
+        const [row] = await queryRows<{ n: number }>(fixture.db.read, "SELECT count(*) AS n FROM users");
+        expect(row?.n).toBe(1);
+        const stillServing = await app.request("/api/waves");
+        expect(stillServing.status).toBe(200);
+      } finally {
+        fixture.db.close();
+        rmSync(filler, { force: true });
+      }
+    });
   },
 );
