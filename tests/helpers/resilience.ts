@@ -101,6 +101,7 @@ export class Imports {
   readonly batches = new Map<string, Record<string, unknown>[]>();
   readonly acknowledged = new Set<string>();
   readonly reports = new Map<string, { imported: number; unchanged: number }[]>();
+  readonly refusals: { status: number; body: string }[] = [];
   private next = 0;
 
   constructor(readonly size = 20) {}
@@ -128,7 +129,10 @@ export class Imports {
         signal: AbortSignal.timeout(30_000),
       });
       const body = (await res.json()) as { imported: number; unchanged: number };
-      if (res.status !== 201) return "refused";
+      if (res.status !== 201) {
+        this.refusals.push({ status: res.status, body: JSON.stringify(body) });
+        return "refused";
+      }
       this.reports.set(batch, [...(this.reports.get(batch) ?? []), body]);
       this.acknowledged.add(batch);
       return "acknowledged";
