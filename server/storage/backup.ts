@@ -1,6 +1,7 @@
 // Backs the database up while it serves (one snapshot copied into a fresh DuckDB file), checks a backup file, and
-// restores one over MINYI_DB with the server stopped. It knows no HTTP and no accounts: routes and CLIs call it.
+// restores one over MINYI_DB with the server stopped. It knows no HTTP: the admin route and the CLIs call it.
 import {
+  chmodSync,
   closeSync,
   existsSync,
   fsyncSync,
@@ -100,6 +101,8 @@ async function copyDatabase(db: Database, dir: string, now: Date): Promise<Backu
       // DETACH checkpoints the copy into its file, so it needs no WAL beside it.
       await conn.run(`DETACH ${backupAlias}`).catch(() => undefined);
     }
+    // A backup holds everything the database does: readable by the server's own OS user only.
+    chmodSync(partial, 0o600);
     syncFile(partial);
     renameSync(partial, path);
     syncFile(dir);

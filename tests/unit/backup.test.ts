@@ -1,6 +1,6 @@
 // Backup and restore on real DuckDB files: what a backup holds, what restore keeps and refuses, and the admin
 // endpoint. Backups taken under load and the CLIs against a running server are in tests/resilience/backup.test.ts.
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -57,6 +57,7 @@ describe("backupDatabase", () => {
     db.close();
     expect(summary.name).toBe("source-20261201T134500Z.duckdb");
     expect(readdirSync(join(dir, "backups"))).toEqual([summary.name]);
+    expect(statSync(summary.path).mode & 0o777).toBe(0o600);
     expect(summary.tables.responses).toBe(12);
     expect(summary.tables.cases).toBe(13); // 3 demands written here, 10 in the pooled answers' own texts
     expect(summary.tables.users).toBe(1);
