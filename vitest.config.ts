@@ -1,8 +1,13 @@
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
+
+// The resilience suite (kill -9, full disk, backups; minutes long, mounts a tmpfs as root) runs on its own with
+// `npm run test:resilience`, i.e. only when tests/resilience is named on the command line, never in `npm test`.
+const resilienceAsked = process.argv.some((arg) => arg.includes("tests/resilience"));
 
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
+    exclude: resilienceAsked ? configDefaults.exclude : [...configDefaults.exclude, "tests/resilience/**"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -12,6 +12,7 @@ import { securityHeaders } from "./http/securityHeaders";
 import { analyticsRoutes } from "./routes/analytics";
 import { auditRoutes } from "./routes/audit";
 import { authRoutes } from "./routes/auth";
+import { backupRoutes } from "./routes/backup";
 import { caseFiguresRoutes } from "./routes/caseFigures";
 import { caseSupervisionRoutes } from "./routes/caseSupervision";
 import { caseRoutes } from "./routes/cases";
@@ -86,7 +87,8 @@ export function createApi(deps: AppDeps) {
     .route("/", caseSupervisionRoutes(deps))
     .route("/", caseRoutes(deps))
     .route("/", receiptRoutes(deps))
-    .route("/", caseFiguresRoutes(deps));
+    .route("/", caseFiguresRoutes(deps))
+    .route("/", backupRoutes(deps));
   api.onError(onError);
   api.notFound(onNotFound);
   return routes;

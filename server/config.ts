@@ -15,6 +15,12 @@ const Config = z.object({
   MINYI_DEMO_PASSWORD: z.string().min(1).default("demo"),
   MINYI_TRUST_PROXY: z.enum(["0", "1"]).default("0"),
   MINYI_PUBLIC_URL: z.url().optional(),
+  MINYI_BACKUP_DIR: z.string().min(1).optional(),
+  // DuckDB's checkpoint_threshold, e.g. 64MB: a larger WAL means fewer checkpoints during ingest bursts.
+  MINYI_CHECKPOINT_THRESHOLD: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(B|KB|MB|GB|KiB|MiB|GiB)$/i)
+    .optional(),
 });
 export type Config = z.infer<typeof Config>;
 

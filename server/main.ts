@@ -14,11 +14,12 @@ import { countUnits, replaceOrganisation, upsertGroups } from "./org/units";
 import { runDueReports } from "./reports/schedules";
 import { inTransaction, openDatabase } from "./storage/database";
 import { migrate } from "./storage/migrate";
+import { onFatalStorageError } from "./storage/storageFailure";
 
 async function main(): Promise<void> {
   const config = readConfig();
   const catalogue = await loadCatalogue(config.MINYI_SURVEYS_DIR);
-  const db = await openDatabase(config.MINYI_DB);
+  const db = await openDatabase(config.MINYI_DB, { checkpointThreshold: config.MINYI_CHECKPOINT_THRESHOLD });
   const applied = await migrate(db);
   if (applied.length > 0)
     console.log(`database ${config.MINYI_DB}: applied migrations ${applied.join(", ")}`);
@@ -52,6 +53,7 @@ async function main(): Promise<void> {
     trustProxy: config.MINYI_TRUST_PROXY === "1",
     selfUrl: () => selfUrl,
     publicUrl: config.MINYI_PUBLIC_URL,
+    backupDir: config.MINYI_BACKUP_DIR,
   });
   if (!serveWebApp(app, config.MINYI_WEB_DIST)) {
     console.warn(
@@ -59,7 +61,23 @@ async function main(): Promise<void> {
     );
   }
 
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  // Once DuckDB has invalidated the database (a failed checkpoint on a full disk, say) no query can succeed until
+  // it is opened again: answer 503 to everything and exit non-zero, so a supervisor restarts the server.
+  let fatal = false;
+  const fetch: typeof app.fetch = (request, env, context) =>
+    fatal
+      ? Response.json(
+          {
+            error: {
+              code: "storage_unavailable",
+              message:
+                "The server lost its database and is restarting; nothing was changed. Try again in a minute.",
+            },
+          },
+          { status: 503, headers: { "retry-after": "10" } },
+        )
+      : app.fetch(request, env, context);
+  const server = serve({ fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     // Loopback when listening on every address; otherwise the address it listens on.
     const host = ["0.0.0.0", "::"].includes(config.HOST) ? "127.0.0.1" : config.HOST;
     selfUrl = `http://${host.includes(":") ? `[${host}]` : host}:${info.port}`;
@@ -86,10 +104,23 @@ async function main(): Promise<void> {
     });
     await writer.close();
     await inTransaction(db.write, async () => undefined); // waits for any write transaction still running
-    await db.write.run("CHECKPOINT");
+    // On a full disk the checkpoint fails; the WAL holds every commit and is replayed at the next start.
+    await db.write.run("CHECKPOINT").catch((error: unknown) => {
+      console.error("checkpoint at shutdown failed; the WAL will be replayed at the next start:", error);
+    });
     db.close();
     process.exit(0);
   };
+  onFatalStorageError((error) => {
+    fatal = true;
+    stopping = true;
+    console.error(
+      `the database can no longer be used (${error instanceof Error ? error.message.split("\n")[0] : error}); exiting for a restart`,
+    );
+    // Nothing more can be written; what was acknowledged is in the WAL, replayed when the database opens again.
+    server.close(() => process.exit(70));
+    setTimeout(() => process.exit(70), 2_000).unref();
+  });
   process.on("SIGINT", () => void stop("SIGINT"));
   process.on("SIGTERM", () => void stop("SIGTERM"));
 }

@@ -101,4 +101,6 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "POST /api/receipts/:receipt/cases/:caseId/reopen": "public",
   "GET /api/board": "public",
   "GET /api/board/meta": "public",
+  // A copy of everything, written on the server's own disk (never sent back): admins of the whole organisation.
+  "POST /api/admin/backup": ["admin"],
 };

@@ -6,6 +6,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { ZodError } from "zod";
 import { QueryError } from "../../analytics/errors";
 import { ApiError } from "../errors";
+import { noteStorageError } from "../storage/storageFailure";
 
 export function errorJson(c: Context, error: ApiError) {
   return c.json(error.toBody(), error.status);
@@ -39,6 +40,8 @@ export const onError: ErrorHandler = (err, c) => {
     return errorJson(c, new ApiError(status, "http_error", err.message || "The request was refused."));
   }
   console.error(`unexpected error on ${c.req.method} ${c.req.path}:`, err);
+  // A full disk or a database DuckDB gave up on is the server's state, not a bug: say so, so clients retry.
+  if (noteStorageError(err) !== null) return errorJson(c, storageUnavailable());
   return errorJson(
     c,
     new ApiError(
@@ -48,6 +51,13 @@ export const onError: ErrorHandler = (err, c) => {
     ),
   );
 };
+
+export const storageUnavailable = () =>
+  new ApiError(
+    503,
+    "storage_unavailable",
+    "The server cannot write to its database just now; nothing was changed. Try again in a few minutes.",
+  );
 
 export const onNotFound: NotFoundHandler = (c) =>
   errorJson(c, new ApiError(404, "not_found", `There is no endpoint ${c.req.method} ${c.req.path}.`));

@@ -3,6 +3,7 @@
 import { ApiError } from "../errors";
 import { checkpointIfDue, quietCheckpointBytes } from "../storage/checkpoint";
 import { type Database, inTransaction } from "../storage/database";
+import { noteStorageError } from "../storage/storageFailure";
 import { type ResponseRecord, ResponseStore, type StoredResponse } from "./storeResponses";
 import { admitTokens, spendTokens } from "./tokenGate";
 
@@ -202,6 +203,7 @@ function shuttingDown(): ApiError {
 
 function storageError(error: unknown): ApiError {
   console.error("response batch not stored:", error instanceof Error ? error.message : error);
+  noteStorageError(error);
   return new ApiError(
     503,
     "storage_unavailable",

@@ -17,6 +17,8 @@ export interface AppDeps {
   selfUrl?: () => string | undefined;
   /** MINYI_PUBLIC_URL: the address printed on unit-link sheets; unset, each request's own origin. */
   publicUrl?: string;
+  /** Where POST /api/admin/backup writes (MINYI_BACKUP_DIR, else backups/ beside the database). */
+  backupDir?: string;
 }
 
 /** AppDeps with the auth defaults filled in. */

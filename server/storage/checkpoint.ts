@@ -2,6 +2,7 @@
 // It never forces: a checkpoint that meets a running query is skipped and tried again at the next quiet moment.
 import { statSync } from "node:fs";
 import { type Database, withWriteLock } from "./database";
+import { noteStorageError } from "./storageFailure";
 
 /** DuckDB's own default threshold: below it, a quiet moment is not worth a checkpoint. */
 export const quietCheckpointBytes = 16 * 1024 * 1024;
@@ -13,8 +14,10 @@ export async function checkpointIfDue(db: Database, minBytes = quietCheckpointBy
     try {
       await db.write.run("CHECKPOINT");
       return true;
-    } catch {
-      // "Cannot CHECKPOINT: there are other write transactions active" or a read still running: not quiet after all.
+    } catch (error) {
+      // A read still running ("Cannot CHECKPOINT: …"): not quiet after all, try at the next quiet moment. A full
+      // disk here is fatal for DuckDB (storageFailure.ts): passing it on lets the server stop and be restarted.
+      noteStorageError(error);
       return false;
     }
   });

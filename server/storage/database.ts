@@ -14,6 +14,8 @@ export interface Database {
    * table of every response × every item and runs the whole breakdown several times slower.
    */
   readonly analytics: DuckDBConnection;
+  /** A connection of its own, for long work that must not hold up `read` (a backup's snapshot); close it after. */
+  connect(): Promise<DuckDBConnection>;
   close(): void;
 }
 
@@ -28,9 +30,16 @@ export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
  */
 export const walCeiling = "512MB";
 
-export async function openDatabase(path: string): Promise<Database> {
+export interface OpenOptions {
+  /** DuckDB's checkpoint_threshold: how large the WAL grows before a commit checkpoints it (walCeiling). */
+  checkpointThreshold?: string;
+}
+
+export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Database> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const instance = await DuckDBInstance.create(path, { checkpoint_threshold: walCeiling });
+  const instance = await DuckDBInstance.create(path, {
+    checkpoint_threshold: options.checkpointThreshold ?? walCeiling,
+  });
   const read = await instance.connect();
   const write = await instance.connect();
   const analytics = await instance.connect();
@@ -40,6 +49,7 @@ export async function openDatabase(path: string): Promise<Database> {
     read,
     write,
     analytics,
+    connect: () => instance.connect(),
     close() {
       read.closeSync();
       write.closeSync();

@@ -522,6 +522,12 @@ const probes: Record<string, Probe> = {
   },
   "GET /api/board": { inside: () => ({ path: "/api/board" }), status: 200 },
   "GET /api/board/meta": { inside: () => ({ path: "/api/board/meta" }), status: 200 },
+  // The probe's database is in memory with no backup directory: the admin is let in and told so.
+  "POST /api/admin/backup": {
+    inside: () => json("/api/admin/backup", {}),
+    status: 409,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
   "GET /api/audit": {
     inside: () => ({ path: "/api/audit?action=probe_outside" }),
     status: 200,

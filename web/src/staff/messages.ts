@@ -107,6 +107,7 @@ const en = {
     wave_created: "Survey round created",
     paper_import: "Paper forms imported (or checked)",
     tokens_issued: "Invitation slips issued",
+    backup: "Database backed up",
   } as Record<string, string>,
 
   overviewTitle: "Response progress",
@@ -248,6 +249,7 @@ const zhCn: StaffMessages = {
     wave_created: "创建调研批次",
     paper_import: "导入(或校验)纸质问卷",
     tokens_issued: "发放邀请条",
+    backup: "备份数据库",
   },
 
   overviewTitle: "填报进度",
