@@ -14,8 +14,7 @@ export interface DimensionEntry {
   notNull?: boolean;
 }
 
-/** `period:day` is no dimension of the query contract: residual.ts keys cells by day to check a date range's edges. */
-export const dimensionRegistry: Record<FixedDimension | "unit:level" | "period:day", DimensionEntry> = {
+export const dimensionRegistry: Record<FixedDimension | "unit:level", DimensionEntry> = {
   unit: { level: "unit", sql: "r.unit_id" },
   "unit:level": { level: "unit", sql: "r.unit_id" },
   topic: { level: "answer", sql: "si.topic", notNull: true },
@@ -27,15 +26,10 @@ export const dimensionRegistry: Record<FixedDimension | "unit:level" | "period:d
   "period:month": { level: "response", sql: "year(local_at) * 100 + month(local_at)" },
   "period:quarter": { level: "response", sql: "year(local_at) * 10 + quarter(local_at)" },
   "period:year": { level: "response", sql: "year(local_at)" },
-  "period:day": { level: "response", sql: "year(local_at) * 10000 + month(local_at) * 100 + day(local_at)" },
 };
 
 /** The label of a period key as the SQL above gives it: 2026-07, 2026-Q3, 2026. */
 export function periodLabel(dimension: string, key: number): string {
-  if (dimension === "period:day") {
-    const pad = (v: number) => String(v).padStart(2, "0");
-    return `${Math.floor(key / 10000)}-${pad(Math.floor(key / 100) % 100)}-${pad(key % 100)}`;
-  }
   if (dimension === "period:month") return `${Math.floor(key / 100)}-${String(key % 100).padStart(2, "0")}`;
   if (dimension === "period:quarter") return `${Math.floor(key / 10)}-Q${key % 10}`;
   return String(key);

@@ -6,10 +6,10 @@ import type { Snapshot } from "./catalogue";
 import { type CompilePlan, compile } from "./compile";
 import { QueryError } from "./errors";
 import { type Cell, execute } from "./execute";
-import { type MemberRestriction, restrictionsOf } from "./restrictions";
+import { type Restriction, restrictionsOf } from "./restrictions";
 import { suppress } from "./suppress";
 
-/** A lifted cell as the checks read it: the result's key, then the member's value (or day) last. */
+/** A lifted cell as the checks read it: the result's key, then the member's value last. */
 interface Atom {
   key: readonly string[];
   parts: { n: number };
@@ -46,11 +46,7 @@ export async function residualHidden(
       }
       throw error;
     }
-    const cut =
-      r.kind === "days"
-        ? dayEdgesCut(cells, atoms, r.range, minGroupSize)
-        : memberCut(cells, atoms, r, minGroupSize);
-    cut.forEach((c, i) => {
+    memberCut(cells, atoms, r, minGroupSize).forEach((c, i) => {
       if (c) hidden[i] = true;
     });
   }
@@ -80,9 +76,9 @@ function byResultKey(atoms: readonly Atom[]): Map<string, Atom[]> {
  * this gives away a value of fewer than the minimum, or the sum of hidden values of fewer than the minimum together.
  */
 export function memberCut(
-  cells: readonly Cell[],
+  cells: readonly { key: readonly string[] }[],
   atoms: readonly Atom[],
-  r: Pick<MemberRestriction, "passes" | "pathOf" | "itemLevel">,
+  r: Pick<Restriction, "passes" | "pathOf" | "itemLevel">,
   minGroupSize: number,
 ): boolean[] {
   const groups = byResultKey(atoms);
@@ -177,32 +173,4 @@ function parentSets(values: readonly string[], pathOf: (v: string) => string | u
     }
   });
   return [...sets.values()];
-}
-
-/**
- * A date range [from, to] differs from a range one day (or more) longer or shorter by the responses of the days at
- * its edges: a cell is hidden when the nearest day with responses on either side of either edge (its first and last
- * day inside, the last before and the first after) holds fewer than the minimum.
- */
-export function dayEdgesCut(
-  cells: readonly Cell[],
-  atoms: readonly Atom[],
-  [from, to]: readonly [string, string],
-  minGroupSize: number,
-): boolean[] {
-  const groups = byResultKey(atoms);
-  return cells.map((cell) => {
-    const days = (groups.get(keyOf(cell.key)) ?? [])
-      .map((a) => ({ day: a.key.at(-1) as string, n: a.parts.n }))
-      .filter((d) => d.n > 0)
-      .sort((a, b) => a.day.localeCompare(b.day));
-    const inside = days.filter((d) => d.day >= from && d.day <= to);
-    const edges = [
-      inside[0],
-      inside.at(-1),
-      days.filter((d) => d.day < from).at(-1),
-      days.find((d) => d.day > to),
-    ];
-    return edges.some((d) => d !== undefined && d.n < minGroupSize);
-  });
 }

@@ -1,14 +1,13 @@
 // restrictions: lists what narrows a plan's population below the whole organisation — the viewer's scope and the
-// unit filters, the waves, each other filter, the date range — and for each the plan that lifts it and keys every
-// cell by that member instead, so residual.ts can see what the restriction left out of each cell. No I/O.
+// unit filters, the waves, each other filter, the date range's months — and for each the plan that lifts it and keys
+// every cell by that member instead, so residual.ts can see what the restriction left out of each cell. No I/O.
 import type { CatalogueUnit, Snapshot } from "./catalogue";
 import { bucketSpan } from "./compare";
-import type { CompilePlan, PlannedDimension, PlannedFilter } from "./compile";
-import { questionPath } from "./nesting";
+import type { CompilePlan, PlannedDimension, PlannedFilter, UnitMapping } from "./compile";
+import { periodPath, questionPath } from "./nesting";
 
 /** A member that some responses (or answers) pass and others do not. */
-export interface MemberRestriction {
-  kind: "member";
+export interface Restriction {
   /** The plan without this member's restrictions, its cells keyed by the member's value as a last dimension. */
   lifted: CompilePlan;
   /** Whether responses (answers) with this member value count in the restricted result. */
@@ -19,16 +18,7 @@ export interface MemberRestriction {
   itemLevel: boolean;
 }
 
-/** The date range: the plan without it, its cells keyed by day. */
-export interface DayRestriction {
-  kind: "days";
-  lifted: CompilePlan;
-  range: [string, string];
-}
-
-export type Restriction = MemberRestriction | DayRestriction;
-
-type Member = "unit" | "group" | "channel" | "wave" | "topic" | "question";
+type Member = "unit" | "group" | "channel" | "wave" | "topic" | "question" | "month";
 
 /** The dimension that keys a lifted plan's cells by the member's own value. */
 const memberDimension: Record<Member, PlannedDimension> = {
@@ -38,6 +28,7 @@ const memberDimension: Record<Member, PlannedDimension> = {
   wave: { name: "wave", registryKey: "wave" },
   topic: { name: "topic", registryKey: "topic" },
   question: { name: "question", registryKey: "question" },
+  month: { name: "period:month", registryKey: "period:month" },
 };
 
 const lift = (plan: CompilePlan, member: Member, change: Partial<CompilePlan> = {}): CompilePlan => ({
@@ -73,10 +64,13 @@ export function restrictionsOf(plan: CompilePlan, snap: Snapshot): Restriction[]
   if (
     root &&
     (plan.scopePath !== root.path || unitFilters.length > 0) &&
-    !unitsWhole(plan, snap, unitPasses)
+    !unitsWhole(
+      plan.dimensions.map((d) => d.unit),
+      snap,
+      unitPasses,
+    )
   ) {
     out.push({
-      kind: "member",
       // The whole organisation: a view of a scope is the organisation's total less everything outside it.
       lifted: lift(plan, "unit", { scopePath: root.path }),
       passes: (id) => unitPasses(snap.units.get(id)),
@@ -88,7 +82,6 @@ export function restrictionsOf(plan: CompilePlan, snap: Snapshot): Restriction[]
   if (waveFiltered && !has("wave")) {
     const inList = valuePasses(plan.filters, "wave");
     out.push({
-      kind: "member",
       lifted: lift(plan, "wave", { waveIds: null }),
       passes: (id) => (plan.waveIds === null || plan.waveIds.includes(id)) && inList(id),
       itemLevel: false,
@@ -97,7 +90,6 @@ export function restrictionsOf(plan: CompilePlan, snap: Snapshot): Restriction[]
   for (const member of ["group", "channel"] as const) {
     if (plan.filters.some((f) => f.member === member) && !has(member)) {
       out.push({
-        kind: "member",
         lifted: lift(plan, member),
         passes: valuePasses(plan.filters, member),
         itemLevel: false,
@@ -107,7 +99,6 @@ export function restrictionsOf(plan: CompilePlan, snap: Snapshot): Restriction[]
   // A question lies in one topic: under a question or topic dimension a topic filter keeps or drops whole cells.
   if (plan.filters.some((f) => f.member === "topic") && !has("topic") && !has("question")) {
     out.push({
-      kind: "member",
       lifted: lift(plan, "topic"),
       passes: valuePasses(plan.filters, "topic"),
       itemLevel: true,
@@ -115,29 +106,26 @@ export function restrictionsOf(plan: CompilePlan, snap: Snapshot): Restriction[]
   }
   if (plan.filters.some((f) => f.member === "question") && !has("question")) {
     out.push({
-      kind: "member",
       lifted: lift(plan, "question"),
       passes: valuePasses(plan.filters, "question"),
       pathOf: (id) => questionPath(snap, id),
       itemLevel: true,
     });
   }
-  if (plan.dateRange && !rangeIsWholeBuckets(plan.dateRange, dims)) {
+  // validate widened the range to whole months: the months it holds are the member it selects.
+  const range = plan.dateRange;
+  if (range && !rangeIsWholeBuckets(range, dims)) {
     out.push({
-      kind: "days",
-      lifted: {
-        ...plan,
-        dateRange: null,
-        dimensions: [...dims, { name: "period:day", registryKey: "period:day" }],
-        parts: [],
-      },
-      range: plan.dateRange,
+      lifted: lift(plan, "month", { dateRange: null }),
+      passes: (month) => month >= range[0].slice(0, 7) && month <= range[1].slice(0, 7),
+      pathOf: periodPath,
+      itemLevel: false,
     });
   }
   return out;
 }
 
-function unitFilterPasses(f: PlannedFilter, unit: CatalogueUnit): boolean {
+export function unitFilterPasses(f: PlannedFilter, unit: CatalogueUnit): boolean {
   if (f.member !== "unit") return true;
   if (f.operator === "within") return f.paths.some((p) => unit.path.startsWith(p));
   return f.operator === "is" ? f.unitIds.includes(unit.id) : !f.unitIds.includes(unit.id);
@@ -147,14 +135,13 @@ function unitFilterPasses(f: PlannedFilter, unit: CatalogueUnit): boolean {
  * True when some unit dimension keeps every cell's units all in or all out of the selection: each unit then
  * counts under a key whose other units pass exactly as it does.
  */
-function unitsWhole(
-  plan: CompilePlan,
-  snap: Snapshot,
+export function unitsWhole(
+  mappings: readonly (UnitMapping | undefined)[],
+  snap: Pick<Snapshot, "units">,
   passes: (unit: CatalogueUnit | undefined) => boolean,
 ): boolean {
   const units = [...snap.units.values()];
-  return plan.dimensions.some((d) => {
-    const mapping = d.unit;
+  return mappings.some((mapping) => {
     if (!mapping) return false;
     if (mapping.mode === "own") return true;
     if (mapping.mode === "subtree") {
@@ -175,7 +162,10 @@ function unitsWhole(
 }
 
 /** A range from the first day of a bucket to the last day of one, under that period dimension, cuts no cell. */
-function rangeIsWholeBuckets([from, to]: [string, string], dims: readonly PlannedDimension[]): boolean {
+export function rangeIsWholeBuckets(
+  [from, to]: [string, string],
+  dims: readonly { registryKey: string }[],
+): boolean {
   const period = dims.find((d) => d.registryKey.startsWith("period:"));
   if (!period) return false;
   const bucket = (day: string) =>

@@ -850,17 +850,15 @@ describe("compare previous_period", () => {
       dateRange: ["2026-10-01", "2026-12-31"],
       compare: "previous_period",
     });
-    // Both spans show their n, but their edge days are thin: 1 October (local) holds one response, 10 November the
-    // plant's own one, 12 August dept-hr's four — one day less at either end would differ by them. Both hide.
     expect(result.results).toEqual([
       {
-        ...hidden({}, 19, ["responses"], "complementary"),
+        ...shown({}, 19, { responses: 19 }),
         comparison: {
           dimensions: {},
           n: 9,
-          suppressed: true,
-          measures: { responses: null },
-          change: { responses: null },
+          suppressed: false,
+          measures: { responses: 9 },
+          change: { responses: 10 },
           significant: {},
         },
       },
