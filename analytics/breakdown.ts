@@ -37,7 +37,8 @@ export async function runBreakdown(
   const plan = validate(query, snap);
   const cells = await execute(read, compile(plan.compile), plan.dimensions);
   const trees = nestedDimensions(plan.compile.dimensions, snap);
-  const cut = await residualHidden(read, plan.compile, cells, snap, plan.minGroupSize);
+  const lifted = new Map<string, Cell[]>();
+  const cut = await residualHidden(read, plan.compile, cells, snap, plan.minGroupSize, lifted);
   let reasons = suppress(cells, plan.minGroupSize, cutReasons(cut), trees);
   const warnings = [...plan.warnings];
   let residualWarned = cut.some((c, i) => c && (cells[i] as Cell).parts.n >= plan.minGroupSize);
@@ -46,7 +47,7 @@ export async function runBreakdown(
     const comparison = comparisonPlan(plan, snap, cells);
     if (typeof comparison === "string") warnings.push(comparison);
     else {
-      compared = await suppressCompared(read, plan, snap, comparison, cells, reasons, trees);
+      compared = await suppressCompared(read, plan, snap, comparison, cells, reasons, trees, lifted);
       reasons = compared.mainReasons;
       residualWarned ||= compared.residualCut;
     }
@@ -101,10 +102,11 @@ async function suppressCompared(
   cells: readonly Cell[],
   reasons: (Suppression | null)[],
   trees: UnitTree[],
+  lifted: Map<string, Cell[]>,
 ): Promise<Compared> {
   const compared = await execute(read, compile(comparison.compile), plan.dimensions);
   // The compared cells are a restricted result of their own (earlier waves, a shifted date range, parent subtrees).
-  const cut = await residualHidden(read, comparison.compile, compared, snap, plan.minGroupSize);
+  const cut = await residualHidden(read, comparison.compile, compared, snap, plan.minGroupSize, lifted);
   const residualCut = cut.some((c, i) => c && (compared[i] as Cell).parts.n >= plan.minGroupSize);
   const key = (c: Cell) => JSON.stringify(c.key);
   if (comparison.joint) {

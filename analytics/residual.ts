@@ -17,7 +17,8 @@ interface Atom {
 
 /**
  * For each cell of the result (made from `plan`): true when one of the plan's restrictions leaves out of it a group
- * of responses that subtraction could single out. Runs one query of counts per restriction that can cut a cell.
+ * of responses that subtraction could single out. Runs one query of counts per restriction that can cut a cell;
+ * `cache` keeps them for the other calls of one breakdown (its comparison).
  */
 export async function residualHidden(
   read: DuckDBConnection,
@@ -25,17 +26,22 @@ export async function residualHidden(
   cells: readonly Cell[],
   snap: Snapshot,
   minGroupSize: number,
+  cache: Map<string, Cell[]> = new Map(),
 ): Promise<boolean[]> {
   const hidden = cells.map(() => false);
   if (cells.length === 0) return hidden;
   for (const r of restrictionsOf(plan, snap)) {
-    let atoms: Cell[];
+    const compiled = compile(r.lifted);
+    // A comparison's lifted plan is often the result's own (a wave list lifted is every wave): read it once.
+    const cacheKey = JSON.stringify([compiled.sql, compiled.params]);
+    let atoms = cache.get(cacheKey);
     try {
-      atoms = await execute(
+      atoms ??= await execute(
         read,
-        compile(r.lifted),
+        compiled,
         r.lifted.dimensions.map((d) => d.name),
       );
+      cache.set(cacheKey, atoms);
     } catch (error) {
       if (error instanceof QueryError && error.code === "too_many_cells") {
         throw new QueryError(
