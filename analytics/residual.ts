@@ -100,28 +100,35 @@ export function memberCut(
     const all = list.map((_, i) => i);
     const selected = all.filter((i) => inS[i]);
     const n = list.map((a) => a.parts.n);
-    const within = (a: number[], b: number[]) => a.every((i) => b.includes(i));
-    const minus = (a: number[], b: number[]) => a.filter((i) => !b.includes(i));
+    const minus = (a: number[], b: readonly number[]) => {
+      const drop = new Set(b);
+      return a.filter((i) => !drop.has(i));
+    };
     // A parent total counts as public unless the query that shows it alone (its own total against the whole and
     // against each parent above it) would be hidden: a superset of the totals the engine really shows.
-    const parents = r.pathOf ? parentSets(values, r.pathOf) : [];
-    const shown = parents.filter((p) => {
-      const above = parents.filter((a) => a.length > p.length && within(p, a));
+    const parents = r.pathOf ? parentSets(values, r.pathOf) : new Map<string, number[]>();
+    const shown = [...parents].flatMap(([prefix, p]) => {
+      const above = ancestorPrefixes(prefix).flatMap((a) => {
+        const set = parents.get(a);
+        return set ? [set] : [];
+      });
       const sets = [all, p, minus(all, p), ...above.flatMap((a) => [a, minus(a, p)])];
-      return !givesAway(
+      const hides = givesAway(
         n,
         hidden,
         sets.filter((set) => set.length > 0),
         minGroupSize,
         r.itemLevel,
       );
+      return hides ? [] : [p];
     });
     const totals = [all, ...shown];
     // S is public (the cell), and so is its difference with every total that holds it or that it holds.
     const sets = [...totals, selected];
     for (const t of totals) {
-      if (within(selected, t)) sets.push(minus(t, selected));
-      else if (within(t, selected)) sets.push(minus(selected, t));
+      const inT = new Set(t);
+      if (selected.every((i) => inT.has(i))) sets.push(minus(t, selected));
+      else if (t.every((i) => inS[i])) sets.push(minus(selected, t));
     }
     return givesAway(
       n,
@@ -168,15 +175,26 @@ export function givesAway(
   return false;
 }
 
-/** The values inside each parent total (each prefix of their paths: a unit heads its own subtree). */
-function parentSets(values: readonly string[], pathOf: (v: string) => string | undefined): number[][] {
+/** The values inside each parent total, by the parent's path prefix (a unit heads its own subtree). */
+function parentSets(
+  values: readonly string[],
+  pathOf: (v: string) => string | undefined,
+): Map<string, number[]> {
   const sets = new Map<string, number[]>();
   values.forEach((v, i) => {
     const parts = (pathOf(v) ?? "").split("/").filter(Boolean);
     for (let k = 1; k <= parts.length; k++) {
       const p = parts.slice(0, k).join("/");
-      sets.set(p, [...(sets.get(p) ?? []), i]);
+      const set = sets.get(p);
+      if (set) set.push(i);
+      else sets.set(p, [i]);
     }
   });
-  return [...sets.values()];
+  return sets;
+}
+
+/** `a/b/c` → `a`, `a/b`: the parents above a prefix. */
+function ancestorPrefixes(prefix: string): string[] {
+  const parts = prefix.split("/");
+  return parts.slice(0, -1).map((_, k) => parts.slice(0, k + 1).join("/"));
 }
