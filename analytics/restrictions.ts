@@ -63,7 +63,8 @@ export function restrictionsOf(plan: CompilePlan, snap: Snapshot): Restriction[]
     unitFilters.every((f) => unitFilterPasses(f, unit));
   if (
     root &&
-    (plan.scopePath !== root.path || unitFilters.length > 0) &&
+    // A scope of the root and filters that keep every unit (a dashboard's `within` its own scope) exclude nothing.
+    [...snap.units.values()].some((u) => !unitPasses(u)) &&
     !unitsWhole(
       plan.dimensions.map((d) => d.unit),
       snap,
@@ -78,14 +79,10 @@ export function restrictionsOf(plan: CompilePlan, snap: Snapshot): Restriction[]
       itemLevel: false,
     });
   }
-  const waveFiltered = plan.waveIds !== null || plan.filters.some((f) => f.member === "wave");
-  if (waveFiltered && !has("wave")) {
-    const inList = valuePasses(plan.filters, "wave");
-    out.push({
-      lifted: lift(plan, "wave", { waveIds: null }),
-      passes: (id) => (plan.waveIds === null || plan.waveIds.includes(id)) && inList(id),
-      itemLevel: false,
-    });
+  const inList = valuePasses(plan.filters, "wave");
+  const wavePasses = (id: string) => (plan.waveIds === null || plan.waveIds.includes(id)) && inList(id);
+  if (snap.waves.some((w) => !wavePasses(w.id)) && !has("wave")) {
+    out.push({ lifted: lift(plan, "wave", { waveIds: null }), passes: wavePasses, itemLevel: false });
   }
   for (const member of ["group", "channel"] as const) {
     if (plan.filters.some((f) => f.member === member) && !has(member)) {

@@ -72,7 +72,7 @@ function caseRestrictions(plan: CaseCompilePlan, snap: CaseSnapshot): CaseRestri
   const mappings = plan.dimensions.map(unitMapping);
   if (
     root &&
-    (plan.scopePath !== root.path || unitFilters.length > 0) &&
+    [...snap.units.values()].some((u) => !unitPasses(u)) &&
     !unitsWhole(mappings, snap, unitPasses)
   ) {
     out.push({

@@ -152,6 +152,7 @@ describe("restrictionsOf: the restrictions that can cut a cell", () => {
       ].map((u) => [u.id, u]),
     ),
     items: new Map(),
+    waves: [{ id: "w1" }, { id: "w2" }],
   } as unknown as Snapshot;
   const base: CompilePlan = {
     surveyId: "s",
@@ -192,6 +193,12 @@ describe("restrictionsOf: the restrictions that can cut a cell", () => {
       lifted: ["unit"],
     },
     { name: "a wave list: the wave", plan: { waveIds: ["w1"] }, lifted: ["wave"] },
+    { name: "a wave list of every wave: none", plan: { waveIds: ["w1", "w2"] }, lifted: [] },
+    {
+      name: "within the root: none (it keeps every unit)",
+      plan: { filters: [{ member: "unit", operator: "within", paths: ["/plant/"] }] },
+      lifted: [],
+    },
     {
       name: "a wave list under the wave dimension: none",
       plan: { waveIds: ["w1"], dimensions: [{ name: "wave", registryKey: "wave" }] },
