@@ -7,8 +7,10 @@ import { compile } from "./compile";
 import { QueryError } from "./errors";
 import { type Cell, execute } from "./execute";
 import { cellHeadcount, cellMeasures, formatRow, labels } from "./format";
+import { nestedDimensions } from "./nesting";
 import { parse } from "./parse";
 import type { BreakdownResult, Comparison, Measures, ResultRow } from "./query";
+import { residualHidden } from "./residual";
 import { twoProportionSignificant, welchSignificant } from "./stats";
 import { type Suppression, suppress, type UnitTree } from "./suppress";
 import { type Plan, validate } from "./validate";
@@ -34,18 +36,23 @@ export async function runBreakdown(
     throw new QueryError("scope_gone", "Your account's scope unit no longer exists; ask an administrator.");
   const plan = validate(query, snap);
   const cells = await execute(read, compile(plan.compile), plan.dimensions);
-  const trees = unitTrees(plan, snap);
-  let reasons = suppress(cells, plan.minGroupSize, undefined, trees);
+  const trees = nestedDimensions(plan.compile.dimensions, snap);
+  const lifted = new Map<string, Cell[]>();
+  const cut = await residualHidden(read, plan.compile, cells, snap, plan.minGroupSize, lifted);
+  let reasons = suppress(cells, plan.minGroupSize, cutReasons(cut), trees);
   const warnings = [...plan.warnings];
+  let residualWarned = cut.some((c, i) => c && (cells[i] as Cell).parts.n >= plan.minGroupSize);
   let compared: Compared | null = null;
   if (plan.compare) {
     const comparison = comparisonPlan(plan, snap, cells);
     if (typeof comparison === "string") warnings.push(comparison);
     else {
-      compared = await suppressCompared(read, plan, snap, comparison, cells, reasons, trees);
+      compared = await suppressCompared(read, plan, snap, comparison, cells, reasons, trees, lifted);
       reasons = compared.mainReasons;
+      residualWarned ||= compared.residualCut;
     }
   }
+  if (residualWarned) warnings.push(residualWarning(plan.minGroupSize));
   const rows = cells.map((cell, i) =>
     formatRow(plan, plan.compile.dimensions, cell, reasons[i] ?? null, snap),
   );
@@ -64,19 +71,21 @@ export async function runBreakdown(
 
 const hiddenCount = (reasons: readonly (Suppression | null)[]) => reasons.filter((r) => r !== null).length;
 
+/** Cells a restriction cuts are hidden beforehand, as a complementary suppression: their own n may be large. */
+const cutReasons = (cut: readonly boolean[]): (Suppression | null)[] =>
+  cut.map((c) => (c ? "complementary" : null));
+
+export const residualWarning = (minGroupSize: number) =>
+  `Some cells are hidden because your scope, filters, waves or dates leave out of them between 1 and ${minGroupSize - 1} responses that a subtraction could single out.`;
+
 interface Compared {
   comparison: ComparisonPlan;
   cells: Cell[];
   reasons: (Suppression | null)[];
   /** The main result's reasons, which a joint suppression may have added to. */
   mainReasons: (Suppression | null)[];
-}
-
-/** The unit dimensions of the plan, for the subtree sibling sets of suppress. */
-function unitTrees(plan: Plan, snap: Snapshot): UnitTree[] {
-  return plan.compile.dimensions.flatMap((d, i) =>
-    d.unit ? [{ dimension: i, pathOf: (id: string) => snap.units.get(id)?.path }] : [],
-  );
+  /** Some compared cell of n ≥ minGroupSize was hidden for what the comparison's restrictions leave out. */
+  residualCut: boolean;
 }
 
 /**
@@ -93,16 +102,26 @@ async function suppressCompared(
   cells: readonly Cell[],
   reasons: (Suppression | null)[],
   trees: UnitTree[],
+  lifted: Map<string, Cell[]>,
 ): Promise<Compared> {
   const compared = await execute(read, compile(comparison.compile), plan.dimensions);
+  // The compared cells are a restricted result of their own (earlier waves, a shifted date range, parent subtrees).
+  const cut = await residualHidden(read, comparison.compile, compared, snap, plan.minGroupSize, lifted);
+  const residualCut = cut.some((c, i) => c && (compared[i] as Cell).parts.n >= plan.minGroupSize);
   const key = (c: Cell) => JSON.stringify(c.key);
   if (comparison.joint) {
     const known = new Set(cells.map(key));
-    const union = [...cells, ...compared.filter((c) => !known.has(key(c)))];
+    const extra = compared.flatMap((c, i) => (known.has(key(c)) ? [] : [i]));
+    const union = [...cells, ...extra.map((i) => compared[i] as Cell)];
     // The union's sets and the result's own sets must both hold: a hidden compared cell may satisfy a set of the
     // union that, within the result alone, would leave one hidden cell to subtract. Repeat until both are stable.
     let main = reasons;
-    let joint = suppress(union, plan.minGroupSize, main, trees);
+    let joint = suppress(
+      union,
+      plan.minGroupSize,
+      [...main, ...cutReasons(extra.map((i) => cut[i] ?? false))],
+      trees,
+    );
     for (;;) {
       const next = suppress(cells, plan.minGroupSize, joint.slice(0, cells.length), trees);
       if (hiddenCount(next) === hiddenCount(joint.slice(0, cells.length))) {
@@ -118,9 +137,10 @@ async function suppressCompared(
       cells: compared,
       reasons: compared.map((c) => joint[at.get(key(c)) as number] ?? null),
       mainReasons: main,
+      residualCut,
     };
   }
-  let comparedReasons = suppress(compared, plan.minGroupSize, undefined, trees);
+  let comparedReasons = suppress(compared, plan.minGroupSize, cutReasons(cut), trees);
   if (comparison.parentUnitDimension !== undefined) {
     // Hiding a parent can leave a set of compared siblings with one hidden cell, and the sibling rule can hide a
     // parent that another parent's check relied on: repeat both until nothing changes.
@@ -138,7 +158,7 @@ async function suppressCompared(
       comparedReasons = suppress(compared, plan.minGroupSize, comparedReasons, trees);
     }
   }
-  return { comparison, cells: compared, reasons: comparedReasons, mainReasons: reasons };
+  return { comparison, cells: compared, reasons: comparedReasons, mainReasons: reasons, residualCut };
 }
 
 function attachComparisons(

@@ -82,22 +82,24 @@ export async function runComments(
   const waveList = waveFilter.map((_, i) => `$${i + 3}`).join(", ") || "NULL";
   const scoped = `FROM current_responses r JOIN units u ON u.id = r.unit_id JOIN waves w ON w.id = r.wave_id
     WHERE starts_with(u.path, $1) AND w.survey_id = $2 AND r.wave_id IN (${waveList})`;
-  // Pools are formed over the whole scope and the chosen waves, before any other filter: what a filter selects
-  // is then always a set of whole pools.
+  // Pools are formed over the whole organisation and the chosen waves, before any other filter: what a filter or a
+  // scope selects is then always a set of whole pools, the same whoever asks (a viewer gets the pools in its scope).
+  const root = [...snap.units.values()].find((u) => u.parentId === null) ?? snap.scope;
   const counts = await queryRows<{ wave_id: string; unit_id: string; group_id: string; n: number }>(
     read,
     `SELECT r.wave_id, r.unit_id, r.group_id, count(*) AS n ${scoped} GROUP BY ALL`,
-    params,
+    [root.path, ...params.slice(1)],
   );
   const inScope = new Map(
     [...snap.units.values()].filter((u) => u.path.startsWith(snap.scope.path)).map((u) => [u.id, u]),
   );
-  const releases = anonymiseCells(
+  const pooled = anonymiseCells(
     counts.map((c) => ({ waveId: c.wave_id, unitId: c.unit_id, groupId: c.group_id, n: c.n })),
-    inScope,
-    snap.scope.id,
+    snap.units,
+    root.id,
     k,
   );
+  const releases = new Map([...pooled].map(([key, rel]) => [key, rel && inScope.has(rel.unit) ? rel : null]));
   const poolSize = new Map<string, number>();
   for (const c of counts) {
     const rel = releases.get(cellKey(c.wave_id, c.unit_id, c.group_id));

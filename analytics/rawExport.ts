@@ -1,8 +1,9 @@
 // Exports anonymised raw answers (one row per answer) as CSV, or as Parquet files partitioned Hive-style by wave
 // (wave=<id>/data_0.parquet) for Spark, Trino or DuckDB. Units and groups are coarsened by rawAnonymise so every
-// released wave × unit × group holds at least minGroupSize responses — pools formed over the whole scope, so an
-// export can only choose whole pools (by wave and by unit subtree) and two exports cannot be subtracted to isolate
-// anyone. Free text, channel and collection dates are never exported, nor the response id (a per-export pseudonym).
+// released wave × unit × group holds at least minGroupSize responses — pools formed over the whole organisation,
+// so an export can only choose whole pools (by wave, unit subtree and scope) and two exports cannot be subtracted
+// or laid side by side to isolate anyone. Free text, channel and collection dates are never exported, nor the
+// response id (a per-export pseudonym).
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -67,23 +68,31 @@ export async function exportRawAnswers(
   const scope = `u AS (SELECT id, path FROM units WHERE starts_with(path, ${bind(c.scopePath)}) AND retired_at IS NULL)`;
   const where = [`w.survey_id = ${bind(c.surveyId)}`];
   if (c.waveIds) where.push(`r.wave_id IN (${c.waveIds.map(bind).join(", ")})`);
-  // Pools over every response of the chosen waves in scope: the unit choice below picks whole pools.
+  // Pools over every response of the chosen waves in the whole organisation, not the viewer's scope: a response is
+  // then released under the same unit and group in every export, whoever asks, so exports of two scopes cannot be
+  // laid side by side to place it more finely. A viewer receives the pools inside its scope; the unit choice below
+  // picks whole pools.
+  const root = [...snap.units.values()].find((u) => u.parentId === null) ?? snap.scope;
   const counts = await queryRows<{ wave_id: string; unit_id: string; group_id: string; n: number }>(
     read,
-    `WITH ${scope} SELECT r.wave_id, r.unit_id, r.group_id, count(*) AS n FROM current_responses r
-     JOIN waves w ON w.id = r.wave_id JOIN u ON u.id = r.unit_id WHERE ${where.join(" AND ")} GROUP BY ALL`,
-    params,
-  );
-  const inScope = new Map(
-    [...snap.units.values()].filter((u) => u.path.startsWith(snap.scope.path)).map((u) => [u.id, u] as const),
+    `SELECT r.wave_id, r.unit_id, r.group_id, count(*) AS n FROM current_responses r
+     JOIN waves w ON w.id = r.wave_id JOIN units u ON u.id = r.unit_id
+     WHERE u.retired_at IS NULL AND w.survey_id = $1${c.waveIds ? ` AND r.wave_id IN (${c.waveIds.map((_, i) => `$${i + 2}`).join(", ")})` : ""}
+     GROUP BY ALL`,
+    [c.surveyId, ...(c.waveIds ?? [])],
   );
   const releases = anonymiseCells(
     counts.map((r) => ({ waveId: r.wave_id, unitId: r.unit_id, groupId: r.group_id, n: r.n })),
-    inScope,
-    snap.scope.id,
+    snap.units,
+    root.id,
     plan.minGroupSize,
   );
-  const withheld = counts.filter((r) => releases.get(cellKey(r.wave_id, r.unit_id, r.group_id)) == null);
+  const inScope = (unitId: string) => snap.units.get(unitId)?.path.startsWith(snap.scope.path) === true;
+  const releasedTo = (r: { wave_id: string; unit_id: string; group_id: string }) => {
+    const rel = releases.get(cellKey(r.wave_id, r.unit_id, r.group_id));
+    return rel && inScope(rel.unit) ? rel : null;
+  };
+  const withheld = counts.filter((r) => inScope(r.unit_id) && releasedTo(r) === null);
   const within = (query.unitsWithin ?? []).map((id) => snap.units.get(id)?.path ?? "\u0000");
   const chosen = (unitId: string) => {
     const path = snap.units.get(unitId)?.path ?? "";
@@ -99,7 +108,7 @@ export async function exportRawAnswers(
       `CREATE TEMP TABLE ${mapTable} (wave_id VARCHAR, unit_id VARCHAR, group_id VARCHAR, out_unit VARCHAR, out_group VARCHAR)`,
     );
     const released = counts.flatMap((r) => {
-      const rel = releases.get(cellKey(r.wave_id, r.unit_id, r.group_id));
+      const rel = releasedTo(r);
       return rel && chosen(rel.unit) ? [[r.wave_id, r.unit_id, r.group_id, rel.unit, rel.group]] : [];
     });
     for (let i = 0; i < released.length; i += 400) {

@@ -127,7 +127,7 @@ export function validate(query: BreakdownQuery, snap: Snapshot): Plan {
       surveyId: query.surveyId,
       scopePath: snap.scope.path,
       waveIds: query.waveIds ?? null,
-      dateRange: query.dateRange ?? null,
+      dateRange: wholeMonths(query.dateRange, warnings),
       tzOffsetMinutes: snap.settings.tzOffsetMinutes,
       dimensions: planned,
       filters,
@@ -157,6 +157,29 @@ export function checkDateRange(range: readonly [string, string] | undefined): vo
       "dateRange/1",
     );
   }
+}
+
+/**
+ * A date range widened to whole months. Two ranges a day apart differ by that day's few responses: whole months are
+ * the finest span a range selects, and they are checked like any other member (residual.ts, months nest in
+ * quarters and years). Says so when it widens.
+ */
+export function wholeMonths(
+  range: readonly [string, string] | undefined,
+  warnings: string[],
+): [string, string] | null {
+  if (!range) return null;
+  const [from, to] = range;
+  const start = `${from.slice(0, 7)}-01`;
+  const last = new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)), 0))
+    .toISOString()
+    .slice(0, 10);
+  if (start !== from || last !== to) {
+    warnings.push(
+      `The date range was widened to whole months (${start} to ${last}): a range one day longer or shorter could single out that day's responses.`,
+    );
+  }
+  return [start, last];
 }
 
 /** The group size a query runs with: the one asked for, which may only raise the organisation's minimum. */

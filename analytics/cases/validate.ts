@@ -4,7 +4,7 @@
 import { isWithin } from "../catalogue";
 import { QueryError } from "../errors";
 import { dimensionLevel } from "../query";
-import { checkDateRange, groupSizeOf, rollUpLevel } from "../validate";
+import { checkDateRange, groupSizeOf, rollUpLevel, wholeMonths } from "../validate";
 import type { CaseSnapshot } from "./catalogue";
 import {
   type CaseFiguresQuery,
@@ -106,7 +106,7 @@ export function validateCases(query: CaseFiguresQuery, snap: CaseSnapshot, today
     compile: {
       scopePath: snap.scope.path,
       waveIds: query.waveIds ?? null,
-      dateRange: query.dateRange ?? null,
+      dateRange: wholeMonths(query.dateRange, warnings),
       tzOffsetMinutes: snap.settings.tzOffsetMinutes,
       today,
       dimensions: planned,

@@ -112,10 +112,12 @@ describe("figures per cell", () => {
 
   it("filters by category, channel, department and the cases logged without a round", async () => {
     const measures = ["received", "overdue"];
+    // The five complaints' figures hide: the plant's total less them and less the demands (both public) would
+    // give the one suggestion's.
     expect(
       (await run({ measures, filters: [{ member: "category", operator: "is", values: ["complaint"] }] }))
         .results[0],
-    ).toMatchObject({ n: 5, measures: { received: 5, overdue: 3 } });
+    ).toMatchObject({ n: 5, suppressed: true, measures: { received: null, overdue: null } });
     expect(
       (await run({ measures, filters: [{ member: "channel", operator: "is", values: ["meeting"] }] }))
         .results[0]?.n,
@@ -124,6 +126,7 @@ describe("figures per cell", () => {
       (await run({ measures, filters: [{ member: "wave", operator: "is", values: ["none"] }] })).results[0]
         ?.n,
     ).toBe(20);
+    // dept-safety's six hide: the total less them and less dept-hr's (public) would give the two not routed.
     expect(
       (
         await run({
@@ -131,7 +134,7 @@ describe("figures per cell", () => {
           filters: [{ member: "department", operator: "is_not", values: ["dept-hr", "none"] }],
         })
       ).results[0],
-    ).toMatchObject({ n: 6, measures: { received: 6, overdue: 3 } });
+    ).toMatchObject({ n: 6, suppressed: true, measures: { received: null, overdue: null } });
     expect(
       (await run({ measures, filters: [{ member: "unit", operator: "within", values: ["area-2"] }] }))
         .results[0]?.n,
@@ -140,22 +143,22 @@ describe("figures per cell", () => {
 });
 
 describe("satisfaction over few ratings", () => {
-  const pay = [{ member: "topic", operator: "is", values: ["pay"] }];
-  // Q3's pay cases are q1–q5, all rated; Q4's are c1–c5 and c10, of which c1–c3 and c10 are rated.
+  const team1 = [{ member: "unit", operator: "within", values: ["team-1"] }];
+  // Q3's cases are q1–q5, all rated; team-1's in Q4 are c1–c10, of which c1–c3 and c10 are rated.
   const rows: [string, object, number, Record<string, number | null>, string[]][] = [
-    ["shows it over 5 ratings", { filters: pay, dateRange: q3 }, 5, m(5, 5, 5, 0, 1, 5, 3 / 5, 0), []],
+    ["shows it over 5 ratings", { dateRange: q3 }, 5, m(5, 5, 5, 0, 1, 5, 3 / 5, 0), []],
     [
-      "hides it over 4 ratings of 6 cases, showing the rest, and says why",
-      { filters: pay, dateRange: q4 },
-      6,
-      m(6, 5, 3, 2, 3 / 5, 4, null, 0),
+      "hides it over 4 ratings of 10 cases, showing the rest, and says why",
+      { filters: team1, dateRange: q4 },
+      10,
+      m(10, 7, 5, 3, 5 / 8, 4, null, 1),
       [fewRatings],
     ],
     [
       "does not warn when it is not asked for",
-      { filters: pay, dateRange: q4, measures: ["received", "rated"] },
-      6,
-      { received: 6, rated: 4 },
+      { filters: team1, dateRange: q4, measures: ["received", "rated"] },
+      10,
+      { received: 10, rated: 4 },
       [],
     ],
   ];
@@ -212,7 +215,8 @@ describe("merged duplicates and the deadline", () => {
 describe("scope", () => {
   it("counts only cases whose writer is in the caller's subtree, whatever department answers them", async () => {
     const total = await run({}, area1);
-    expect(cells(total.results)).toEqual([["", 15, m(15, 12, 10, 3, 10 / 13, 9, 6 / 9, 1)]]);
+    // The satisfaction rate hides: the plant's over 10 ratings less area-1's over 9 would be area-2's one rating.
+    expect(cells(total.results)).toEqual([["", 15, m(15, 12, 10, 3, 10 / 13, 9, null, 1)]]);
     // Two small departments hide 3 cases together, fewer than 5: the area's total minus dept-hr would show them,
     // so dept-hr hides too.
     const res = await run({ dimensions: ["department"] }, area1);

@@ -298,12 +298,14 @@ describe("measures by unit", () => {
     rate: (number | null | "hidden")[];
   }[] = [
     { name: "the whole tree, one wave", body: { waveIds: [W4] }, rate: [18 / 77] },
-    { name: "a viewer's subtree", body: { waveIds: [W4] }, scope: "area-1", rate: [12 / 45] },
+    // The plant's total less area-1's and dept-hr's (both public) is the plant's one own response: area-1's hides.
+    { name: "a viewer's subtree", body: { waveIds: [W4] }, scope: "area-1", rate: ["hidden"] },
     { name: "by wave", body: { dimensions: ["wave"] }, rate: [10 / 77, 18 / 77] },
     {
+      // area-1's subtree less st-1's is area-1's one own response: st-1's subtree hides.
       name: "a unit filter (within)",
       body: { waveIds: [W4], filters: [{ member: "unit", operator: "within", values: ["st-1"] }] },
-      rate: [11 / 35],
+      rate: ["hidden"],
     },
     {
       name: "a unit filter (is_not): area-1, st-1 and dept-hr remain",
@@ -461,10 +463,12 @@ describe("measures by topic, question, group, channel, wave and period", () => {
         { surveyId: survey, measures: ["responses"], dimensions: ["period:month"] },
         { scopeUnitId: "plant" },
       );
+      // Each quarter's total is public (period:quarter): September hidden alone in Q3 would be Q3 less August, so
+      // August hides; November, hidden beside it, takes October with it in Q4.
       expect(result.results).toEqual([
-        shown({ "period:month": "2026-08" }, 9, { responses: 9 }),
+        hidden({ "period:month": "2026-08" }, 9, ["responses"], "complementary"),
         hidden({ "period:month": "2026-09" }, 1, ["responses"], "below_min_group_size"),
-        shown({ "period:month": "2026-10" }, 12, { responses: 12 }),
+        hidden({ "period:month": "2026-10" }, 12, ["responses"], "complementary"),
         hidden({ "period:month": "2026-11" }, 6, ["responses"], "complementary"),
       ]);
     } finally {
@@ -494,21 +498,26 @@ describe("measures by topic, question, group, channel, wave and period", () => {
 });
 
 describe("filters", () => {
-  const cases: { name: string; filters: unknown[]; responses: number; mean?: number }[] = [
+  // `hidden`: the filter leaves out of the total a group that subtraction would single out (residual.ts).
+  const cases: { name: string; filters: unknown[]; responses: number; mean?: number; hidden?: true }[] = [
     {
       name: "unit is: that unit only",
       filters: [{ member: "unit", operator: "is", values: ["st-1"] }],
       responses: 5,
     },
     {
+      // area-1's subtree less this one is area-1's one own response.
       name: "unit within: it and its subtree",
       filters: [{ member: "unit", operator: "within", values: ["st-1"] }],
       responses: 16,
+      hidden: true,
     },
     {
+      // The plant's total less this one is the two responses of area-1 and the plant themselves.
       name: "unit within two subtrees",
       filters: [{ member: "unit", operator: "within", values: ["st-1", "dept-hr"] }],
       responses: 26,
+      hidden: true,
     },
     {
       name: "unit is_not",
@@ -555,12 +564,13 @@ describe("filters", () => {
       mean: 24 / 7,
     },
   ];
-  it.each(cases)("$name", async ({ filters, responses, mean }) => {
+  it.each(cases)("$name", async ({ filters, responses, mean, hidden: cut }) => {
     const result = await query({ measures: ["responses", "mean"], filters });
     expect(result.results).toHaveLength(1);
     const [total] = result.results as [ResultRow];
     expect(total.n).toBe(responses);
-    expect(total.measures.responses).toBe(responses);
+    expect(total.suppressed).toBe(cut === true);
+    expect(total.measures.responses).toBe(cut ? null : responses);
     if (mean !== undefined) expect(total.measures.mean).toBe(mean);
   });
 
@@ -986,11 +996,16 @@ describe("scope", () => {
   });
 
   it("counts only the subtree in a total without dimensions", async () => {
-    const result = await query({ measures: ["responses", "mean", "enps"] }, "area-1");
+    // plantOwn gives the plant five responses of its own: outside area-1 no group is then small.
+    const result = await queryWith(plantOwn, { measures: ["responses", "mean", "enps"] }, "area-1");
     // team-1 35 + 17 over 16, st-1 24 over 7, area-1 4: 80 over 24. eNPS: 5 + 4 + 5 answers; 2+3+3, 1+1+2.
     expect(result.results).toEqual([
       shown({}, 17, { responses: 17, mean: 80 / 24, enps: (100 * (8 - 4)) / 14 }),
     ]);
+    // With its one own response only, the plant's total less area-1's and dept-hr's (both public) would give that
+    // response: area-1's total hides.
+    const thin = await query({ measures: ["responses", "mean"] }, "area-1");
+    expect(thin.results).toEqual([hidden({}, 17, ["responses", "mean"], "complementary")]);
     const everything = await query({ measures: ["responses"] });
     expect(everything.results).toEqual([shown({}, 28, { responses: 28 })]);
   });

@@ -1,0 +1,200 @@
+// residual: hides the cells of a restricted result (a scope, unit filters, waves, other filters, a date range) whose
+// left-out responses could be recovered by subtraction — the "residual" of a restriction is a hidden cell too. It
+// reads each restriction's lifted cells (restrictions.ts) and judges them; it computes no measure.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Snapshot } from "./catalogue";
+import { type CompilePlan, compile } from "./compile";
+import { QueryError } from "./errors";
+import { type Cell, execute } from "./execute";
+import { type Restriction, restrictionsOf } from "./restrictions";
+import { suppress } from "./suppress";
+
+/** A lifted cell as the checks read it: the result's key, then the member's value last. */
+interface Atom {
+  key: readonly string[];
+  parts: { n: number };
+}
+
+/**
+ * For each cell of the result (made from `plan`): true when one of the plan's restrictions leaves out of it a group
+ * of responses that subtraction could single out. Runs one query of counts per restriction that can cut a cell;
+ * `cache` keeps them for the other calls of one breakdown (its comparison).
+ */
+export async function residualHidden(
+  read: DuckDBConnection,
+  plan: CompilePlan,
+  cells: readonly Cell[],
+  snap: Snapshot,
+  minGroupSize: number,
+  cache: Map<string, Cell[]> = new Map(),
+): Promise<boolean[]> {
+  const hidden = cells.map(() => false);
+  if (cells.length === 0) return hidden;
+  for (const r of restrictionsOf(plan, snap)) {
+    const compiled = compile(r.lifted);
+    // A comparison's lifted plan is often the result's own (a wave list lifted is every wave): read it once.
+    const cacheKey = JSON.stringify([compiled.sql, compiled.params]);
+    let atoms = cache.get(cacheKey);
+    try {
+      atoms ??= await execute(
+        read,
+        compiled,
+        r.lifted.dimensions.map((d) => d.name),
+      );
+      cache.set(cacheKey, atoms);
+    } catch (error) {
+      if (error instanceof QueryError && error.code === "too_many_cells") {
+        throw new QueryError(
+          "too_many_cells",
+          "This breakdown's filters, waves or dates cut its cells too finely to check that nothing they leave out can be recovered; use fewer dimensions or fewer filters.",
+          "filters",
+        );
+      }
+      throw error;
+    }
+    memberCut(cells, atoms, r, minGroupSize).forEach((c, i) => {
+      if (c) hidden[i] = true;
+    });
+  }
+  return hidden;
+}
+
+const keyOf = (key: readonly string[]) => JSON.stringify(key);
+
+/** Atoms grouped by the result key they belong to (all but their last key). */
+function byResultKey(atoms: readonly Atom[]): Map<string, Atom[]> {
+  const groups = new Map<string, Atom[]>();
+  for (const a of atoms) {
+    const k = keyOf(a.key.slice(0, -1));
+    const list = groups.get(k);
+    if (list) list.push(a);
+    else groups.set(k, [a]);
+  }
+  return groups;
+}
+
+/**
+ * A member restriction selects some of a cell's member values (S) out of all it could hold. Every total of the member
+ * is public through another query — the whole (no restriction) and, where values nest, each parent — and so are S
+ * and each of those totals' parts inside and outside S. The member's values are suppressed among themselves as a
+ * breakdown by the member shows them; then the cell is tried as an attacker would: any public total left with one
+ * hidden value gives that value away, which may leave another total with one, and so on. The cell is hidden when
+ * this gives away a value of fewer than the minimum, or the sum of hidden values of fewer than the minimum together.
+ */
+export function memberCut(
+  cells: readonly { key: readonly string[] }[],
+  atoms: readonly Atom[],
+  r: Pick<Restriction, "passes" | "pathOf" | "itemLevel">,
+  minGroupSize: number,
+): boolean[] {
+  const groups = byResultKey(atoms);
+  return cells.map((cell) => {
+    const list = groups.get(keyOf(cell.key)) ?? [];
+    if (list.length === 0) return false;
+    const values = list.map((a) => a.key.at(-1) as string);
+    const flat = list.map((a, i) => ({ key: [values[i] as string], parts: { n: a.parts.n } }));
+    const trees = r.pathOf ? [{ dimension: 0, pathOf: r.pathOf }] : [];
+    const hidden = suppress(flat, minGroupSize, undefined, trees).map((x) => x !== null);
+    if (!hidden.some(Boolean)) return false;
+    const inS = values.map((v) => r.passes(v));
+    const all = list.map((_, i) => i);
+    const selected = all.filter((i) => inS[i]);
+    const n = list.map((a) => a.parts.n);
+    const minus = (a: number[], b: readonly number[]) => {
+      const drop = new Set(b);
+      return a.filter((i) => !drop.has(i));
+    };
+    // A parent total counts as public unless the query that shows it alone (its own total against the whole and
+    // against each parent above it) would be hidden: a superset of the totals the engine really shows.
+    const parents = r.pathOf ? parentSets(values, r.pathOf) : new Map<string, number[]>();
+    const shown = [...parents].flatMap(([prefix, p]) => {
+      const above = ancestorPrefixes(prefix).flatMap((a) => {
+        const set = parents.get(a);
+        return set ? [set] : [];
+      });
+      const sets = [all, p, minus(all, p), ...above.flatMap((a) => [a, minus(a, p)])];
+      const hides = givesAway(
+        n,
+        hidden,
+        sets.filter((set) => set.length > 0),
+        minGroupSize,
+        r.itemLevel,
+      );
+      return hides ? [] : [p];
+    });
+    const totals = [all, ...shown];
+    // S is public (the cell), and so is its difference with every total that holds it or that it holds.
+    const sets = [...totals, selected];
+    for (const t of totals) {
+      const inT = new Set(t);
+      if (selected.every((i) => inT.has(i))) sets.push(minus(t, selected));
+      else if (t.every((i) => inS[i])) sets.push(minus(selected, t));
+    }
+    return givesAway(
+      n,
+      hidden,
+      sets.filter((set) => set.length > 0),
+      minGroupSize,
+      r.itemLevel,
+    );
+  });
+}
+
+/**
+ * The attacker's subtraction, repeated: every set's total is known and so is each value not hidden. True when that
+ * reveals a value below `min`, or the total of hidden values below `min`. `itemLevel`: one respondent may be counted
+ * under several values, so a group of hidden values holds at least its largest, not their sum.
+ */
+export function givesAway(
+  n: readonly number[],
+  hiddenAtStart: readonly boolean[],
+  sets: readonly number[][],
+  min: number,
+  itemLevel: boolean,
+): boolean {
+  const hidden = [...hiddenAtStart];
+  const setsOf = n.map(() => [] as number[]);
+  sets.forEach((set, s) => {
+    for (const i of set) setsOf[i]?.push(s);
+  });
+  const queue = sets.map((_, s) => s);
+  while (queue.length > 0) {
+    const set = sets[queue.pop() as number] as number[];
+    const h = set.filter((i) => hidden[i]);
+    if (h.length === 0) continue;
+    const size = itemLevel
+      ? Math.max(...h.map((i) => n[i] as number))
+      : h.reduce((sum, i) => sum + (n[i] as number), 0);
+    if (size < min) return true;
+    if (h.length > 1) continue;
+    // One hidden value, of the minimum or more (a complementary one): known now, and known in every other set.
+    const only = h[0] as number;
+    hidden[only] = false;
+    queue.push(...(setsOf[only] ?? []));
+  }
+  return false;
+}
+
+/** The values inside each parent total, by the parent's path prefix (a unit heads its own subtree). */
+function parentSets(
+  values: readonly string[],
+  pathOf: (v: string) => string | undefined,
+): Map<string, number[]> {
+  const sets = new Map<string, number[]>();
+  values.forEach((v, i) => {
+    const parts = (pathOf(v) ?? "").split("/").filter(Boolean);
+    for (let k = 1; k <= parts.length; k++) {
+      const p = parts.slice(0, k).join("/");
+      const set = sets.get(p);
+      if (set) set.push(i);
+      else sets.set(p, [i]);
+    }
+  });
+  return sets;
+}
+
+/** `a/b/c` → `a`, `a/b`: the parents above a prefix. */
+function ancestorPrefixes(prefix: string): string[] {
+  const parts = prefix.split("/");
+  return parts.slice(0, -1).map((_, k) => parts.slice(0, k + 1).join("/"));
+}
