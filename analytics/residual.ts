@@ -6,6 +6,7 @@ import type { Snapshot } from "./catalogue";
 import { type CompilePlan, compile } from "./compile";
 import { QueryError } from "./errors";
 import { type Cell, execute } from "./execute";
+import { dataFingerprint, liftedCells } from "./liftedCounts";
 import { type Restriction, restrictionsOf } from "./restrictions";
 import { suppress } from "./suppress";
 
@@ -30,16 +31,23 @@ export async function residualHidden(
 ): Promise<boolean[]> {
   const hidden = cells.map(() => false);
   if (cells.length === 0) return hidden;
-  for (const r of restrictionsOf(plan, snap)) {
+  const restrictions = restrictionsOf(plan, snap);
+  if (restrictions.length === 0) return hidden;
+  // Read before the counts: a response stored in between makes the fingerprint stale, never the counts.
+  const fingerprint = await dataFingerprint(read);
+  for (const r of restrictions) {
     const compiled = compile(r.lifted);
-    // A comparison's lifted plan is often the result's own (a wave list lifted is every wave): read it once.
+    // A comparison's lifted plan is often the result's own (a wave list lifted is every wave): read it once; and
+    // the same lifted query serves every other breakdown that lifts to it, until the data changes (liftedCounts.ts).
     const cacheKey = JSON.stringify([compiled.sql, compiled.params]);
     let atoms = cache.get(cacheKey);
     try {
-      atoms ??= await execute(
-        read,
-        compiled,
-        r.lifted.dimensions.map((d) => d.name),
+      atoms ??= await liftedCells(read, fingerprint, cacheKey, () =>
+        execute(
+          read,
+          compiled,
+          r.lifted.dimensions.map((d) => d.name),
+        ),
       );
       cache.set(cacheKey, atoms);
     } catch (error) {

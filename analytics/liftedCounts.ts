@@ -1,0 +1,59 @@
+// Keeps the residual check's lifted counts (residual.ts) between breakdowns while the data they count is unchanged:
+// lifting a filter makes the same whole-organisation query for every station, group or wave a viewer filters on.
+// It caches counts only, never measures, per database connection, and forgets them when any count below moves.
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { Cell } from "./execute";
+
+/**
+ * What the lifted counts depend on besides their SQL: responses and answers (append-only: no code path edits or
+ * deletes one; one that does must call forgetLiftedCounts), reorganisations (unit_changes, unit_map) and the items
+ * of survey versions (tagging makes a new version). Counts that DuckDB answers from its metadata or small tables.
+ */
+const fingerprintSql = `SELECT (SELECT count(*) FROM responses) || '/' || (SELECT count(*) FROM answers) || '/' ||
+  (SELECT coalesce(max(seq), 0) FROM unit_changes) || '/' || (SELECT count(*) FROM unit_map) || '/' ||
+  (SELECT count(*) FROM survey_items) AS fingerprint`;
+
+/** Bounded: each entry is at most the engine's cell limit (20,000 cells); the least recently used goes first. */
+const maxEntries = 256;
+
+interface Store {
+  fingerprint: string;
+  entries: Map<string, Cell[]>;
+}
+
+// One store per connection, i.e. per database: two databases in one process (tests, benches) never share counts.
+const stores = new WeakMap<DuckDBConnection, Store>();
+
+export async function dataFingerprint(read: DuckDBConnection): Promise<string> {
+  const reader = await read.runAndReadAll(fingerprintSql);
+  return String(reader.getRowObjectsJS()[0]?.fingerprint ?? "");
+}
+
+/** The cached cells for `key` under `fingerprint`, or what `count` reads (then kept). */
+export async function liftedCells(
+  read: DuckDBConnection,
+  fingerprint: string,
+  key: string,
+  count: () => Promise<Cell[]>,
+): Promise<Cell[]> {
+  let store = stores.get(read);
+  if (!store || store.fingerprint !== fingerprint) {
+    store = { fingerprint, entries: new Map() };
+    stores.set(read, store);
+  }
+  const hit = store.entries.get(key);
+  if (hit) {
+    store.entries.delete(key);
+    store.entries.set(key, hit);
+    return hit;
+  }
+  const cells = await count();
+  store.entries.set(key, cells);
+  if (store.entries.size > maxEntries) store.entries.delete(store.entries.keys().next().value as string);
+  return cells;
+}
+
+/** Drops the cached counts of one connection (data changed in a way the fingerprint cannot see; a cold bench run). */
+export function forgetLiftedCounts(read: DuckDBConnection): void {
+  stores.delete(read);
+}
