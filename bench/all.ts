@@ -14,6 +14,8 @@ const benchmarks = [
   { name: "fill-page", script: "bench/fill-page-size.ts", budget: "≤ 1.15× a bare React + SurveyJS page" },
   { name: "validate", script: "bench/validate.ts", budget: null },
   { name: "paper-import", script: "bench/paper-import.ts", budget: null },
+  { name: "backup", script: "bench/backup.ts", budget: null },
+  { name: "anonymity", script: "bench/anonymity.ts", budget: null },
   { name: "scale", script: "bench/scale.ts", budget: null },
 ] as const;
 
