@@ -1,6 +1,7 @@
 // Opens the one DuckDB instance this process owns and hands out its two connections.
 // Writes go through `write` only (the ingest writer and migrations serialise on it); reads use `read`.
 import { mkdirSync } from "node:fs";
+import { totalmem } from "node:os";
 import { dirname } from "node:path";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 
@@ -20,9 +21,22 @@ export interface Database {
 export type Row = Record<string, unknown>;
 export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
 
+/**
+ * DuckDB's own settings for this process: `MINYI_DUCKDB_MEMORY` (e.g. `4GB`; default half the machine's memory,
+ * since DuckDB's own default of 80 % leaves too little for Node and the OS) and `MINYI_DUCKDB_THREADS` (default:
+ * every core). Past the limit DuckDB spills large aggregates and joins to a temp directory beside the file.
+ */
+export function duckdbSettings(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const settings: Record<string, string> = {
+    memory_limit: env.MINYI_DUCKDB_MEMORY || `${Math.floor(totalmem() / 2 / 1024 / 1024)}MB`,
+  };
+  if (env.MINYI_DUCKDB_THREADS) settings.threads = env.MINYI_DUCKDB_THREADS;
+  return settings;
+}
+
 export async function openDatabase(path: string): Promise<Database> {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-  const instance = await DuckDBInstance.create(path);
+  const instance = await DuckDBInstance.create(path, duckdbSettings());
   const read = await instance.connect();
   const write = await instance.connect();
   const analytics = await instance.connect();
