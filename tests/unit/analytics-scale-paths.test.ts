@@ -1,6 +1,7 @@
 // The roll-up and unit-tree paths made for a million staff give exactly what they gave before: unit:level_N keys
 // from the ancestor's path segment (a hash join) against the prefix join they replace, on a tree with prefix-alike
-// ids, a moved and a merged unit, at every depth and scope; and the unit tree read once per change, not per query.
+// ids, a moved and a merged unit, at every depth and scope; "one wave or more" as response_rate reads it; and the
+// unit tree read once per change, not per query.
 // First: the fixture loads the app, whose routes call .openapi() on zod schemas; zod-openapi extends zod first.
 import "@hono/zod-openapi";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -129,6 +130,32 @@ describe("unit:level_N by path segment", () => {
     expect(keys).toEqual(["g", "g-d", "pa", "pa-a1", "pa-a1x", "pa-a2", "pa-d", "pb", "pb-a1"]);
     expect(keys).not.toContain("pa-a1-s2");
   });
+});
+
+describe("one wave or more", () => {
+  it.each([[["unit:level_2"]], [["wave", "unit:level_2"]], [["group"]]])(
+    "tells response_rate what count(DISTINCT wave_id) told it, by %j",
+    async (dimensions) => {
+      const snap = await readSnapshot(fixture.db.read, "plant-satisfaction", "g");
+      const compiled = compile(
+        validate(
+          parse({ surveyId: "plant-satisfaction", measures: ["responses", "response_rate"], dimensions }),
+          snap as NonNullable<typeof snap>,
+        ).compile,
+      );
+      const before = compiled.sql.replace(
+        "CASE WHEN min(wave_id) = max(wave_id) THEN 1 ELSE 2 END",
+        "count(DISTINCT wave_id)",
+      );
+      expect(before).not.toBe(compiled.sql);
+      const oneWave = (rows: Record<string, unknown>[]) => rows.map((r) => ({ ...r, waves: r.waves === 1 }));
+      const now = await queryRows(fixture.db.analytics, compiled.sql, compiled.params);
+      const then = await queryRows(fixture.db.analytics, before, compiled.params);
+      expect(oneWave(now)).toEqual(oneWave(then));
+      // Both kinds of cell occur: one wave (by wave) and two (the others).
+      expect(new Set(then.map((r) => r.waves))).toEqual(new Set(dimensions.includes("wave") ? [1] : [2]));
+    },
+  );
 });
 
 describe("the unit tree is read again only when it changed", () => {
