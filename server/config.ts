@@ -21,6 +21,12 @@ const Config = z.object({
     .string()
     .regex(/^\d+(\.\d+)?\s*(B|KB|MB|GB|KiB|MiB|GiB)$/i)
     .optional(),
+  // Read by server/storage/database.ts (every command opens the database there); listed here to be checked.
+  MINYI_DUCKDB_MEMORY: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, "must be a size like 4GB or 512MB")
+    .optional(),
+  MINYI_DUCKDB_THREADS: z.coerce.number().int().min(1).max(1024).optional(),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -6,7 +6,7 @@ import { type CatalogueUnit, readCatalogue, readSettings, readUnits, type Settin
 import type { Label } from "../query";
 
 export interface CaseSnapshot {
-  units: Map<string, CatalogueUnit>;
+  units: ReadonlyMap<string, CatalogueUnit>;
   scope: CatalogueUnit;
   topics: Map<string, Label>;
   /** Live office departments, whoever's scope: a leader of an area sees which department answers its staff. */
