@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runBreakdown } from "../analytics/breakdown";
 import { runDashboard } from "../analytics/dashboard";
+import { forgetLiftedCounts } from "../analytics/liftedCounts";
 import type { BreakdownQuery } from "../analytics/query";
 import { loadCatalogue, syncCatalogue } from "../server/catalogue/loadCatalogue";
 import { demoOrganisation } from "../server/demo/organisation";
@@ -156,8 +157,12 @@ async function main() {
       `${count?.n.toLocaleString("en")} answer rows, ${responses.toLocaleString("en")} responses, 8 waves, ` +
         `198 units; built in ${loadSeconds.toFixed(1)} s; median of ${runs} runs each, in-process.`,
       "",
-      "| query | engine ms | hand-written GROUP BY ms | ratio (budget ≤ 2) |",
-      "|---|---|---|---|",
+      "The residual check's lifted counts are kept while the data is unchanged (analytics/liftedCounts.ts), so the",
+      "median is a breakdown asked again or a neighbour's asked after it; the first column is the first breakdown",
+      "after data changed (one run, counts read afresh).",
+      "",
+      "| query | engine ms, first after a change | engine ms | hand-written GROUP BY ms | ratio (budget ≤ 2) |",
+      "|---|---|---|---|---|",
     ];
     const log = (line: string) => {
       lines.push(line);
@@ -167,21 +172,35 @@ async function main() {
     const figures: Record<string, number> = {};
     const ratios: number[] = [];
     for (const s of standard) {
-      const engine = await time(() => runBreakdown(db.analytics, s.query, { scopeUnitId: "plant" }));
+      const run = () => runBreakdown(db.analytics, s.query, { scopeUnitId: "plant" });
+      await run(); // plans and caches of DuckDB itself, as the other columns have them
+      forgetLiftedCounts(db.analytics);
+      const t0 = performance.now();
+      await run();
+      const first = performance.now() - t0;
+      const engine = await time(run);
       const flat = await time(() => queryRows(db.read, s.flat));
       ratios.push(engine / flat);
       figures[`ratio:${s.name}`] = Number((engine / flat).toFixed(2));
-      log(`| ${s.name} | ${engine.toFixed(1)} | ${flat.toFixed(1)} | ${(engine / flat).toFixed(2)} |`);
+      figures[`firstMs:${s.name}`] = Number(first.toFixed(1));
+      log(
+        `| ${s.name} | ${first.toFixed(1)} | ${engine.toFixed(1)} | ${flat.toFixed(1)} | ${(engine / flat).toFixed(2)} |`,
+      );
     }
     const worst = Math.max(...ratios);
     // The leadership dashboard's whole query set for the plant (six breakdowns and the response progress).
-    const dashboard = await time(() =>
-      runDashboard(db, db.analytics, {}, { scopeUnitId: "plant" }, new Date("2027-01-15")),
-    );
+    const board = () => runDashboard(db, db.analytics, {}, { scopeUnitId: "plant" }, new Date("2027-01-15"));
+    forgetLiftedCounts(db.analytics);
+    const d0 = performance.now();
+    await board();
+    const dashboardFirst = performance.now() - d0;
+    const dashboard = await time(board);
     const peak = ownPeakRssMiB();
     log("");
     log(`- worst ratio ${worst.toFixed(2)} (budget ≤ 2)`);
-    log(`- dashboard, plant, every panel: median ${dashboard.toFixed(1)} ms`);
+    log(
+      `- dashboard, plant, every panel: median ${dashboard.toFixed(1)} ms; first after a change ${dashboardFirst.toFixed(1)} ms`,
+    );
     log(`- peak RSS of this process (DuckDB in-process, building and querying): ${peak.toFixed(0)} MiB`);
     recordSection("query", {
       title: "Breakdowns at 10 M answer rows",
@@ -193,6 +212,7 @@ async function main() {
         worstRatio: Number(worst.toFixed(2)),
         withinBudget: worst <= 2,
         dashboardMs: Number(dashboard.toFixed(1)),
+        dashboardFirstMs: Number(dashboardFirst.toFixed(1)),
         peakRssMiB: Number(peak.toFixed(0)),
         ...figures,
       },
