@@ -12,20 +12,12 @@ import { seedDemo } from "../server/demo/seedDemo";
 import { openDatabase, queryRows } from "../server/storage/database";
 import { migrate } from "../server/storage/migrate";
 import { ownPeakRssMiB, recordSection } from "./record";
+import { medianMs } from "./timing";
 
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 const now = new Date("2027-01-15T00:00:00Z");
 
-async function median(f: () => Promise<unknown>): Promise<number> {
-  await f();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    await f();
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
-}
+const median = (f: () => Promise<unknown>) => medianMs(f, runs);
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "minyi-bench-anonymity-"));

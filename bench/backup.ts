@@ -13,6 +13,7 @@ import { migrate } from "../server/storage/migrate";
 import { validAnswers } from "../tests/helpers/dataPool";
 import { startServer } from "../tests/helpers/spawnServer";
 import { peakRssMiB, recordSection } from "./record";
+import { median } from "./timing";
 
 const connections = 50;
 const requests = Number(process.env.BENCH_BACKUP_REQUESTS ?? 6000);
@@ -105,7 +106,6 @@ async function main(): Promise<void> {
   direct.close();
   rmSync(dir, { recursive: true, force: true });
 
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   const duringMs = median(during.map((b) => b.tookMs));
   const figures = {
     demoResponses: demo.responses,

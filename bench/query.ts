@@ -16,25 +16,12 @@ import { openDatabase, queryRows } from "../server/storage/database";
 import { migrate } from "../server/storage/migrate";
 import { createWave } from "../server/waves/waves";
 import { ownPeakRssMiB, recordSection } from "./record";
+import { medianMs } from "./timing";
 
 const targetRows = Number(process.env.BENCH_ANSWER_ROWS ?? 10_000_000);
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)] as number;
-};
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  await fn(); // warm-up: first runs pay for plan and cache misses
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  return median(samples);
-}
+const time = (fn: () => Promise<unknown>) => medianMs(fn, runs);
 
 async function main() {
   const dir = process.env.BENCH_DIR ?? mkdtempSync(join(tmpdir(), "minyi-bench-query-"));

@@ -20,24 +20,14 @@ import { startServer } from "../tests/helpers/spawnServer";
 import { peakRssMiB, recordSection } from "./record";
 import { groupCompany } from "./scaleOrg";
 import { scaleSurvey } from "./scaleSurvey";
+import { medianMs } from "./timing";
 
 const totalStaff = Number(process.env.BENCH_STAFF ?? 1_000_000);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
 // Both this process and the server it starts keep DuckDB within this (four benchmarks may share one machine).
 process.env.MINYI_DUCKDB_MEMORY ??= "4GB";
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  await fn(); // warm-up: the first run pays for plans and cold caches
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
-  }
-  return median(samples);
-}
+const time = (fn: () => Promise<unknown>) => medianMs(fn, runs);
 
 const fileSize = (path: string) => statSync(path, { throwIfNoEntry: false })?.size ?? 0;
 
