@@ -7,10 +7,11 @@ import { join } from "node:path";
 import autocannon from "autocannon";
 import type { SurveyDefinition } from "../server/catalogue/types";
 import { compileSurvey } from "../server/ingest/compileSurvey";
-import { type ResponseRecord, ResponseStore } from "../server/ingest/storeResponses";
+import { ResponseStore } from "../server/ingest/storeResponses";
 import { type Database, inTransaction, openDatabase, queryRows } from "../server/storage/database";
 import { validAnswers } from "../tests/helpers/dataPool";
 import { prepareDatabase } from "../tests/helpers/fixture";
+import { validRecord } from "../tests/helpers/responseRecords";
 import { freePort, startServer } from "../tests/helpers/spawnServer";
 import { peakRssMiB, recordSection } from "./record";
 
@@ -166,28 +167,10 @@ async function storageCost(db: Database, definition: SurveyDefinition, waveId: s
   let answers = 0;
   let ms = 0;
   for (let b = 0; b < batches; b++) {
-    const records = Array.from({ length: size }, (_, i): ResponseRecord => {
-      const checked = survey.validate(validAnswers(definition, b * size + i, 64));
-      if (!checked.ok) throw new Error(`generated answers invalid: ${checked.issues[0]?.message}`);
-      const rows = survey.flatten(checked.data);
-      answers += rows.length;
-      const now = new Date();
-      return {
-        id: crypto.randomUUID(),
-        waveId,
-        unitId: "team-1",
-        groupId: "staff",
-        channel: "online",
-        startedAt: null,
-        submittedAt: null,
-        receivedAt: now,
-        collectedAt: now,
-        receipt: "BENCH-00000",
-        bodyHash: "0".repeat(64),
-        data: checked.data,
-        answers: rows,
-      };
-    });
+    const records = Array.from({ length: size }, (_, i) =>
+      validRecord(survey, definition, waveId, b * size + i, 64),
+    );
+    for (const r of records) answers += r.answers.length;
     const t0 = performance.now();
     await inTransaction(db.write, () => store.insertNew(records));
     ms += performance.now() - t0;

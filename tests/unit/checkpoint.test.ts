@@ -8,50 +8,22 @@ import { BatchWriter } from "../../server/ingest/batchWriter";
 import { compileSurvey } from "../../server/ingest/compileSurvey";
 import { checkpointIfDue } from "../../server/storage/checkpoint";
 import { openDatabase, queryRows } from "../../server/storage/database";
-import { validAnswers } from "../helpers/dataPool";
-import { prepareDatabase } from "../helpers/fixture";
+import { type Fixture, prepareDatabase } from "../helpers/fixture";
+import { validRecord } from "../helpers/responseRecords";
 
 const dir = mkdtempSync(join(tmpdir(), "minyi-checkpoint-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const walBytes = (file: string) => (existsSync(`${file}.wal`) ? statSync(`${file}.wal`).size : 0);
 
-async function submitMany(
-  writer: BatchWriter,
-  fixture: Awaited<ReturnType<typeof prepareDatabase>>,
-  n: number,
-) {
+async function submitMany(writer: BatchWriter, fixture: Fixture, n: number) {
   const survey = compileSurvey(fixture.definition);
-  const ids: string[] = [];
-  await Promise.all(
-    Array.from({ length: n }, async (_, i) => {
-      const checked = survey.validate(validAnswers(fixture.definition, i));
-      if (!checked.ok) throw new Error("generated answers invalid");
-      const id = crypto.randomUUID();
-      ids.push(id);
-      const now = new Date();
-      const outcome = await writer.submit({
-        record: {
-          id,
-          waveId: fixture.openWaveId,
-          unitId: "team-1",
-          groupId: "staff",
-          channel: "online",
-          startedAt: null,
-          submittedAt: null,
-          receivedAt: now,
-          collectedAt: now,
-          receipt: `R-${i}`,
-          bodyHash: String(i),
-          data: checked.data,
-          answers: survey.flatten(checked.data),
-        },
-        waveClosed: false,
-      });
-      expect(outcome.status).toBe(201);
-    }),
+  const records = Array.from({ length: n }, (_, i) =>
+    validRecord(survey, fixture.definition, fixture.openWaveId, i),
   );
-  return ids;
+  const outcomes = await Promise.all(records.map((record) => writer.submit({ record, waveClosed: false })));
+  expect(outcomes.map((o) => o.status)).toEqual(records.map(() => 201));
+  return records.map((r) => r.id);
 }
 
 describe("checkpoints in quiet moments", () => {
