@@ -114,20 +114,31 @@ export function memberCut(
     };
     // A parent total counts as public unless the query that shows it alone (its own total against the whole and
     // against each parent above it) would be hidden: a superset of the totals the engine really shows.
+    // givesAway reads only the hidden values of each set, so the sets are cut down to those first (the same sets
+    // to it), and parents whose cut-down sets are alike (most: no hidden value below them) are judged once.
     const parents = r.pathOf ? parentSets(values, r.pathOf) : new Map<string, number[]>();
+    const onlyHidden = (set: readonly number[]) => set.filter((i) => hidden[i]);
+    const allHidden = onlyHidden(all);
+    const judged = new Map<string, boolean>();
     const shown = [...parents].flatMap(([prefix, p]) => {
+      const pHidden = onlyHidden(p);
       const above = ancestorPrefixes(prefix).flatMap((a) => {
         const set = parents.get(a);
-        return set ? [set] : [];
+        return set ? [onlyHidden(set)] : [];
       });
-      const sets = [all, p, minus(all, p), ...above.flatMap((a) => [a, minus(a, p)])];
-      const hides = givesAway(
-        n,
-        hidden,
-        sets.filter((set) => set.length > 0),
-        minGroupSize,
-        r.itemLevel,
-      );
+      const sets = [
+        allHidden,
+        pHidden,
+        minus(allHidden, pHidden),
+        ...above.flatMap((a) => [a, minus(a, pHidden)]),
+      ];
+      const nonEmpty = sets.filter((set) => set.length > 0);
+      const key = JSON.stringify(nonEmpty);
+      let hides = judged.get(key);
+      if (hides === undefined) {
+        hides = givesAway(n, hidden, nonEmpty, minGroupSize, r.itemLevel);
+        judged.set(key, hides);
+      }
       return hides ? [] : [p];
     });
     const totals = [all, ...shown];
