@@ -1,7 +1,7 @@
 // `npm run bench`: runs every benchmark one after another (each in its own process, so none inherits another's
 // memory or JIT state) and joins the sections they record into bench/results.md with the machine they ran on.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, freemem, loadavg, release, totalmem } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -98,15 +98,21 @@ const lines = [
     return `| ${r.name} | ${budget} | ${r.seconds.toFixed(0)} s | ${r.status} | ${r.loadBefore} | ${r.loadAfter} |`;
   }),
 ];
-for (const r of runs) {
-  const file = join(resultsDir, `${r.name}.json`);
+// Every benchmark in order: this run's section, or (when only some were asked for) the one an earlier run left.
+for (const bench of benchmarks) {
+  const file = join(resultsDir, `${bench.name}.json`);
+  const r = runs.find((x) => x.name === bench.name);
+  if (!r && !existsSync(file)) continue;
   lines.push("");
-  if (r.status !== 0 || !existsSync(file)) {
-    lines.push(`## ${r.name}`, "", `**Failed** (exit ${r.status}); see its output above.`);
+  if (r && (r.status !== 0 || !existsSync(file))) {
+    lines.push(`## ${bench.name}`, "", `**Failed** (exit ${r.status}); see its output above.`);
     continue;
   }
   const section = JSON.parse(readFileSync(file, "utf8")) as BenchSection;
-  lines.push(`## ${section.title}`, "", section.markdown);
+  lines.push(`## ${section.title}`, "");
+  if (!r)
+    lines.push(`_Not run this time: recorded ${statSync(file).mtime.toISOString()} by an earlier run._`, "");
+  lines.push(section.markdown);
 }
 const out = join(import.meta.dirname, "results.md");
 writeFileSync(out, `${lines.join("\n")}\n`);
