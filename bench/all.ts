@@ -81,7 +81,7 @@ const dirty = git(["status", "--porcelain", "--untracked-files=no"]) !== "";
 const lines = [
   "# Benchmark results",
   "",
-  `Written by \`npm run bench\` (bench/all.ts) on ${started.toISOString()}. Every figure below is from this one run.`,
+  `Written by \`npm run bench\` (bench/all.ts) on ${started.toISOString()}. The figures of the benchmarks in the table are from this run; a section of one not run this time says when an earlier run recorded it.`,
   "",
   "## Machine",
   "",
