@@ -139,9 +139,7 @@ export function publicTotals(
   passes: (unit: CatalogueUnit | undefined) => boolean,
 ): string[] {
   const units = [...snap.units.values()];
-  const changes = units.filter(
-    (u) => u.parentId === null || passes(u) !== passes(snap.units.get(u.parentId)),
-  );
+  const changes = units.filter((u) => u.parentId === null || passes(u) !== passes(snap.units.get(u.parentId)));
   const above = new Set<string>();
   for (const u of changes) for (const id of u.path.split("/").filter(Boolean)) above.add(id);
   const parts = new Set(above);
