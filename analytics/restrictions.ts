@@ -71,14 +71,9 @@ export function restrictionsOf(plan: CompilePlan, snap: Snapshot): Restriction[]
       unitPasses,
     )
   ) {
-    const lifted = lift(plan, "unit", { scopePath: root.path });
-    lifted.dimensions = [
-      ...plan.dimensions,
-      { ...memberDimension.unit, unit: { mode: "partition", unitIds: publicTotals(snap, unitPasses) } },
-    ];
     out.push({
       // The whole organisation: a view of a scope is the organisation's total less everything outside it.
-      lifted,
+      lifted: lift(plan, "unit", { scopePath: root.path }),
       passes: (id) => unitPasses(snap.units.get(id)),
       pathOf: (id) => snap.units.get(id)?.path,
       itemLevel: false,
@@ -127,26 +122,6 @@ export function restrictionsOf(plan: CompilePlan, snap: Snapshot): Restriction[]
   return out;
 }
 
-/**
- * The units whose subtrees the unit restriction's check needs apart: where the selection changes (a unit that passes
- * under one that does not, or the reverse), every unit above such a place, and the children of those (the siblings
- * along the way, whose subtree totals other queries show). Each response then counts for the deepest of them above
- * it, so the selection and every public total that differs from it are unions of these parts — a few dozen even at a
- * million staff, where counting every unit apart would be 44,000 keys per cell.
- */
-export function publicTotals(
-  snap: Pick<Snapshot, "units">,
-  passes: (unit: CatalogueUnit | undefined) => boolean,
-): string[] {
-  const units = [...snap.units.values()];
-  const changes = units.filter((u) => u.parentId === null || passes(u) !== passes(snap.units.get(u.parentId)));
-  const above = new Set<string>();
-  for (const u of changes) for (const id of u.path.split("/").filter(Boolean)) above.add(id);
-  const parts = new Set(above);
-  for (const u of units) if (u.parentId !== null && above.has(u.parentId)) parts.add(u.id);
-  return [...parts];
-}
-
 export function unitFilterPasses(f: PlannedFilter, unit: CatalogueUnit): boolean {
   if (f.member !== "unit") return true;
   if (f.operator === "within") return f.paths.some((p) => unit.path.startsWith(p));
@@ -166,7 +141,6 @@ export function unitsWhole(
   return mappings.some((mapping) => {
     if (!mapping) return false;
     if (mapping.mode === "own") return true;
-    if (mapping.mode === "partition") return false;
     if (mapping.mode === "subtree") {
       return mapping.unitIds.every((id) => {
         const top = snap.units.get(id);
