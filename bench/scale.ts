@@ -8,6 +8,7 @@ import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { runBreakdown } from "../analytics/breakdown";
 import { runDashboard } from "../analytics/dashboard";
+import { QueryError } from "../analytics/errors";
 import type { BreakdownQuery } from "../analytics/query";
 import { createUser } from "../server/auth/accounts";
 import { loadCatalogue, syncCatalogue } from "../server/catalogue/loadCatalogue";
@@ -118,6 +119,7 @@ async function main() {
   const company = groupCompany(totalStaff);
   const db = await openDatabase(dbFile);
   let open = true;
+  const refused = new Set<string>();
   const rows: { name: string; inProcess: number; http: number; flat: number }[] = [];
   let load = 0;
   let flatSeconds = 0;
@@ -232,7 +234,15 @@ async function main() {
     const flatMs: number[] = [];
     const inProcessMs: number[] = [];
     for (const s of standard) {
-      inProcessMs.push(await time(() => runBreakdown(db.analytics, s.query, viewer)));
+      try {
+        inProcessMs.push(await time(() => runBreakdown(db.analytics, s.query, viewer)));
+      } catch (error) {
+        // The residual check refuses a query whose left-out part it cannot count within the cell limit: a
+        // finding of this benchmark, recorded as such, not a crash of it.
+        if (!(error instanceof QueryError && error.code === "too_many_cells")) throw error;
+        refused.add(s.name);
+        inProcessMs.push(Number.NaN);
+      }
       flatMs.push(await time(() => queryRows(db.read, s.flat)));
       console.log(
         `  ${s.name}: in-process ${inProcessMs.at(-1)?.toFixed(0)} ms, flat ${flatMs.at(-1)?.toFixed(0)} ms`,
@@ -287,7 +297,9 @@ async function main() {
         if (!res.ok) throw new Error(`${path} answered ${res.status}: ${text.slice(0, 300)}`);
       };
       for (const [i, s] of standard.entries()) {
-        const http = await time(() => post("/api/analytics/query", s.query));
+        const http = refused.has(s.name)
+          ? Number.NaN
+          : await time(() => post("/api/analytics/query", s.query));
         rows.push({ name: s.name, inProcess: inProcessMs[i] as number, http, flat: flatMs[i] as number });
       }
       for (const [i, d] of dashboardBodies.entries()) {
@@ -306,14 +318,16 @@ async function main() {
     if (!process.env.BENCH_DIR) rmSync(dir, { recursive: true, force: true });
   }
 
-  const worst = Math.max(...rows.map((r) => r.inProcess / r.flat));
-  const worstHttp = Math.max(...rows.map((r) => r.http / r.flat));
+  const answered = rows.filter((r) => !refused.has(r.name));
+  const worst = Math.max(...answered.map((r) => r.inProcess / r.flat));
+  const worstHttp = Math.max(...answered.map((r) => r.http / r.flat));
   const table = [
     "| query | engine in-process ms | through HTTP ms | hand-written GROUP BY ms | ratio in-process | ratio HTTP |",
     "|---|---|---|---|---|---|",
-    ...rows.map(
-      (r) =>
-        `| ${r.name} | ${r.inProcess.toFixed(0)} | ${r.http.toFixed(0)} | ${r.flat.toFixed(0)} | ${(r.inProcess / r.flat).toFixed(2)} | ${(r.http / r.flat).toFixed(2)} |`,
+    ...rows.map((r) =>
+      refused.has(r.name)
+        ? `| ${r.name} | refused (\`too_many_cells\`: the residual check's count would exceed 20,000 cells) | refused | ${r.flat.toFixed(0)} | — | — |`
+        : `| ${r.name} | ${r.inProcess.toFixed(0)} | ${r.http.toFixed(0)} | ${r.flat.toFixed(0)} | ${(r.inProcess / r.flat).toFixed(2)} | ${(r.http / r.flat).toFixed(2)} |`,
     ),
     ...dashboards.map(
       (d) =>
@@ -333,7 +347,8 @@ async function main() {
     `- database on disk after CHECKPOINT (file + WAL): ${sizeMiB.toFixed(0)} MiB`,
     `- the baseline's flat table (built apart, not counted above): ${flatSeconds.toFixed(1)} s`,
     `- server peak RSS over all the queries below: ${serverPeak === null ? "n/a" : `${serverPeak.toFixed(0)} MiB`}`,
-    `- worst ratio to the hand-written GROUP BY: ${worst.toFixed(2)} in-process, ${worstHttp.toFixed(2)} through HTTP`,
+    `- worst ratio to the hand-written GROUP BY: ${worst.toFixed(2)} in-process, ${worstHttp.toFixed(2)} through HTTP (queries answered)`,
+    `- refused by the residual check at this size: ${refused.size === 0 ? "none" : [...refused].join("; ")}`,
     "",
     ...table,
   ].join("\n");
@@ -351,6 +366,7 @@ async function main() {
       serverPeakRssMiB: serverPeak === null ? null : Number(serverPeak.toFixed(0)),
       worstRatioInProcess: Number(worst.toFixed(2)),
       worstRatioHttp: Number(worstHttp.toFixed(2)),
+      refused: [...refused].join("; "),
       ...Object.fromEntries(rows.map((r) => [`ms:${r.name}`, Number(r.http.toFixed(0))])),
       ...Object.fromEntries(dashboards.map((d) => [`ms:${d.name}`, Number(d.http.toFixed(0))])),
     },
