@@ -8,7 +8,9 @@ export type UnitMapping =
   | { mode: "own" }
   | { mode: "level"; level: number }
   /** Each response counts for every listed unit whose subtree holds it (parent-unit comparisons). */
-  | { mode: "subtree"; unitIds: string[] };
+  | { mode: "subtree"; unitIds: string[] }
+  /** Each response counts once, for the deepest listed unit whose subtree holds it (residual.ts's coarse check). */
+  | { mode: "partition"; unitIds: string[] };
 
 export interface PlannedDimension {
   /** The dimension's name in the result (`unit:level_2`, `topic`, …). */
@@ -103,6 +105,9 @@ export function compile(plan: CompilePlan): CompiledQuery {
                coalesce(CASE WHEN starts_with(d.path, anc.path) THEN anc.id END, d.id) AS key
              FROM u d LEFT JOIN (SELECT id, path FROM u WHERE level = ${level}) anc
                ON anc.id = split_part(d.path, '/', CAST(${level} AS INTEGER) + 2))`);
+    } else if (mapping.mode === "partition") {
+      ctes.push(`${cte} AS (SELECT d.id AS unit_id, arg_max(p.id, length(p.path)) AS key FROM u d
+             JOIN u p ON starts_with(d.path, p.path) WHERE p.id IN (${list(mapping.unitIds)}) GROUP BY d.id)`);
     } else {
       ctes.push(`${cte} AS (SELECT d.id AS unit_id, p.id AS key FROM u d
              JOIN u p ON starts_with(d.path, p.path) WHERE p.id IN (${list(mapping.unitIds)}))`);

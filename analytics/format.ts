@@ -21,6 +21,8 @@ function mapsTo(dim: PlannedDimension, unit: CatalogueUnit, key: CatalogueUnit):
   const mapping = dim.unit ?? { mode: "own" };
   if (mapping.mode === "own") return unit.id === key.id;
   if (mapping.mode === "subtree") return unit.path.startsWith(key.path);
+  // Only residual checks key by a partition, and they read counts, never rates: their headcount is not asked for.
+  if (mapping.mode === "partition") return false;
   // level N: units at or below N count under their ancestor at N; units above N stay on their own.
   if (unit.level < mapping.level) return unit.id === key.id;
   return unit.path.startsWith(key.path) && key.level === mapping.level;

@@ -35,32 +35,40 @@ export async function residualHidden(
   if (restrictions.length === 0) return hidden;
   // Read before the counts: a response stored in between makes the fingerprint stale, never the counts.
   const fingerprint = await dataFingerprint(read);
-  for (const r of restrictions) {
-    const compiled = compile(r.lifted);
+  const counts = async (lifted: CompilePlan) => {
+    const compiled = compile(lifted);
     // A comparison's lifted plan is often the result's own (a wave list lifted is every wave): read it once; and
     // the same lifted query serves every other breakdown that lifts to it, until the data changes (liftedCounts.ts).
     const cacheKey = JSON.stringify([compiled.sql, compiled.params]);
-    let atoms = cache.get(cacheKey);
-    try {
-      atoms ??= await liftedCells(read, fingerprint, cacheKey, () =>
+    const atoms =
+      cache.get(cacheKey) ??
+      (await liftedCells(read, fingerprint, cacheKey, () =>
         execute(
           read,
           compiled,
-          r.lifted.dimensions.map((d) => d.name),
+          lifted.dimensions.map((d) => d.name),
         ),
-      );
-      cache.set(cacheKey, atoms);
+      ));
+    cache.set(cacheKey, atoms);
+    return atoms;
+  };
+  for (const r of restrictions) {
+    let cut: boolean[];
+    try {
+      cut = memberCut(cells, await counts(r.lifted), r, minGroupSize);
     } catch (error) {
-      if (error instanceof QueryError && error.code === "too_many_cells") {
+      if (!(error instanceof QueryError && error.code === "too_many_cells")) throw error;
+      if (!r.coarse) {
         throw new QueryError(
           "too_many_cells",
           "This breakdown's filters, waves or dates cut its cells too finely to check that nothing they leave out can be recovered; use fewer dimensions or fewer filters.",
           "filters",
         );
       }
-      throw error;
+      // Too many units to count one by one: count the parts instead, and judge them strictly (memberCut).
+      cut = memberCut(cells, await counts(r.coarse), r, minGroupSize, true);
     }
-    memberCut(cells, atoms, r, minGroupSize).forEach((c, i) => {
+    cut.forEach((c, i) => {
       if (c) hidden[i] = true;
     });
   }
@@ -89,11 +97,17 @@ function byResultKey(atoms: readonly Atom[]): Map<string, Atom[]> {
  * hidden value gives that value away, which may leave another total with one, and so on. The cell is hidden when
  * this gives away a value of fewer than the minimum, or the sum of hidden values of fewer than the minimum together.
  */
+/**
+ * `strict` (parts of a coarse count, restrictions.ts `coarse`): every part under the minimum counts as hidden and
+ * every parent total as public, whatever the real breakdowns show — a part stands for many units, so how they would
+ * hide among themselves is not known, and the check must not rely on it.
+ */
 export function memberCut(
   cells: readonly { key: readonly string[] }[],
   atoms: readonly Atom[],
   r: Pick<Restriction, "passes" | "pathOf" | "itemLevel">,
   minGroupSize: number,
+  strict = false,
 ): boolean[] {
   const groups = byResultKey(atoms);
   return cells.map((cell) => {
@@ -102,7 +116,9 @@ export function memberCut(
     const values = list.map((a) => a.key.at(-1) as string);
     const flat = list.map((a, i) => ({ key: [values[i] as string], parts: { n: a.parts.n } }));
     const trees = r.pathOf ? [{ dimension: 0, pathOf: r.pathOf }] : [];
-    const hidden = suppress(flat, minGroupSize, undefined, trees).map((x) => x !== null);
+    const hidden = strict
+      ? flat.map((a) => a.parts.n < minGroupSize)
+      : suppress(flat, minGroupSize, undefined, trees).map((x) => x !== null);
     if (!hidden.some(Boolean)) return false;
     const inS = values.map((v) => r.passes(v));
     const all = list.map((_, i) => i);
@@ -121,6 +137,7 @@ export function memberCut(
     const allHidden = onlyHidden(all);
     const judged = new Map<string, boolean>();
     const shown = [...parents].flatMap(([prefix, p]) => {
+      if (strict) return [p];
       const pHidden = onlyHidden(p);
       const above = ancestorPrefixes(prefix).flatMap((a) => {
         const set = parents.get(a);

@@ -16,6 +16,11 @@ export interface Restriction {
   pathOf?: (value: string) => string | undefined;
   /** Counted per answer (topics, questions): one response may sit under several values. */
   itemLevel: boolean;
+  /**
+   * When `lifted` has more cells than the engine reads (every unit of a million-staff organisation × a cell's key):
+   * the same member counted in fewer parts, judged more strictly (residual.ts).
+   */
+  coarse?: CompilePlan;
 }
 
 type Member = "unit" | "group" | "channel" | "wave" | "topic" | "question" | "month";
@@ -71,9 +76,17 @@ export function restrictionsOf(plan: CompilePlan, snap: Snapshot): Restriction[]
       unitPasses,
     )
   ) {
+    const lifted = lift(plan, "unit", { scopePath: root.path });
     out.push({
       // The whole organisation: a view of a scope is the organisation's total less everything outside it.
-      lifted: lift(plan, "unit", { scopePath: root.path }),
+      lifted,
+      coarse: {
+        ...lifted,
+        dimensions: [
+          ...plan.dimensions,
+          { ...memberDimension.unit, unit: { mode: "partition", unitIds: selectionParts(snap, unitPasses) } },
+        ],
+      },
       passes: (id) => unitPasses(snap.units.get(id)),
       pathOf: (id) => snap.units.get(id)?.path,
       itemLevel: false,
@@ -122,6 +135,27 @@ export function restrictionsOf(plan: CompilePlan, snap: Snapshot): Restriction[]
   return out;
 }
 
+/**
+ * The units whose subtrees the coarse check counts apart: where the selection changes (a unit that passes under one
+ * that does not, or the reverse), every unit above such a place, and the children of those — the siblings along the
+ * way. Counted for the deepest of them above it, every response falls in one part; the selection, every ancestor's
+ * subtree and every sibling's are unions of parts: a few dozen parts even at a million staff.
+ */
+export function selectionParts(
+  snap: Pick<Snapshot, "units">,
+  passes: (unit: CatalogueUnit | undefined) => boolean,
+): string[] {
+  const units = [...snap.units.values()];
+  const changes = units.filter(
+    (u) => u.parentId === null || passes(u) !== passes(snap.units.get(u.parentId)),
+  );
+  const above = new Set<string>();
+  for (const u of changes) for (const id of u.path.split("/").filter(Boolean)) above.add(id);
+  const parts = new Set(above);
+  for (const u of units) if (u.parentId !== null && above.has(u.parentId)) parts.add(u.id);
+  return [...parts];
+}
+
 export function unitFilterPasses(f: PlannedFilter, unit: CatalogueUnit): boolean {
   if (f.member !== "unit") return true;
   if (f.operator === "within") return f.paths.some((p) => unit.path.startsWith(p));
@@ -141,6 +175,7 @@ export function unitsWhole(
   return mappings.some((mapping) => {
     if (!mapping) return false;
     if (mapping.mode === "own") return true;
+    if (mapping.mode === "partition") return false;
     if (mapping.mode === "subtree") {
       return mapping.unitIds.every((id) => {
         const top = snap.units.get(id);

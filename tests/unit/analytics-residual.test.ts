@@ -261,3 +261,27 @@ describe("nesting and date ranges", () => {
     expect(warnings).toHaveLength(warned);
   });
 });
+
+describe("memberCut, strict: parts of a coarse count (more units than the engine counts one by one)", () => {
+  // R (own 2) → A (9: A1 6 and A2 3 inside, counted as one part) and B (B1 12, B2 3); the query is `unit is B1`.
+  // A level_1 breakdown shows B (15) and `is B1` shows 12: B less B1 is B2's three. Judging the parts by how
+  // they would hide among themselves shows A (9) and so took B's total for hidden; strictly, B's total is public.
+  const paths: Record<string, string> = { R: "/R/", A: "/R/A/", B1: "/R/B/B1/", B2: "/R/B/B2/" };
+  const atoms = [
+    { key: ["safety", "R"], parts: { n: 2 } },
+    { key: ["safety", "A"], parts: { n: 9 } },
+    { key: ["safety", "B1"], parts: { n: 12 } },
+    { key: ["safety", "B2"], parts: { n: 3 } },
+  ];
+  const r = { passes: (id: string) => id === "B1", pathOf: (id: string) => paths[id], itemLevel: false };
+  const cells = [{ key: ["safety"] }];
+
+  it("hides the cell a subtree total less it would give away", () => {
+    expect(memberCut(cells, atoms, r, 5, true)).toEqual([true]);
+  });
+
+  it("leaves a cell alone when every part left out holds the minimum", () => {
+    const big = atoms.map((a) => ({ ...a, parts: { n: Math.max(a.parts.n, 5) } }));
+    expect(memberCut(cells, big, r, 5, true)).toEqual([false]);
+  });
+});
