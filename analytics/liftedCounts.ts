@@ -18,7 +18,7 @@ const maxEntries = 256;
 
 interface Store {
   fingerprint: string;
-  entries: Map<string, Cell[]>;
+  entries: Map<string, unknown>;
 }
 
 // One store per connection, i.e. per database: two databases in one process (tests, benches) never share counts.
@@ -30,27 +30,50 @@ export async function dataFingerprint(read: DuckDBConnection): Promise<string> {
 }
 
 /** The cached cells for `key` under `fingerprint`, or what `count` reads (then kept). */
-export async function liftedCells(
+export function liftedCells(
   read: DuckDBConnection,
   fingerprint: string,
   key: string,
   count: () => Promise<Cell[]>,
 ): Promise<Cell[]> {
+  return kept(read, fingerprint, `cells ${key}`, count);
+}
+
+/**
+ * What the residual check concluded from those counts for one restricted query, by cell key: as much a function of
+ * the counts and the query as the counts are of the data, and as dear to work out again (a unit × question check
+ * tries every subtree total of every cell).
+ */
+export function keptCuts(
+  read: DuckDBConnection,
+  fingerprint: string,
+  key: string,
+  judge: () => Promise<Map<string, boolean>>,
+): Promise<Map<string, boolean>> {
+  return kept(read, fingerprint, `cuts ${key}`, judge);
+}
+
+async function kept<T>(
+  read: DuckDBConnection,
+  fingerprint: string,
+  key: string,
+  make: () => Promise<T>,
+): Promise<T> {
   let store = stores.get(read);
   if (!store || store.fingerprint !== fingerprint) {
     store = { fingerprint, entries: new Map() };
     stores.set(read, store);
   }
-  const hit = store.entries.get(key);
-  if (hit) {
+  if (store.entries.has(key)) {
+    const hit = store.entries.get(key) as T;
     store.entries.delete(key);
     store.entries.set(key, hit);
     return hit;
   }
-  const cells = await count();
-  store.entries.set(key, cells);
+  const value = await make();
+  store.entries.set(key, value);
   if (store.entries.size > maxEntries) store.entries.delete(store.entries.keys().next().value as string);
-  return cells;
+  return value;
 }
 
 /** Drops the cached counts of one connection (data changed in a way the fingerprint cannot see; a cold bench run). */

@@ -6,7 +6,7 @@ import type { Snapshot } from "./catalogue";
 import { type CompilePlan, compile } from "./compile";
 import { QueryError } from "./errors";
 import { type Cell, execute } from "./execute";
-import { dataFingerprint, liftedCells } from "./liftedCounts";
+import { dataFingerprint, keptCuts, liftedCells } from "./liftedCounts";
 import { type Restriction, restrictionsOf } from "./restrictions";
 import { suppress } from "./suppress";
 
@@ -52,10 +52,30 @@ export async function residualHidden(
     cache.set(cacheKey, atoms);
     return atoms;
   };
-  for (const r of restrictions) {
+  // The restricted query itself (its SQL and values): with the counts, it decides every restriction's verdict.
+  const main = compile(plan);
+  const asked = JSON.stringify([main.sql, main.params]);
+  const cellKey = (c: { key: readonly string[] }) => JSON.stringify(c.key);
+  // Verdicts kept by cell key (a result's cells come in no fixed order), worked out for every cell at once.
+  const judged = async (k: number, lifted: CompilePlan, judge: (atoms: Cell[]) => boolean[]) => {
+    const atoms = await counts(lifted);
+    const verdicts = await keptCuts(
+      read,
+      fingerprint,
+      JSON.stringify([asked, minGroupSize, k, lifted.dimensions]),
+      async () => {
+        const cut = judge(atoms);
+        return new Map(cells.map((c, i) => [cellKey(c), cut[i] as boolean]));
+      },
+    );
+    // A cell the kept verdicts never saw (the same query over changed data has a new fingerprint): judge it now.
+    if (cells.some((c) => !verdicts.has(cellKey(c)))) return judge(atoms);
+    return cells.map((c) => verdicts.get(cellKey(c)) as boolean);
+  };
+  for (const [k, r] of restrictions.entries()) {
     let cut: boolean[];
     try {
-      cut = memberCut(cells, await counts(r.lifted), r, minGroupSize);
+      cut = await judged(k, r.lifted, (atoms) => memberCut(cells, atoms, r, minGroupSize));
     } catch (error) {
       if (!(error instanceof QueryError && error.code === "too_many_cells")) throw error;
       if (!r.coarse) {
@@ -66,7 +86,7 @@ export async function residualHidden(
         );
       }
       // Too many units to count one by one: count the parts instead, and judge them strictly (memberCut).
-      cut = memberCut(cells, await counts(r.coarse), r, minGroupSize, true);
+      cut = await judged(k, r.coarse, (atoms) => memberCut(cells, atoms, r, minGroupSize, true));
     }
     cut.forEach((c, i) => {
       if (c) hidden[i] = true;
