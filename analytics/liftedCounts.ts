@@ -53,6 +53,27 @@ export function keptCuts(
   return kept(read, fingerprint, `cuts ${key}`, judge);
 }
 
+/**
+ * Counts that came to more cells than the engine reads: remembered, so the residual check goes straight to its coarse
+ * count next time instead of aggregating every unit again only to be refused (seconds at a million staff).
+ */
+export async function tooManyCells(
+  read: DuckDBConnection,
+  fingerprint: string,
+  key: string,
+): Promise<boolean> {
+  return (await kept(read, fingerprint, `too many ${key}`, async () => false)) === true;
+}
+
+export async function rememberTooManyCells(
+  read: DuckDBConnection,
+  fingerprint: string,
+  key: string,
+): Promise<void> {
+  const store = stores.get(read);
+  if (store?.fingerprint === fingerprint) store.entries.set(`too many ${key}`, true);
+}
+
 async function kept<T>(
   read: DuckDBConnection,
   fingerprint: string,

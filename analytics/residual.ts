@@ -6,7 +6,7 @@ import type { Snapshot } from "./catalogue";
 import { type CompilePlan, compile } from "./compile";
 import { QueryError } from "./errors";
 import { type Cell, execute } from "./execute";
-import { dataFingerprint, keptCuts, liftedCells } from "./liftedCounts";
+import { dataFingerprint, keptCuts, liftedCells, rememberTooManyCells, tooManyCells } from "./liftedCounts";
 import { type Restriction, restrictionsOf } from "./restrictions";
 import { suppress } from "./suppress";
 
@@ -40,6 +40,9 @@ export async function residualHidden(
     // A comparison's lifted plan is often the result's own (a wave list lifted is every wave): read it once; and
     // the same lifted query serves every other breakdown that lifts to it, until the data changes (liftedCounts.ts).
     const cacheKey = JSON.stringify([compiled.sql, compiled.params]);
+    if (await tooManyCells(read, fingerprint, cacheKey)) {
+      throw new QueryError("too_many_cells", "The lifted counts came to more cells than the engine reads.");
+    }
     const atoms =
       cache.get(cacheKey) ??
       (await liftedCells(read, fingerprint, cacheKey, () =>
@@ -48,7 +51,12 @@ export async function residualHidden(
           compiled,
           lifted.dimensions.map((d) => d.name),
         ),
-      ));
+      ).catch(async (error: unknown) => {
+        if (error instanceof QueryError && error.code === "too_many_cells") {
+          await rememberTooManyCells(read, fingerprint, cacheKey);
+        }
+        throw error;
+      }));
     cache.set(cacheKey, atoms);
     return atoms;
   };
