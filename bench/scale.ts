@@ -130,9 +130,10 @@ async function main() {
   try {
     const t0 = performance.now();
     await migrate(db);
-    await syncCatalogue(db, await loadCatalogue("surveys"));
+    const catalogue = await loadCatalogue("surveys");
+    await syncCatalogue(db, catalogue);
     await replaceOrganisation(db, company.units);
-    await registerSurvey(db, "group-pulse", scaleSurvey());
+    await registerSurvey(db, "group-pulse", scaleSurvey(catalogue.topics.slice(0, 10).map((t) => t.id)));
     await createWave(db, {
       id: "g1",
       surveyId: "group-pulse",

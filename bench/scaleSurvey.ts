@@ -2,20 +2,8 @@
 // one eNPS item, bilingual like the catalogue's. It is registered through registerSurvey like any other survey.
 import type { SurveyDefinition } from "../server/catalogue/types";
 
-const topics = [
-  "safety",
-  "production",
-  "welfare",
-  "team_building",
-  "pay",
-  "promotion",
-  "station_reform",
-  "canteen",
-  "commute",
-  "management",
-];
-
-export function scaleSurvey(): SurveyDefinition {
+/** `topics`: ten topic ids of the catalogue (bench/scale.ts takes its first ten), four items each. */
+export function scaleSurvey(topics: readonly string[]): SurveyDefinition {
   const pages = topics.map((topic) => ({
     name: topic,
     elements: [1, 2, 3, 4].map((k) => ({
