@@ -24,6 +24,8 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "POST /api/units/:id/merge": ["admin"],
   // Survey definitions are not secret (the fill page shows them), but the API serves them to staff only.
   "GET /api/surveys/:id": "signed_in",
+  "GET /api/surveys": "signed_in",
+  "GET /api/surveys/:id/versions/:version": "signed_in",
   "POST /api/surveys": ["admin"],
   "POST /api/waves": ["admin"],
   // Response counts by unit and channel, within the user's scope (a grid worker: its own stations); handlers

@@ -202,6 +202,11 @@ const probes: Record<string, Probe> = {
     outside: { status: 403, body: wholeOrganisationOnly },
   },
   "GET /api/surveys/:id": { inside: () => ({ path: "/api/surveys/plant-satisfaction" }), status: 200 },
+  "GET /api/surveys": { inside: () => ({ path: "/api/surveys" }), status: 200 },
+  "GET /api/surveys/:id/versions/:version": {
+    inside: () => ({ path: "/api/surveys/plant-satisfaction/versions/1" }),
+    status: 200,
+  },
   // Identical to the stored version → 200; an area admin may not change org-wide questionnaires at all.
   "POST /api/surveys": {
     inside: () => json("/api/surveys", { id: "plant-satisfaction", definition: plantSurvey }),

@@ -285,6 +285,77 @@ describe("POST /api/surveys and GET /api/surveys/:id", () => {
   });
 });
 
+describe("GET /api/surveys and GET /api/surveys/:id/versions/:version", () => {
+  it("lists every survey with its versions newest first, the waves on each and their item counts", async () => {
+    await upload("canteen-check", canteen);
+    await upload("canteen-check", canteenWith({ type: "rating", name: "hall", topic: "canteen" }));
+    const wave = await send(
+      "POST",
+      "/api/waves",
+      {
+        surveyId: "canteen-check",
+        surveyVersion: 1,
+        title: "Canteen 2026-11",
+        periodStart: "2026-11-01",
+        periodEnd: "2026-11-30",
+        opensAt: iso(0),
+        closesAt: iso(60),
+        channels: ["online"],
+      },
+      cookies.admin,
+    );
+    const waveId = ((await wave.json()) as { id: string }).id;
+    const res = await send("GET", "/api/surveys", undefined, cookies.analyst);
+    expect(res.status).toBe(200);
+    const list = (await res.json()) as { id: string }[];
+    expect(list.map((s) => s.id)).toEqual(["canteen-check", "plant-satisfaction"]);
+    expect(list[0]).toEqual({
+      id: "canteen-check",
+      title: { default: "Canteen check", "zh-cn": "食堂检查" },
+      latestVersion: 2,
+      versions: [
+        { version: 2, createdAt: start.toISOString(), usedByWaves: [], itemCount: 2 },
+        { version: 1, createdAt: start.toISOString(), usedByWaves: [waveId], itemCount: 1 },
+      ],
+    });
+  });
+
+  it("falls back to the id for a survey without a title", async () => {
+    await upload("untitled", { pages: [{ name: "p1", elements: canteenElements }] });
+    const list = (await (await send("GET", "/api/surveys", undefined, cookies.admin)).json()) as {
+      id: string;
+      title: unknown;
+    }[];
+    expect(list.find((s) => s.id === "untitled")?.title).toBe("untitled");
+  });
+
+  it("answers one version with its definition and the waves on it", async () => {
+    await upload("canteen-check", canteen);
+    await upload("canteen-check", canteenWith({ type: "comment", name: "more" }));
+    const res = await send("GET", "/api/surveys/canteen-check/versions/1", undefined, cookies.analyst);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      id: "canteen-check",
+      version: 1,
+      definition: canteen,
+      usedByWaves: [],
+    });
+  });
+
+  it("answers 404 survey_not_found for a version that does not exist", async () => {
+    await upload("canteen-check", canteen);
+    const res = await send("GET", "/api/surveys/canteen-check/versions/3", undefined, cookies.admin);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "survey_not_found",
+        message: 'Survey "canteen-check" has no version 3.',
+        path: "version",
+      },
+    });
+  });
+});
+
 describe("POST /api/waves", () => {
   const newWave = (overrides: Record<string, unknown> = {}) => ({
     surveyId: "plant-satisfaction",
