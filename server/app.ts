@@ -28,6 +28,7 @@ import { responseRoutes } from "./routes/responses";
 import { surveyRoutes } from "./routes/surveys";
 import { unitRoutes } from "./routes/units";
 import { userRoutes } from "./routes/users";
+import { waveAdminRoutes } from "./routes/waveAdmin";
 import { waveRoutes } from "./routes/waves";
 
 export const maxBodyBytes = 256 * 1024;
@@ -71,6 +72,7 @@ export function createApi(deps: AppDeps) {
   const routes = api
     .route("/", healthRoutes())
     .route("/", waveRoutes(deps))
+    .route("/", waveAdminRoutes(deps))
     .route("/", responseRoutes(deps))
     .route("/", authRoutes(authDeps))
     .route("/", userRoutes(deps))

@@ -28,6 +28,14 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "GET /api/surveys/:id/versions/:version": "signed_in",
   "POST /api/surveys": ["admin"],
   "POST /api/waves": ["admin"],
+  // Running rounds (the whole organisation's admins, checked by the route): the admin list with response counts,
+  // the next round's settings copied from one, reschedule, open now, extend or reopen, close now.
+  "GET /api/admin/waves": ["admin"],
+  "GET /api/waves/:id/copy": ["admin"],
+  "POST /api/waves/:id/schedule": ["admin"],
+  "POST /api/waves/:id/open": ["admin"],
+  "POST /api/waves/:id/extend": ["admin"],
+  "POST /api/waves/:id/close": ["admin"],
   // Response counts by unit and channel, within the user's scope (a grid worker: its own stations); handlers
   // only see their demands.
   "GET /api/waves/:id/progress": ["admin", "analyst", "leader", "collector"],

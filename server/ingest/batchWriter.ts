@@ -2,7 +2,7 @@
 // so N concurrent submissions cost one fsync. It decides new / resend / conflict / closed; it validates nothing.
 import { ApiError } from "../errors";
 import { checkpointIfDue, quietCheckpointBytes } from "../storage/checkpoint";
-import { type Database, inTransaction } from "../storage/database";
+import { type Database, inTransaction, queryRows } from "../storage/database";
 import { noteStorageError } from "../storage/storageFailure";
 import { type ResponseRecord, ResponseStore, type StoredResponse } from "./storeResponses";
 import { admitTokens, spendTokens } from "./tokenGate";
@@ -129,6 +129,27 @@ export class BatchWriter {
     for (const s of settle) s();
   }
 
+  /**
+   * Responses received outside their wave's window as stored now, in this transaction: the check at submission
+   * read the reference cache, and an admin may have closed the wave since (waveActions.ts reads its clock inside
+   * its own transaction, so a response received before the close time is still taken, and none after it).
+   */
+  private async receivedOutsideWindow(batch: Waiting[]): Promise<Set<PendingResponse>> {
+    const windows = await queryRows<{ id: string; opens: number; closes: number }>(
+      this.db.write,
+      "SELECT id, epoch_ms(opens_at) AS opens, epoch_ms(closes_at) AS closes FROM waves",
+    );
+    const byId = new Map(windows.map((w) => [w.id, w]));
+    const shut = new Set<PendingResponse>();
+    for (const { item } of batch) {
+      if (item.waveClosed) continue;
+      const window = byId.get(item.record.waveId);
+      const t = item.record.receivedAt.getTime();
+      if (!window || t < window.opens || t >= window.closes) shut.add(item);
+    }
+    return shut;
+  }
+
   /** Inside the write transaction, so what it learns about stored ids cannot change before the insert. */
   private async decideAndInsert(batch: Waiting[]): Promise<Array<() => void>> {
     // A resend racing its original inside one batch: the first is the candidate, later ones compare with it.
@@ -137,7 +158,9 @@ export class BatchWriter {
     const firsts = [...firstById.values()];
     // One look-up for the whole batch: which ids are stored already (resends, conflicts) and which are new.
     const stored = await this.store.lookup(firsts.map((w) => w.item.record.id));
-    const openItems = firsts.filter((w) => !w.item.waveClosed).map((w) => w.item);
+    const shut = await this.receivedOutsideWindow(batch);
+    const closedNow = (item: PendingResponse) => item.waveClosed || shut.has(item);
+    const openItems = firsts.filter((w) => !closedNow(w.item)).map((w) => w.item);
     // Units with invitation tokens take a new response only with a valid unused token, spent in this transaction.
     const tokens = await admitTokens(this.db.write, openItems, async (ids) => {
       const known = new Map<string, StoredResponse>();
@@ -159,7 +182,8 @@ export class BatchWriter {
     for (const record of open) stored.set(record.id, { hash: record.bodyHash, receipt: record.receipt });
 
     return batch.map((w) => {
-      const { record, waveClosed } = w.item;
+      const { record } = w.item;
+      const waveClosed = closedNow(w.item);
       const existing: StoredResponse | undefined = stored.get(record.id);
       const isFirstInsert = firstById.get(record.id) === w && inserted.has(record.id);
       if (isFirstInsert) return () => w.resolve({ status: 201, id: record.id, receipt: record.receipt });

@@ -1,6 +1,7 @@
 // Waves tie a survey version to a period, an open/close window and the channels allowed to collect.
 // Status is derived from the clock, never stored, so a wave opens and closes on time without a job.
 import { randomUUID } from "node:crypto";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { appendAudit } from "../auth/audit";
 import { getSurveyVersion } from "../catalogue/registerSurvey";
 import { ApiError } from "../errors";
@@ -87,11 +88,7 @@ export async function createWave(
       ],
     );
     // The round keeps the organisation it opens with (until it closes, reorganisations update it).
-    await db.write.run(
-      `INSERT INTO wave_units SELECT $1, id, parent_id, name_zh, name_en, kind, level, path, headcount
-       FROM units WHERE retired_at IS NULL`,
-      [id],
-    );
+    await snapshotOrganisation(db, id);
     await appendAudit(db.write, {
       at: now,
       actor,
@@ -103,6 +100,16 @@ export async function createWave(
   const wave = await getWave(db, id, now);
   if (!wave) throw new Error(`wave ${id} vanished after insert`);
   return wave;
+}
+
+/** Records the live organisation as `waveId`'s own (in the caller's write transaction), replacing what it had. */
+export async function snapshotOrganisation(db: Database, waveId: string): Promise<void> {
+  await db.write.run("DELETE FROM wave_units WHERE wave_id = $1", [waveId]);
+  await db.write.run(
+    `INSERT INTO wave_units SELECT $1, id, parent_id, name_zh, name_en, kind, level, path, headcount
+     FROM units WHERE retired_at IS NULL`,
+    [waveId],
+  );
 }
 
 const waveSelect = `SELECT id, survey_id, survey_version, title,
@@ -146,6 +153,11 @@ export async function listWaves(db: Database, now: Date = new Date()): Promise<W
 }
 
 export async function getWave(db: Database, id: string, now: Date = new Date()): Promise<Wave | null> {
-  const [row] = await queryRows<WaveRow>(db.read, `${waveSelect} WHERE id = $1`, [id]);
+  return readWave(db.read, id, now);
+}
+
+/** One wave through `conn`: `db.write` inside a write transaction sees that transaction's own changes. */
+export async function readWave(conn: DuckDBConnection, id: string, now: Date): Promise<Wave | null> {
+  const [row] = await queryRows<WaveRow>(conn, `${waveSelect} WHERE id = $1`, [id]);
   return row ? toWave(row, now) : null;
 }

@@ -233,6 +233,37 @@ const probes: Record<string, Probe> = {
       body: wholeOrganisationOnly,
     },
   },
+  // Running rounds: refusals that leave the shared fixture as it is (wave-open stays open, wave-closed closed).
+  "GET /api/admin/waves": {
+    inside: () => ({ path: "/api/admin/waves" }),
+    status: 200,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  "GET /api/waves/:id/copy": {
+    inside: () => ({ path: "/api/waves/wave-open/copy" }),
+    status: 200,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  "POST /api/waves/:id/schedule": {
+    inside: () => json("/api/waves/wave-open/schedule", { title: "probe" }),
+    status: 409,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  "POST /api/waves/:id/open": {
+    inside: () => json("/api/waves/wave-open/open", {}),
+    status: 409,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  "POST /api/waves/:id/extend": {
+    inside: () => json("/api/waves/wave-closed/extend", { closesAt: "2020-01-01T00:00:00Z" }),
+    status: 400,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  "POST /api/waves/:id/close": {
+    inside: () => json("/api/waves/wave-closed/close", {}),
+    status: 409,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
   "GET /api/waves/:id/progress": {
     inside: () => ({ path: "/api/waves/wave-open/progress?unitId=dept-hr" }),
     status: 200,
