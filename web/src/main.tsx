@@ -33,6 +33,7 @@ const PaperImportPage = page(() => import("./paper/ImportPage"), "ImportPage");
 const KeyingPage = page(() => import("./paper/KeyingPage"), "KeyingPage");
 const ReceiptPage = page(() => import("./receipts/ReceiptPage"), "ReceiptPage");
 const BoardPage = page(() => import("./board/BoardPage"), "BoardPage");
+const WavesAdminPage = page(() => import("./admin/waves/WavesPage"), "WavesPage");
 
 // Staff pages by exact path (a trailing slash is forgiven).
 const staffPages: Record<string, ComponentType> = {
@@ -50,6 +51,7 @@ const staffPages: Record<string, ComponentType> = {
   "/admin/links": LinksPage,
   "/admin/import": PaperImportPage,
   "/admin/keying": KeyingPage,
+  "/admin/waves": WavesAdminPage,
 };
 
 function safeDecode(segment: string): string | null {

@@ -82,7 +82,10 @@ function Links({ scopeUnits }: { scopeUnits: readonly ScopedUnit[] }) {
     fetchWaves().then((res) => {
       if (!res.ok) return setError(errorText(staff, res.error));
       setWaves(res.data);
-      setWaveId((current) => current || pickWave(res.data));
+      // ?wave=ID (the survey-round admin page links here) picks that round when it exists.
+      const asked = new URLSearchParams(location.search).get("wave");
+      const known = asked && res.data.some((w) => w.id === asked) ? asked : null;
+      setWaveId((current) => current || known || pickWave(res.data));
     });
   }, [staff]);
 

@@ -30,6 +30,7 @@ const en = {
   navSurveys: "Open surveys",
   navPaperImport: "Paper forms",
   navKeying: "Keying",
+  navWaves: "Survey rounds",
   navCasesDue: (n: number) => `${n} ${n === 1 ? "case" : "cases"} due within 3 days`,
 
   roles: {
@@ -108,6 +109,11 @@ const en = {
     paper_import: "Paper forms imported (or checked)",
     tokens_issued: "Invitation slips issued",
     backup: "Database backed up",
+    wave_rescheduled: "Survey round rescheduled",
+    wave_opened: "Survey round opened early",
+    wave_extended: "Survey round extended",
+    wave_reopened: "Survey round reopened",
+    wave_closed: "Survey round closed early",
   } as Record<string, string>,
 
   overviewTitle: "Response progress",
@@ -178,6 +184,7 @@ const zhCn: StaffMessages = {
   navSurveys: "正在进行的调查",
   navPaperImport: "纸质问卷",
   navKeying: "问卷录入",
+  navWaves: "调研批次",
   navCasesDue: (n) => `${n} 件承办单 3 天内到期`,
 
   roles: { admin: "管理员", analyst: "分析人员", leader: "领导", handler: "承办人员", collector: "网格员" },
@@ -250,6 +257,11 @@ const zhCn: StaffMessages = {
     paper_import: "导入(或校验)纸质问卷",
     tokens_issued: "发放邀请条",
     backup: "备份数据库",
+    wave_rescheduled: "修改调研批次安排",
+    wave_opened: "提前开始调研批次",
+    wave_extended: "调研批次延期",
+    wave_reopened: "重新开放调研批次",
+    wave_closed: "提前结束调研批次",
   },
 
   overviewTitle: "填报进度",
