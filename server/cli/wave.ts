@@ -1,5 +1,5 @@
-// `npm run wave -- create …` and `npm run wave -- list`: open survey rounds from a terminal until the admin screens
-// (and POST /api/waves) exist. It opens the database itself, so run it while the server is stopped.
+// `npm run wave -- create …` and `npm run wave -- list`: open survey rounds from a terminal (a running server's admin
+// page /admin/waves does it in the browser). It opens the database itself, so run it while the server is stopped.
 import { parseArgs } from "node:util";
 import { loadCatalogue, syncCatalogue } from "../catalogue/loadCatalogue";
 import { readConfig } from "../config";

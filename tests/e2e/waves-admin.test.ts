@@ -1,6 +1,6 @@
 // An admin runs a survey round in the real UI (built web app, real server process, real DuckDB): copies the last
-// round into the new-round form (next quarter, same channels), creates it, opens it early; a respondent on a 375 px
-// phone fills it; the admin sees the response counted, closes the round, and the fill page then says it has closed.
+// round into the new-round form (next quarter, same channels), creates it, adds a channel, opens it early; a
+// respondent on a 375 px phone fills it; the admin sees it counted, closes the round, and the fill page says so.
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -68,12 +68,21 @@ describe("survey rounds, as an admin", () => {
     // A title of the admin's own, then create: it opens in the future, so it is scheduled.
     await form.locator("#new-wave-title").fill("2027年第一季度厂情民意满意度调查");
     await form.locator('button[type="submit"]').click();
-    expect(await admin.getByTestId("waves-notice").textContent()).toBe(
-      "已创建调研批次“2027年第一季度厂情民意满意度调查”。",
-    );
+    await expect
+      .poll(() => admin.getByTestId("waves-notice").textContent())
+      .toBe("已创建调研批次“2027年第一季度厂情民意满意度调查”。");
     const created = card(admin, "2027年第一季度厂情民意满意度调查");
     await expect.poll(() => created.getAttribute("data-status")).toBe("scheduled");
     expect(await created.getByTestId("wave-status").textContent()).toBe("未开始");
+
+    // Still scheduled, so its schedule may change: one more channel.
+    await created.getByRole("button", { name: "修改安排" }).click();
+    await created.locator('input[name$="-channel-paper"]').check();
+    await created.getByRole("button", { name: "保存" }).click();
+    await expect
+      .poll(() => admin.getByTestId("waves-notice").textContent())
+      .toBe("已保存“2027年第一季度厂情民意满意度调查”。");
+    await expect.poll(() => created.locator(".wave-facts").textContent()).toContain("网上、现场、纸质");
 
     await created.getByRole("button", { name: "立即开始" }).click();
     await expect.poll(() => created.getAttribute("data-status")).toBe("open");

@@ -75,24 +75,25 @@ export function NewWaveForm(props: Props) {
             zone={zone}
             invalid={problem?.path}
             idPrefix="new-wave"
-          />
-          <div className="wave-form-actions">
-            <button
-              type="button"
-              className="button"
-              onClick={copyLast}
-              disabled={busy || !lastWave}
-              data-testid="copy-last-wave"
-            >
-              {t.copyLast}
-            </button>
-            <span className="hint">{lastWave ? t.copyLastHint : draft.surveyId ? t.noLastWave : ""}</span>
-          </div>
-          {copied && (
-            <p className="notice wave-form-wide" role="status">
-              {t.copiedFrom(copied)}
-            </p>
-          )}
+          >
+            <div className="wave-form-actions">
+              <button
+                type="button"
+                className="button"
+                onClick={copyLast}
+                disabled={busy || !lastWave}
+                data-testid="copy-last-wave"
+              >
+                {t.copyLast}
+              </button>
+              <span className="hint">{lastWave ? t.copyLastHint : draft.surveyId ? t.noLastWave : ""}</span>
+            </div>
+            {copied && (
+              <p className="notice wave-form-wide" role="status">
+                {t.copiedFrom(copied)}
+              </p>
+            )}
+          </WaveFields>
           {problem && (
             <p className="notice notice-error wave-form-wide" role="alert" data-testid="new-wave-problem">
               {problem.text}

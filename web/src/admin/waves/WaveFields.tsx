@@ -1,5 +1,6 @@
 // The fields of a round's settings, shared by the new-round form and a scheduled round's editor: questionnaire and
 // version, title, period, opening and close times on the plant's clock, channels. It holds no state of its own.
+import type { ReactNode } from "react";
 import { useI18n } from "../../i18n";
 import { allChannels, type Draft } from "./draft";
 import { wavesMessages } from "./messages";
@@ -16,9 +17,12 @@ interface Props {
   idPrefix: string;
   /** A scheduled round keeps its questionnaire: only the version may change. */
   surveyFixed?: boolean;
+  /** Shown right after the questionnaire and version (the new-round form's "Copy last round"). */
+  children?: ReactNode;
 }
 
-export function WaveFields({ draft, onChange, surveys, zone, invalid, idPrefix, surveyFixed }: Props) {
+export function WaveFields(props: Props) {
+  const { draft, onChange, surveys, zone, invalid, idPrefix, surveyFixed } = props;
   const { lang, text } = useI18n();
   const t = wavesMessages[lang];
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => onChange({ ...draft, [key]: value });
@@ -28,7 +32,7 @@ export function WaveFields({ draft, onChange, surveys, zone, invalid, idPrefix, 
 
   return (
     <>
-      <label htmlFor={id("survey")}>
+      <label htmlFor={id("survey")} className="wave-field-half">
         {t.survey}
         <select
           id={id("survey")}
@@ -45,7 +49,7 @@ export function WaveFields({ draft, onChange, surveys, zone, invalid, idPrefix, 
           ))}
         </select>
       </label>
-      <label htmlFor={id("version")}>
+      <label htmlFor={id("version")} className="wave-field-half">
         {t.version}
         <select
           id={id("version")}
@@ -65,6 +69,7 @@ export function WaveFields({ draft, onChange, surveys, zone, invalid, idPrefix, 
           ))}
         </select>
       </label>
+      {props.children}
       <label htmlFor={id("title")} className="wave-field-wide">
         {t.waveTitle}
         <input

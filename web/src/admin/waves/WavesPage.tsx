@@ -118,7 +118,7 @@ function Waves() {
           </div>
           <h2>{t.listTitle}</h2>
           {data.waves.length === 0 && <p className="notice">{t.noWaves}</p>}
-          <div className="wave-list" data-testid="wave-list">
+          <div className="wave-admin-list" data-testid="wave-list">
             {data.waves.map((w) => (
               <WaveCard
                 key={`${w.id}:${w.opensAt}:${w.closesAt}`}

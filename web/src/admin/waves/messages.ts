@@ -35,7 +35,7 @@ const en = {
   listTitle: "Rounds",
   noWaves: "There is no survey round yet.",
   period: "Period",
-  window: "Open",
+  window: "Window",
   responses: "Responses",
   status: "Status",
   statusBadge: { scheduled: "Scheduled", open: "Open", closed: "Closed" },
