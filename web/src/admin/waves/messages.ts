@@ -51,7 +51,8 @@ const en = {
   newCloseTime: (zone: string) => `New close time (${zone})`,
   extended: (title: string, when: string) => `“${title}” now closes at ${when}.`,
   closeNow: "Close now",
-  confirmClose: (title: string) => `Close “${title}” now? No more answers will be taken online or on site.`,
+  confirmClose: (title: string) =>
+    `Close “${title}” now? No more answers will be taken online or on site — check first that the on-site tablets have sent theirs.`,
   closed: (title: string) => `“${title}” is closed.`,
   editSchedule: "Edit schedule",
   save: "Save",
@@ -134,7 +135,8 @@ const zhCn: WavesMessages = {
   newCloseTime: (zone) => `新的截止时间（${zone}）`,
   extended: (title, when) => `“${title}”的截止时间改为 ${when}。`,
   closeNow: "立即结束",
-  confirmClose: (title) => `立即结束“${title}”？之后网上和现场都不能再提交答卷。`,
+  confirmClose: (title) =>
+    `立即结束“${title}”？之后网上和现场都不能再提交答卷，请先确认现场平板已把答卷发送完毕。`,
   closed: (title) => `“${title}”已结束。`,
   editSchedule: "修改安排",
   save: "保存",
