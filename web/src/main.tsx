@@ -33,6 +33,8 @@ const PaperImportPage = page(() => import("./paper/ImportPage"), "ImportPage");
 const KeyingPage = page(() => import("./paper/KeyingPage"), "KeyingPage");
 const ReceiptPage = page(() => import("./receipts/ReceiptPage"), "ReceiptPage");
 const BoardPage = page(() => import("./board/BoardPage"), "BoardPage");
+const CataloguesPage = page(() => import("./admin/settings/CataloguesPage"), "CataloguesPage");
+const SettingsPage = page(() => import("./admin/settings/SettingsPage"), "SettingsPage");
 
 // Staff pages by exact path (a trailing slash is forgiven).
 const staffPages: Record<string, ComponentType> = {
@@ -50,6 +52,8 @@ const staffPages: Record<string, ComponentType> = {
   "/admin/links": LinksPage,
   "/admin/import": PaperImportPage,
   "/admin/keying": KeyingPage,
+  "/admin/catalogues": CataloguesPage,
+  "/admin/settings": SettingsPage,
 };
 
 function safeDecode(segment: string): string | null {

@@ -26,6 +26,8 @@ export const pageRoles: Record<string, readonly Role[]> = {
   "/admin/import": ["admin", "collector"],
   "/admin/keying": ["admin", "collector"],
   "/print/paper": ["admin", "collector"],
+  "/admin/catalogues": ["admin"],
+  "/admin/settings": ["admin"],
 };
 
 type NavKey =
@@ -41,7 +43,9 @@ type NavKey =
   | "navLinks"
   | "navKiosk"
   | "navPaperImport"
-  | "navKeying";
+  | "navKeying"
+  | "navCatalogues"
+  | "navSettings";
 
 const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/admin", label: "navAdmin", roles: ["admin"] },
@@ -58,6 +62,8 @@ const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/kiosk", label: "navKiosk", roles: ["admin", "collector"] },
   { path: "/admin/import", label: "navPaperImport", roles: ["admin", "collector"] },
   { path: "/admin/keying", label: "navKeying", roles: ["admin", "collector"] },
+  { path: "/admin/catalogues", label: "navCatalogues", roles: ["admin"] },
+  { path: "/admin/settings", label: "navSettings", roles: ["admin"] },
 ];
 
 export function navFor(role: Role, t: StaffMessages): { path: string; label: string }[] {
