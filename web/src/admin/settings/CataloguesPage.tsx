@@ -3,8 +3,7 @@
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import type { ApiErrorInfo } from "../../api";
 import { StaffPage } from "../../staff/StaffPage";
-import { errorText, useStaffText } from "../../staff/useStaffText";
-import { type SettingsMessages, useSettingsText } from "./messages";
+import { type SettingsMessages, useProblemText, useSettingsText } from "./messages";
 import {
   type CatalogueEntry,
   type CatalogueKind,
@@ -20,14 +19,6 @@ type Notice = { ok: boolean; text: string } | null;
 
 export function CataloguesPage() {
   return <StaffPage path="/admin/catalogues">{() => <Catalogues />}</StaffPage>;
-}
-
-/** This page's own error words first, then the staff pages' ones, then the server's sentence. */
-export function useProblemText(): (error: ApiErrorInfo) => string {
-  const t = useSettingsText();
-  const staff = useStaffText();
-  // Stable per language (both message objects are), so effects may depend on it.
-  return useCallback((error: ApiErrorInfo) => t.errors[error.code] ?? errorText(staff, error), [t, staff]);
 }
 
 function Catalogues() {

@@ -2,8 +2,7 @@
 // days. One form, saved whole; the server checks every field (a refusal changes nothing) and audits the change.
 import { type FormEvent, useEffect, useState } from "react";
 import { StaffPage } from "../../staff/StaffPage";
-import { useProblemText } from "./CataloguesPage";
-import { type SettingsMessages, useSettingsText } from "./messages";
+import { type SettingsMessages, useProblemText, useSettingsText } from "./messages";
 import { fetchSettings, type OrgSettings, saveSettings } from "./settingsApi";
 import "./settings.css";
 

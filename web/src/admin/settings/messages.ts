@@ -1,6 +1,9 @@
 // UI strings of the topic & group catalogue page and the organisation settings page, in English and Simplified
 // Chinese; API error codes of these endpoints are translated here, others fall back to the staff messages.
+import { useCallback } from "react";
+import type { ApiErrorInfo } from "../../api";
 import { useI18n } from "../../i18n";
+import { errorText, useStaffText } from "../../staff/useStaffText";
 
 const en = {
   cataloguesTitle: "Topics & groups",
@@ -176,4 +179,12 @@ const settingsMessages = { en, "zh-cn": zhCn } as const;
 export function useSettingsText(): SettingsMessages {
   const { lang } = useI18n();
   return settingsMessages[lang];
+}
+
+/** These pages' own error words first, then the staff pages' ones, then the server's sentence. */
+export function useProblemText(): (error: ApiErrorInfo) => string {
+  const t = useSettingsText();
+  const staff = useStaffText();
+  // Stable per language (both message objects are), so effects may depend on it.
+  return useCallback((error: ApiErrorInfo) => t.errors[error.code] ?? errorText(staff, error), [t, staff]);
 }
