@@ -242,6 +242,19 @@ describe("POST /api/settings", () => {
       { dimensions: {}, measures: { responses: 6 }, n: 6, suppressed: false },
     ]);
 
+    // The dashboard's topic cells, from the same six responses.
+    const topicCells = async () =>
+      ((await call("/api/dashboard", { as: "analyst", body: {} })).body.topics.results as Json[]).map((r) => [
+        r.dimensions.topic,
+        r.n,
+        r.suppressed,
+      ]);
+    const shown = await topicCells();
+    // Some topics' cells show (n = 6); a few hide already (fewer answers, or to protect those).
+    const visible = shown.filter(([, , suppressed]) => suppressed === false).map(([topic]) => topic);
+    expect(visible).toContain("safety");
+    expect(shown.find(([topic]) => topic === "safety")).toEqual(["safety", 6, false]);
+
     const raised = await call("/api/settings", { as: "admin", body: { minGroupSize: 7 } });
     expect(raised.body.minGroupSize).toBe(7);
     const after = await call("/api/analytics/query", { as: "analyst", body: query });
@@ -255,6 +268,8 @@ describe("POST /api/settings", () => {
       },
     ]);
     expect(after.body.meta.minGroupSize).toBe(7);
+    expect(await topicCells()).toEqual(shown.map(([topic, n]) => [topic, n, true]));
+    expect(visible.length).toBeGreaterThan(5);
     // The old minimum may no longer be asked for: a query may only raise the organisation's.
     const lower = await call("/api/analytics/query", { as: "analyst", body: { ...query, minGroupSize: 5 } });
     expect(lower).toEqual({
