@@ -1,7 +1,7 @@
 // The catalogue and settings pages through the built web app and a real server (real DuckDB): an admin adds,
 // renames, reorders and retires a topic; raises the minimum group size (a refused minimum of 2 says why in the
 // page's language), adds a holiday, and offers Chinese only — then the fill page, on a phone, promises the new
-// minimum and has no language switch, and the retired group is not offered.
+// minimum and has no language switch, and the retired group is not offered; with English only, English for all.
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -157,6 +157,30 @@ describe("settings", () => {
     expect(await fill.getByTestId("lang-toggle").count()).toBe(0);
     expect(await fill.locator("body").textContent()).not.toContain("党员");
     await phone?.close();
+
+    // English only: a Chinese browser gets the English page, still without a switch.
+    const saved = await page.evaluate(
+      async () =>
+        (
+          await fetch("/api/settings", {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ languages: ["en"] }),
+          })
+        ).status,
+    );
+    expect(saved).toBe(200);
+    const zhPhone = await browser?.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 } });
+    const english = await zhPhone?.newPage();
+    if (!english) throw new Error("no page");
+    await english.goto(`${server?.url}/s/${waves[0]?.id}`);
+    await english.locator("#anonymity-title").waitFor();
+    expect(await english.locator("#anonymity-title").textContent()).toBe("Your answers are anonymous");
+    expect(await english.locator(".intro .notice p").first().textContent()).toContain(
+      "groups of 7 or more people",
+    );
+    expect(await english.getByTestId("lang-toggle").count()).toBe(0);
+    await zhPhone?.close();
     await page.context().close();
   }, 90_000);
 });
