@@ -16,6 +16,7 @@ import { backupRoutes } from "./routes/backup";
 import { caseFiguresRoutes } from "./routes/caseFigures";
 import { caseSupervisionRoutes } from "./routes/caseSupervision";
 import { caseRoutes } from "./routes/cases";
+import { catalogueRoutes } from "./routes/catalogues";
 import { dashboardRoutes } from "./routes/dashboard";
 import type { AppDeps } from "./routes/deps";
 import { healthRoutes } from "./routes/health";
@@ -25,6 +26,7 @@ import { paperFormRoutes } from "./routes/paperForms";
 import { receiptRoutes } from "./routes/receipts";
 import { reportRoutes } from "./routes/reports";
 import { responseRoutes } from "./routes/responses";
+import { settingsRoutes } from "./routes/settings";
 import { surveyRoutes } from "./routes/surveys";
 import { unitRoutes } from "./routes/units";
 import { userRoutes } from "./routes/users";
@@ -90,7 +92,9 @@ export function createApi(deps: AppDeps) {
     .route("/", caseRoutes(deps))
     .route("/", receiptRoutes(deps))
     .route("/", caseFiguresRoutes(deps))
-    .route("/", backupRoutes(deps));
+    .route("/", backupRoutes(deps))
+    .route("/", catalogueRoutes(deps))
+    .route("/", settingsRoutes(deps));
   api.onError(onError);
   api.notFound(onNotFound);
   return routes;

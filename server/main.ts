@@ -12,6 +12,7 @@ import { ReferenceCache } from "./ingest/referenceCache";
 import { readGroupsCsv, readUnitsCsv } from "./org/loadOrgCsv";
 import { countUnits, replaceOrganisation, upsertGroups } from "./org/units";
 import { runDueReports } from "./reports/schedules";
+import { readLanguages } from "./settings/settings";
 import { inTransaction, openDatabase } from "./storage/database";
 import { migrate } from "./storage/migrate";
 import { onFatalStorageError } from "./storage/storageFailure";
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
     publicUrl: config.MINYI_PUBLIC_URL,
     backupDir: config.MINYI_BACKUP_DIR,
   });
-  if (!serveWebApp(app, config.MINYI_WEB_DIST)) {
+  if (!serveWebApp(app, config.MINYI_WEB_DIST, { languages: () => readLanguages(db) })) {
     console.warn(
       `web app not built (${config.MINYI_WEB_DIST} has no index.html): run "npm run build"; serving the API only`,
     );

@@ -36,6 +36,22 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "POST /api/waves/:id/open": ["admin"],
   "POST /api/waves/:id/extend": ["admin"],
   "POST /api/waves/:id/close": ["admin"],
+  // Topic and group names appear in every view; the catalogues are changed by admins of the whole organisation.
+  "GET /api/topics": "signed_in",
+  "POST /api/topics": ["admin"],
+  "POST /api/topics/order": ["admin"],
+  "POST /api/topics/:id": ["admin"],
+  "POST /api/topics/:id/retire": ["admin"],
+  "POST /api/topics/:id/restore": ["admin"],
+  "GET /api/groups": "signed_in",
+  "POST /api/groups": ["admin"],
+  "POST /api/groups/order": ["admin"],
+  "POST /api/groups/:id": ["admin"],
+  "POST /api/groups/:id/retire": ["admin"],
+  "POST /api/groups/:id/restore": ["admin"],
+  // Thresholds and languages shape every staff page; admins of the whole organisation change them.
+  "GET /api/settings": "signed_in",
+  "POST /api/settings": ["admin"],
   // Response counts by unit and channel, within the user's scope (a grid worker: its own stations); handlers
   // only see their demands.
   "GET /api/waves/:id/progress": ["admin", "analyst", "leader", "collector"],

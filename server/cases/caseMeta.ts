@@ -1,6 +1,7 @@
 // What the case pages choose from: categories and their default deadlines, departments, topics, live units, and
 // today's plant-local date (so the browser's clock never decides what is overdue).
 import { readSettings } from "../../analytics/catalogue";
+import { readCalendarOverrides } from "../settings/calendarOverrides";
 import { type Database, queryRows } from "../storage/database";
 import { addWorkingDays, localDate } from "./calendar";
 import { caseCategories, defaultDeadlineDays, reminderDays } from "./categories";
@@ -8,6 +9,7 @@ import { caseCategories, defaultDeadlineDays, reminderDays } from "./categories"
 export async function caseMeta(db: Database, now: Date) {
   const { tzOffsetMinutes } = await readSettings(db.read);
   const today = localDate(now, tzOffsetMinutes);
+  const calendar = await readCalendarOverrides(db.read);
   const name = (r: { name_en: string; name_zh: string }) => ({ default: r.name_en, "zh-cn": r.name_zh });
   const [units, topics] = await Promise.all([
     queryRows<{
@@ -33,7 +35,7 @@ export async function caseMeta(db: Database, now: Date) {
     categories: caseCategories.map((id) => ({
       id,
       deadlineDays: defaultDeadlineDays[id],
-      defaultDeadline: addWorkingDays(today, defaultDeadlineDays[id]),
+      defaultDeadline: addWorkingDays(today, defaultDeadlineDays[id], calendar),
     })),
     departments: units.filter((u) => u.kind === "department").map((u) => ({ id: u.id, name: name(u) })),
     topics: topics.map((t) => ({ id: t.id, name: name(t) })),

@@ -6,6 +6,7 @@ import { readSettings } from "../../analytics/catalogue";
 import { unitInScope } from "../auth/scope";
 import { ApiError } from "../errors";
 import { newReceipt } from "../ingest/receipt";
+import { readCalendarOverrides } from "../settings/calendarOverrides";
 import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
 import type {
   AdoptCase,
@@ -237,7 +238,9 @@ export function routeCase(clock: CaseClock, viewer: CaseViewer, id: string, inpu
     ["new", "routed"],
     async (row, today) => {
       await requireDepartment(clock.db, input.departmentId);
-      const deadline = input.deadline ?? addWorkingDays(today, defaultDeadlineDays[row.category]);
+      const deadline =
+        input.deadline ??
+        addWorkingDays(today, defaultDeadlineDays[row.category], await readCalendarOverrides(clock.db.read));
       checkDeadline(deadline, today);
       return {
         action: "route",
@@ -457,6 +460,7 @@ export async function logMeetingCase(
     department = viewer.scopeUnitId;
     await requireDepartment(clock.db, department);
   }
+  const calendar = await readCalendarOverrides(clock.db.read);
   const id = randomUUID();
   const receipt = newReceipt();
   const at = toUtcTimestamp(clock.now);
@@ -477,7 +481,7 @@ export async function logMeetingCase(
     );
     await writeStep(clock, id, null, { action: "logged", to: "new", set: {}, details: {} }, viewer.username);
     if (department !== null) {
-      const deadline = addWorkingDays(today, defaultDeadlineDays[input.category]);
+      const deadline = addWorkingDays(today, defaultDeadlineDays[input.category], calendar);
       await writeStep(
         clock,
         id,

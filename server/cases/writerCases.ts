@@ -5,8 +5,9 @@
 import { readSettings } from "../../analytics/catalogue";
 import { ApiError } from "../errors";
 import { normaliseReceipt } from "../ingest/receipt";
+import { readCalendarOverrides } from "../settings/calendarOverrides";
 import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
-import { addWorkingDays, hourOf, localDate } from "./calendar";
+import { addWorkingDays, type CalendarOverrides, hourOf, localDate } from "./calendar";
 import type { Bilingual } from "./caseViews";
 import { type CaseCategory, type CaseRating, type CaseStatus, defaultDeadlineDays } from "./categories";
 import { type Step, writeStep } from "./lifecycle";
@@ -143,12 +144,13 @@ async function writerStep(
   now: Date,
   input: string,
   caseId: string,
-  decide: (row: WriterRow, today: string, hour: string) => Step,
+  decide: (row: WriterRow, today: string, hour: string, calendar: CalendarOverrides) => Step,
   after?: (row: WriterRow, step: Step, hour: Date) => Promise<void>,
 ): Promise<WriterCase[]> {
   const receipt = receiptOrThrow(input);
   const { tzOffsetMinutes } = await readSettings(db.read);
   const today = localDate(now, tzOffsetMinutes);
+  const calendar = await readCalendarOverrides(db.read);
   // The writer's own step is kept to the hour, like the response it came with: its time and every time it sets.
   const hour = hourOf(now);
   await inTransaction(db.write, async () => {
@@ -160,7 +162,7 @@ async function writerStep(
     if (!row) {
       throw new ApiError(404, "case_not_found", "This receipt code has no such case.", "caseId");
     }
-    const step = decide(row, today, toUtcTimestamp(hour));
+    const step = decide(row, today, toUtcTimestamp(hour), calendar);
     await writeStep({ db, now: hour }, row.id, row.status, step, "writer", hour);
     await after?.(row, step, hour);
   });
@@ -194,7 +196,7 @@ export function reopenCase(db: Database, now: Date, receipt: string, caseId: str
     now,
     receipt,
     caseId,
-    (row, today, hour): Step => {
+    (row, today, hour, calendar): Step => {
       if (!isPublished(row.a_status)) {
         throw new ApiError(
           409,
@@ -220,7 +222,7 @@ export function reopenCase(db: Database, now: Date, receipt: string, caseId: str
         };
       }
       const department = row.department_id;
-      const deadline = department ? addWorkingDays(today, defaultDeadlineDays[row.category]) : null;
+      const deadline = department ? addWorkingDays(today, defaultDeadlineDays[row.category], calendar) : null;
       return {
         action: "reopen",
         to: department ? "routed" : "new",

@@ -17,7 +17,14 @@ const CUSTOM_PROPERTIES = new Set(["topic", "enps", "demand", "favourableMin", "
 // Elements that never hold an answer, so sharing a name with them loses nothing.
 const DISPLAY_ONLY = new Set(["html", "image"]);
 
-export function checkSurveyDefinition(definition: unknown, topics: ReadonlySet<string>): SurveyProblem[] {
+/** Topic ids a definition may use, or `live` and `retired` ones (a retired topic gets its own message). */
+export type TopicCatalogue =
+  | ReadonlySet<string>
+  | { live: ReadonlySet<string>; retired: ReadonlySet<string> };
+
+export function checkSurveyDefinition(definition: unknown, catalogue: TopicCatalogue): SurveyProblem[] {
+  const topics =
+    "live" in catalogue ? catalogue : { live: catalogue, retired: new Set<string>() as ReadonlySet<string> };
   if (typeof definition !== "object" || definition === null || Array.isArray(definition)) {
     return [{ path: "", message: "the survey definition must be a JSON object" }];
   }
@@ -162,7 +169,7 @@ function isAnalysed(question: Question): boolean {
 function topicProblems(
   question: Question,
   props: ReturnType<typeof customProperties>,
-  topics: ReadonlySet<string>,
+  topics: { live: ReadonlySet<string>; retired: ReadonlySet<string> },
 ): string[] {
   const messages: string[] = [];
   const hasThreshold = props.favourableMin !== undefined || props.unfavourableMax !== undefined;
@@ -176,7 +183,11 @@ function topicProblems(
     messages.push(`topic must be a string (found ${JSON.stringify(props.topic)})`);
     return messages;
   }
-  if (!topics.has(props.topic)) {
+  if (topics.retired.has(props.topic)) {
+    messages.push(
+      `topic "${props.topic}" is retired; choose a live topic, or restore it under Topics & groups`,
+    );
+  } else if (!topics.live.has(props.topic)) {
     messages.push(`topic "${props.topic}" is not in the topic catalogue (topics.json)`);
   }
   if (props.enps) messages.push("a question cannot have both topic and enps; the eNPS item has no topic");

@@ -1,4 +1,4 @@
-// Stores survey versions and their derived items, and syncs topics, groups and survey files into the database.
+// Stores survey versions and their derived items, and adds the files' topics, groups and surveys to the database.
 // A version is never changed once written: a changed definition gets the next version; an identical one is reused.
 import { appendAudit } from "../auth/audit";
 import { ApiError } from "../errors";
@@ -45,8 +45,7 @@ export async function registerSurvey(
     if (latest && latest.hash === hash) return { id, version: latest.version, created: false };
 
     // Checked here rather than only at the route so nothing can store a version survey-core or analytics would choke on.
-    const topics = await queryRows<{ id: string }>(db.write, "SELECT id FROM topics");
-    const problems = checkSurveyDefinition(definition, new Set(topics.map((t) => t.id)));
+    const problems = checkSurveyDefinition(definition, await usableTopics(db, id, latest?.version));
     const [first] = problems;
     if (first) {
       const message = problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join("; ");
@@ -110,8 +109,32 @@ export async function getSurveyVersion(
 }
 
 /**
- * Start-up sync: upserts topics and groups (sort = order in the file; rows no longer in a file are kept because
- * stored answers still refer to them), then registers every survey file.
+ * The topics a new version of survey `id` may use: the live ones, and retired ones the previous version already
+ * carries, so retiring a topic never stops an unchanged question (or a re-registered file) from going on.
+ */
+async function usableTopics(
+  db: Database,
+  id: string,
+  previousVersion: number | undefined,
+): Promise<{ live: Set<string>; retired: Set<string> }> {
+  const rows = await queryRows<{ id: string; usable: boolean }>(
+    db.write,
+    `SELECT id, retired_at IS NULL OR id IN (
+       SELECT topic FROM survey_items WHERE survey_id = $1 AND survey_version = $2 AND topic IS NOT NULL) AS usable
+     FROM topics`,
+    [id, previousVersion ?? 0],
+  );
+  return {
+    live: new Set(rows.filter((r) => r.usable).map((r) => r.id)),
+    retired: new Set(rows.filter((r) => !r.usable).map((r) => r.id)),
+  };
+}
+
+/**
+ * Start-up sync: adds the topics and groups of the files that the database lacks (new ones after the existing ones,
+ * in file order), then registers every survey file. Entries the database has are left alone: once an entry exists
+ * the database is the truth, so an admin's rename, order or retirement survives every restart; rows no longer in a
+ * file are kept because stored answers still refer to them.
  */
 export async function syncCatalogue(
   db: Database,
@@ -119,8 +142,8 @@ export async function syncCatalogue(
   now: Date = new Date(),
 ): Promise<RegisteredSurvey[]> {
   await inTransaction(db.write, async () => {
-    await upsertEntries(db, "topics", catalogue.topics);
-    await upsertEntries(db, "groups", catalogue.groups);
+    await addMissingEntries(db, "topics", catalogue.topics);
+    await addMissingEntries(db, "groups", catalogue.groups);
   });
   const registered: RegisteredSurvey[] = [];
   for (const survey of catalogue.surveys)
@@ -128,12 +151,17 @@ export async function syncCatalogue(
   return registered;
 }
 
-async function upsertEntries(db: Database, table: "topics" | "groups", entries: readonly CatalogueEntry[]) {
-  for (const [sort, entry] of entries.entries()) {
+async function addMissingEntries(
+  db: Database,
+  table: "topics" | "groups",
+  entries: readonly CatalogueEntry[],
+) {
+  for (const entry of entries) {
     await db.write.run(
-      `INSERT INTO ${table} (id, name_zh, name_en, sort) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, sort = excluded.sort`,
-      [entry.id, entry.name["zh-cn"], entry.name.default, sort],
+      `INSERT INTO ${table} (id, name_zh, name_en, sort)
+       SELECT $1, $2, $3, (SELECT coalesce(max(sort), -1) + 1 FROM ${table})
+       WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE id = $1)`,
+      [entry.id, entry.name["zh-cn"], entry.name.default],
     );
   }
 }

@@ -18,9 +18,15 @@ const cacheFound =
     if (c.res.status === 200 || c.res.status === 206) c.header("Cache-Control", value);
   };
 
+export interface WebAppOptions {
+  /** The languages the organisation offers (settings), written into every page so its first paint is right. */
+  languages?: () => Promise<readonly string[]>;
+}
+
 export function serveWebApp<E extends Env, S extends Schema, B extends string>(
   app: Hono<E, S, B>,
   distDir: string,
+  options: WebAppOptions = {},
 ): boolean {
   const root = resolve(distDir);
   const indexFile = join(root, "index.html");
@@ -39,7 +45,11 @@ export function serveWebApp<E extends Env, S extends Schema, B extends string>(
   app.get("*", async (c) => {
     c.header("Cache-Control", "no-cache");
     // Read per request (it is tiny): after a rebuild the page names the new assets without a restart.
-    return c.html(await readFile(indexFile, "utf8"));
+    const html = await readFile(indexFile, "utf8");
+    if (!options.languages) return c.html(html);
+    // A meta tag, not an inline script: the Content-Security-Policy allows no inline code.
+    const offered = (await options.languages()).filter((l) => /^[a-z-]+$/.test(l)).join(",");
+    return c.html(html.replace("</head>", `<meta name="minyi-languages" content="${offered}" />\n  </head>`));
   });
   return true;
 }

@@ -65,7 +65,11 @@ export class ReferenceCache {
       this.db.read,
       "SELECT id FROM units WHERE retired_at IS NULL",
     );
-    const groups = await queryRows<{ id: string }>(this.db.read, "SELECT id FROM groups");
+    // Retired groups are refused like unknown ones: new responses cannot name them, stored ones keep them.
+    const groups = await queryRows<{ id: string }>(
+      this.db.read,
+      "SELECT id FROM groups WHERE retired_at IS NULL",
+    );
     return {
       waves: new Map(waves.map((w) => [w.id, w])),
       units: new Set(units.map((u) => u.id)),

@@ -141,7 +141,7 @@ export async function upsertGroups(
   await inTransaction(db.write, async () => {
     for (const [sort, g] of groups.entries()) {
       await db.write.run(
-        `INSERT INTO groups VALUES ($1, $2, $3, $4)
+        `INSERT INTO groups (id, name_zh, name_en, sort) VALUES ($1, $2, $3, $4)
          ON CONFLICT (id) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en, sort = excluded.sort`,
         [g.id, g.nameZh, g.nameEn, sort],
       );

@@ -34,7 +34,7 @@ export async function getPaperPlan(
   if (!survey) throw new Error(`wave ${wave.id} names missing survey ${wave.surveyId}@${wave.surveyVersion}`);
   const groups = await queryRows<{ id: string; name_zh: string; name_en: string }>(
     db.read,
-    "SELECT id, name_zh, name_en FROM groups ORDER BY sort, id",
+    "SELECT id, name_zh, name_en FROM groups WHERE retired_at IS NULL ORDER BY sort, id",
   );
   const units = await listUnitsWithin(db, user.scopeUnitId);
   const layout = paperLayout(survey.definition);

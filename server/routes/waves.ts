@@ -43,6 +43,13 @@ const WaveForm = z
     slipUnitIds: z
       .array(z.string())
       .openapi({ description: "Units whose online and on-site answers need a single-use slip (`token`)." }),
+    minGroupSize: z.number().int().openapi({
+      description:
+        "The organisation's minimum group size: results are shown only for groups at least this big.",
+    }),
+    languages: z
+      .array(z.enum(["zh-cn", "en"]))
+      .openapi({ description: "The languages the organisation offers, the default first." }),
   })
   .openapi("WaveForm");
 

@@ -151,6 +151,39 @@ const wholeOrganisationOnly = {
   },
 };
 
+/** The six catalogue endpoints of `table`, probed with steps that change nothing (`id` is a live entry). */
+function catalogueProbes(table: "topics" | "groups", id: string, sameName: Record<string, string>) {
+  const adminOnly = { outside: { status: 403, body: wholeOrganisationOnly } };
+  return {
+    [`GET /api/${table}`]: { inside: () => ({ path: `/api/${table}` }), status: 200 },
+    [`POST /api/${table}`]: {
+      inside: () => json(`/api/${table}`, { id, nameZh: "重复", nameEn: "Duplicate" }),
+      status: 409,
+      ...adminOnly,
+    },
+    [`POST /api/${table}/order`]: {
+      inside: () => json(`/api/${table}/order`, { ids: [] }),
+      status: 400,
+      ...adminOnly,
+    },
+    [`POST /api/${table}/:id`]: {
+      inside: () => json(`/api/${table}/${id}`, sameName),
+      status: 200,
+      ...adminOnly,
+    },
+    [`POST /api/${table}/:id/retire`]: {
+      inside: () => json(`/api/${table}/nothing-here/retire`, {}),
+      status: 404,
+      ...adminOnly,
+    },
+    [`POST /api/${table}/:id/restore`]: {
+      inside: () => json(`/api/${table}/${id}/restore`, {}),
+      status: 409,
+      ...adminOnly,
+    },
+  } satisfies Record<string, Probe>;
+}
+
 const probes: Record<string, Probe> = {
   "GET /api/health": { inside: () => ({ path: "/api/health" }), status: 200 },
   "GET /api/openapi.json": { inside: () => ({ path: "/api/openapi.json" }), status: 200 },
@@ -262,6 +295,15 @@ const probes: Record<string, Probe> = {
   "POST /api/waves/:id/close": {
     inside: () => json("/api/waves/wave-closed/close", {}),
     status: 409,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  // Catalogue changes that leave the shared fixture as it is (a duplicate, the same name, refused steps).
+  ...catalogueProbes("topics", "canteen", { nameEn: "Canteen" }),
+  ...catalogueProbes("groups", "staff", { nameEn: "Staff" }),
+  "GET /api/settings": { inside: () => ({ path: "/api/settings" }), status: 200 },
+  "POST /api/settings": {
+    inside: () => json("/api/settings", { languages: ["zh-cn", "en"] }),
+    status: 200,
     outside: { status: 403, body: wholeOrganisationOnly },
   },
   "GET /api/waves/:id/progress": {

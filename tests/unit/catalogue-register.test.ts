@@ -143,17 +143,23 @@ describe("registerSurvey", () => {
 });
 
 describe("syncCatalogue", () => {
-  it("upserts topics and groups in file order and registers surveys once", async () => {
+  it("adds the topics and groups the database lacks, leaves the ones it has, and registers surveys once", async () => {
     const next = {
-      topics: [{ id: "canteen", name: t("Canteens", "职工食堂") }, ...catalogue.topics.slice(0, 1)],
+      topics: [
+        { id: "canteen", name: t("Canteens", "职工食堂") },
+        { id: "housing", name: t("Housing", "住房") },
+        ...catalogue.topics.slice(0, 1),
+      ],
       groups: catalogue.groups,
       surveys: [{ id: "s", file: "s.json", definition: small }],
     };
     expect(await syncCatalogue(db, next)).toEqual([{ id: "s", version: 1, created: true }]);
     expect(await syncCatalogue(db, next)).toEqual([{ id: "s", version: 1, created: false }]);
+    // The database is the truth once an entry exists (admins rename and reorder there); a new one goes last.
     expect(await queryRows(db.read, "SELECT id, name_zh, name_en, sort FROM topics ORDER BY sort")).toEqual([
-      { id: "canteen", name_zh: "职工食堂", name_en: "Canteens", sort: 0 },
-      { id: "safety", name_zh: "安全环保", name_en: "Safety", sort: 1 },
+      { id: "safety", name_zh: "安全环保", name_en: "Safety", sort: 0 },
+      { id: "canteen", name_zh: "食堂", name_en: "Canteen", sort: 1 },
+      { id: "housing", name_zh: "住房", name_en: "Housing", sort: 2 },
     ]);
     expect(await queryRows(db.read, "SELECT id, name_zh, name_en, sort FROM groups")).toEqual([
       { id: "staff", name_zh: "职工", name_en: "Staff", sort: 0 },

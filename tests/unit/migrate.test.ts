@@ -35,6 +35,7 @@ describe("migrate", () => {
     expect(tables.map((t) => t.name)).toEqual([
       "answers",
       "audit_log",
+      "calendar_overrides",
       "case_events",
       "cases",
       "current_cases",
@@ -65,7 +66,9 @@ describe("migrate", () => {
     const file = tempDb();
     const old = await openDatabase(file);
     await migrate(old, migrations);
-    await old.write.run("INSERT INTO groups VALUES ('staff', '职工', 'Staff', 0)");
+    await old.write.run(
+      "INSERT INTO groups (id, name_zh, name_en, sort) VALUES ('staff', '职工', 'Staff', 0)",
+    );
     old.close();
 
     const upgraded = await openDatabase(file);

@@ -34,6 +34,8 @@ const KeyingPage = page(() => import("./paper/KeyingPage"), "KeyingPage");
 const ReceiptPage = page(() => import("./receipts/ReceiptPage"), "ReceiptPage");
 const BoardPage = page(() => import("./board/BoardPage"), "BoardPage");
 const WavesAdminPage = page(() => import("./admin/waves/WavesPage"), "WavesPage");
+const CataloguesPage = page(() => import("./admin/settings/CataloguesPage"), "CataloguesPage");
+const SettingsPage = page(() => import("./admin/settings/SettingsPage"), "SettingsPage");
 
 // Staff pages by exact path (a trailing slash is forgiven).
 const staffPages: Record<string, ComponentType> = {
@@ -52,6 +54,8 @@ const staffPages: Record<string, ComponentType> = {
   "/admin/import": PaperImportPage,
   "/admin/keying": KeyingPage,
   "/admin/waves": WavesAdminPage,
+  "/admin/catalogues": CataloguesPage,
+  "/admin/settings": SettingsPage,
 };
 
 function safeDecode(segment: string): string | null {

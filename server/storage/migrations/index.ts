@@ -6,6 +6,7 @@ import { migration004 } from "./004_report_schedules";
 import { migration005 } from "./005_reorganisation";
 import { migration006 } from "./006_unit_links";
 import { migration007 } from "./007_cases";
+import { migration008 } from "./008_catalogue_settings";
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];

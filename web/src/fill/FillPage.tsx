@@ -3,7 +3,7 @@
 import "./fill.css";
 import { lazy, useCallback, useEffect, useState } from "react";
 import { fetchWaveForm, fetchWaves, type Wave, type WaveForm } from "../api";
-import { formatDateTime, useI18n } from "../i18n";
+import { formatDateTime, useI18n, useOfferedLanguages } from "../i18n";
 import { IntroStep } from "./IntroStep";
 import {
   clearDraft,
@@ -102,6 +102,8 @@ export function FillPage({ waveId }: { waveId: string }) {
     };
   }, [waveId, linkUnitId, done, attempt]);
 
+  // The organisation may offer one language only: the page then uses it and shows no toggle.
+  useOfferedLanguages(load.state === "ready" ? load.form.languages : null);
   const title = load.state === "ready" ? text(load.form.wave.title) : null;
   useEffect(() => {
     if (title) document.title = title;

@@ -53,7 +53,7 @@ export function IntroStep({ form, tree, linkUnitId, token, initialUnitId, initia
 
       <section className="notice" aria-labelledby="anonymity-title">
         <h2 id="anonymity-title">{t.anonymityTitle}</h2>
-        <p>{t.anonymityText}</p>
+        <p>{t.anonymityText(form.minGroupSize ?? 5)}</p>
       </section>
 
       {linkUnit ? (

@@ -1,5 +1,6 @@
-// The UI language: follows the browser until the respondent picks one with the toggle, then remembers it.
-// Survey texts and unit/group names carry both languages; `text` picks the right one.
+// The UI language: follows the browser until the respondent picks one with the toggle, then remembers it, among
+// the languages the organisation offers (settings; the server writes them into index.html, and the fill form
+// carries them). Survey texts and unit/group names carry both languages; `text` picks the right one.
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from "react";
 import { readJson, writeJson } from "../storage";
 import { type Messages, messages } from "./messages";
@@ -11,11 +12,24 @@ export type LocalizedText = string | Record<string, string>;
 
 const storageKey = "minyi:lang";
 
-export function detectLang(): Lang {
+const allLangs: readonly Lang[] = ["zh-cn", "en"];
+
+/** The languages offered, from <meta name="minyi-languages" content="zh-cn,en">; both when it is absent. */
+export function offeredFromPage(): Lang[] {
+  const content = document.querySelector('meta[name="minyi-languages"]')?.getAttribute("content") ?? "";
+  const offered = content.split(",").filter((l): l is Lang => (allLangs as readonly string[]).includes(l));
+  return offered.length > 0 ? offered : [...allLangs];
+}
+
+/** The saved choice, else the browser's preference, among `offered`; the first offered when neither fits. */
+export function detectLang(offered: readonly Lang[] = allLangs): Lang {
   const saved = readJson<string>(storageKey);
-  if (saved === "zh-cn" || saved === "en") return saved;
+  if ((saved === "zh-cn" || saved === "en") && offered.includes(saved)) return saved;
   const preferred = navigator.languages?.length ? navigator.languages : [navigator.language];
-  return preferred.some((l) => l?.toLowerCase().startsWith("zh")) ? "zh-cn" : "en";
+  const browser = preferred.map((l) => l?.toLowerCase() ?? "");
+  if (offered.includes("zh-cn") && browser.some((l) => l.startsWith("zh"))) return "zh-cn";
+  if (offered.includes("en") && browser.some((l) => l.startsWith("en"))) return "en";
+  return offered[0] ?? "zh-cn";
 }
 
 export function localize(value: LocalizedText | null | undefined, lang: Lang): string {
@@ -37,6 +51,10 @@ export function formatDateTime(iso: string, lang: Lang): string {
 interface I18n {
   lang: Lang;
   setLang: (lang: Lang) => void;
+  /** The languages the organisation offers, its default first: with one, there is no toggle. */
+  offered: readonly Lang[];
+  /** A page that learns the offered languages from the API (the fill form) passes them on. */
+  setOffered: (offered: readonly Lang[]) => void;
   t: Messages;
   text: (value: LocalizedText | null | undefined) => string;
 }
@@ -44,7 +62,10 @@ interface I18n {
 const I18nContext = createContext<I18n | null>(null);
 
 export function LangProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<Lang>(detectLang);
+  const [offered, setOfferedState] = useState<readonly Lang[]>(offeredFromPage);
+  const [lang, setLangState] = useState<Lang>(() => detectLang(offered));
+  // A language no longer offered gives way to the organisation's default.
+  if (!offered.includes(lang)) setLangState(detectLang(offered));
   useEffect(() => {
     // Screen readers and the browser's font choice for CJK both read <html lang>.
     document.documentElement.lang = lang === "zh-cn" ? "zh-CN" : "en";
@@ -56,10 +77,15 @@ export function LangProvider({ children }: { children: ReactNode }) {
         writeJson(storageKey, next);
         setLangState(next);
       },
+      offered,
+      setOffered: (next) => {
+        const known = next.filter((l) => allLangs.includes(l));
+        if (known.length > 0 && known.join() !== offered.join()) setOfferedState(known);
+      },
       t: messages[lang],
       text: (v) => localize(v, lang),
     }),
-    [lang],
+    [lang, offered],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
@@ -68,4 +94,13 @@ export function useI18n(): I18n {
   const i18n = useContext(I18nContext);
   if (!i18n) throw new Error("useI18n needs a <LangProvider> above it");
   return i18n;
+}
+
+/** Passes on the languages a form from the API offers (older saved kiosk forms have none: nothing changes). */
+export function useOfferedLanguages(languages: readonly Lang[] | null | undefined): void {
+  const { setOffered } = useI18n();
+  const key = languages?.join() ?? "";
+  useEffect(() => {
+    if (key !== "") setOffered(key.split(",") as Lang[]);
+  }, [key, setOffered]);
 }

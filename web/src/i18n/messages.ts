@@ -30,8 +30,8 @@ const en = {
   waveWindow: (from: string, to: string) => `Open ${from} – ${to}`,
 
   anonymityTitle: "Your answers are anonymous",
-  anonymityText:
-    "We do not store your name, staff number or IP address. Results are only shown for groups of 5 or more people, so nobody can see your own answers.",
+  anonymityText: (minGroupSize: number) =>
+    `We do not store your name, staff number or IP address. Results are only shown for groups of ${minGroupSize} or more people, so nobody can see your own answers.`,
   unitLabel: "Your unit",
   unitHint: "Type part of its name (Chinese or English), or browse below.",
   unitPlaceholder: "e.g. 中心站3 or Team 2",
@@ -124,8 +124,8 @@ const zhCn: Messages = {
   waveWindow: (from, to) => `开放时间：${from} 至 ${to}`,
 
   anonymityTitle: "匿名填写",
-  anonymityText:
-    "我们不记录你的姓名、工号或 IP 地址。结果只按 5 人及以上的群体汇总展示，任何人都看不到你个人的答案。",
+  anonymityText: (minGroupSize) =>
+    `我们不记录你的姓名、工号或 IP 地址。结果只按 ${minGroupSize} 人及以上的群体汇总展示，任何人都看不到你个人的答案。`,
   unitLabel: "所在单位",
   unitHint: "输入单位名称的一部分（中英文均可），或在下方逐级查找。",
   unitPlaceholder: "例如：中心站3、班组2",

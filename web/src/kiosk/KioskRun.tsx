@@ -11,7 +11,7 @@ import { checkSlipState } from "../fill/slipCheck";
 import { isSlipCode, normaliseSlipCode } from "../fill/slipCode";
 import { type UnitTree, unitPath } from "../fill/unitTree";
 import { WaveUnavailable } from "../fill/WaveUnavailable";
-import { formatDateTime, useI18n } from "../i18n";
+import { formatDateTime, useI18n, useOfferedLanguages } from "../i18n";
 import { KioskSetup } from "./KioskSetup";
 import { useKioskText } from "./messages";
 import { OperatorPanel } from "./OperatorPanel";
@@ -43,6 +43,7 @@ interface Props {
 
 export function KioskRun({ form, tree, offlineCopy, status, settings, pin, onSettings }: Props) {
   const { t } = useI18n();
+  useOfferedLanguages(form.languages);
   const k = useKioskText();
   const sync = useKioskSync();
   const [phase, setPhase] = useState<Phase>({ name: "welcome" });
@@ -224,7 +225,8 @@ function Welcome({
       </p>
       <section className="notice" aria-labelledby="kiosk-anonymity">
         <h2 id="kiosk-anonymity">{t.anonymityTitle}</h2>
-        <p>{t.anonymityText}</p>
+        {/* A form saved on the tablet before minGroupSize existed: the DESIGN.md default. */}
+        <p>{t.anonymityText(form.minGroupSize ?? 5)}</p>
       </section>
       <div className="field">
         <p className="field-label">{k.welcomeUnit}</p>

@@ -27,6 +27,8 @@ export const pageRoles: Record<string, readonly Role[]> = {
   "/admin/keying": ["admin", "collector"],
   "/print/paper": ["admin", "collector"],
   "/admin/waves": ["admin"],
+  "/admin/catalogues": ["admin"],
+  "/admin/settings": ["admin"],
 };
 
 type NavKey =
@@ -43,7 +45,9 @@ type NavKey =
   | "navKiosk"
   | "navPaperImport"
   | "navKeying"
-  | "navWaves";
+  | "navWaves"
+  | "navCatalogues"
+  | "navSettings";
 
 const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/admin", label: "navAdmin", roles: ["admin"] },
@@ -61,6 +65,8 @@ const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/admin/import", label: "navPaperImport", roles: ["admin", "collector"] },
   { path: "/admin/keying", label: "navKeying", roles: ["admin", "collector"] },
   { path: "/admin/waves", label: "navWaves", roles: ["admin"] },
+  { path: "/admin/catalogues", label: "navCatalogues", roles: ["admin"] },
+  { path: "/admin/settings", label: "navSettings", roles: ["admin"] },
 ];
 
 export function navFor(role: Role, t: StaffMessages): { path: string; label: string }[] {
