@@ -120,7 +120,9 @@ export async function retireUnit(db: Database, unitId: string, ctx: ReorgContext
         "unitId",
       );
     }
-    await db.write.run("UPDATE units SET retired_at = $2::TIMESTAMP WHERE id = $1", [
+    // Its staff are no longer anyone's to ask: rounds from now on leave them out of response rates. Closed rounds
+    // keep the headcount they had (wave_units), and the history row keeps it too.
+    await db.write.run("UPDATE units SET retired_at = $2::TIMESTAMP, headcount = 0 WHERE id = $1", [
       unitId,
       toUtcTimestamp(ctx.now),
     ]);

@@ -340,7 +340,8 @@ export async function applyOrgImport(
     );
     // Retired units keep their place after the live ones, so tree order stays the file's.
     await db.write.run(
-      `UPDATE units SET retired_at = coalesce(retired_at, $2::TIMESTAMP), sort = $3 + sort
+      `UPDATE units SET retired_at = coalesce(retired_at, $2::TIMESTAMP), sort = $3 + sort,
+         headcount = CASE WHEN retired_at IS NULL THEN 0 ELSE headcount END
        WHERE id NOT IN (SELECT s.id FROM ${staged} s)`,
       [rows, at, placed.length],
     );

@@ -120,13 +120,9 @@ const OrgFileProblems = z
       message: z.string(),
       errors: z.array(
         z.object({
-          row: z
-            .number()
-            .int()
-            .nullable()
-            .openapi({
-              description: "As the spreadsheet numbers it (header = 1); null: the file as a whole.",
-            }),
+          row: z.number().int().nullable().openapi({
+            description: "As the spreadsheet numbers it (header = 1); null: the file as a whole.",
+          }),
           column: z.enum(orgColumns).nullable(),
           code: z.string(),
           message: z.string(),
@@ -197,11 +193,9 @@ const applyRoute = createRoute({
 export function orgImportRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook });
   // The whole tree, outside any one scope: for admins of the whole organisation.
-  app.on(
-    ["GET", "POST"],
-    ["/units/history", "/units/export.csv", "/units/import/*"],
-    wholeOrganisationOnly(deps),
-  );
+  // Exact paths: the access check takes the first handler the router matched for the endpoint.
+  app.on("GET", ["/units/history", "/units/export.csv"], wholeOrganisationOnly(deps));
+  app.on("POST", ["/units/import/preview", "/units/import/apply"], wholeOrganisationOnly(deps));
   app.use("/units/import/*", async (c, next) => {
     const type = (c.req.header("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
     if (!(fileTypes as readonly string[]).includes(type)) {
