@@ -46,8 +46,7 @@ async function state() {
   };
 }
 
-const liveIds = async () =>
-  ((await (await get("/api/units")).json()) as { id: string }[]).map((u) => u.id);
+const liveIds = async () => ((await (await get("/api/units")).json()) as { id: string }[]).map((u) => u.id);
 const snapshot = async (wave: string) =>
   (
     await queryRows<{ unit_id: string }>(
@@ -125,7 +124,13 @@ describe("POST /api/units", () => {
       "SELECT name_zh, name_en, level, path, headcount FROM units WHERE id = $1",
       [id],
     );
-    expect(row).toEqual({ name_zh: "财务科", name_en: "财务科", level: 1, path: `/plant/${id}/`, headcount: 0 });
+    expect(row).toEqual({
+      name_zh: "财务科",
+      name_en: "财务科",
+      level: 1,
+      path: `/plant/${id}/`,
+      headcount: 0,
+    });
   });
 
   it.each([
@@ -149,7 +154,11 @@ describe("POST /api/units", () => {
       "an id with a space",
       { id: "team 2", parentId: "st-1", nameZh: "班", kind: "team" },
       400,
-      { code: "bad_unit_id", message: 'The id "team 2" must be 1-100 letters, digits, _ . or -.', path: "id" },
+      {
+        code: "bad_unit_id",
+        message: 'The id "team 2" must be 1-100 letters, digits, _ . or -.',
+        path: "id",
+      },
     ],
     [
       "an unknown kind",
@@ -157,7 +166,8 @@ describe("POST /api/units", () => {
       400,
       {
         code: "invalid_request",
-        message: 'Field "kind": Invalid option: expected one of "plant"|"area"|"station"|"team"|"department".',
+        message:
+          'Field "kind": Invalid option: expected one of "plant"|"area"|"station"|"team"|"department".',
         path: "kind",
       },
     ],
@@ -220,7 +230,12 @@ describe("POST /api/units/:id/retire", () => {
         path: "unitId",
       },
     ],
-    ["an unknown unit", "nowhere", 404, { code: "unit_not_found", message: 'There is no unit "nowhere".', path: "unitId" }],
+    [
+      "an unknown unit",
+      "nowhere",
+      404,
+      { code: "unit_not_found", message: 'There is no unit "nowhere".', path: "unitId" },
+    ],
   ])("refuses %s and changes nothing", async (_name, unitId, status, error) => {
     await createUser(
       fixture.db,
@@ -260,16 +275,30 @@ describe("POST /api/units/:id/headcount", () => {
       "team-1",
       { headcount: -1 },
       400,
-      { code: "invalid_request", message: 'Field "headcount": Too small: expected number to be >=0.', path: "headcount" },
+      {
+        code: "invalid_request",
+        message: 'Field "headcount": Too small: expected number to be >=0.',
+        path: "headcount",
+      },
     ],
     [
       "a fraction",
       "team-1",
       { headcount: 2.5 },
       400,
-      { code: "invalid_request", message: 'Field "headcount": Invalid input: expected int, received number.', path: "headcount" },
+      {
+        code: "invalid_request",
+        message: 'Field "headcount": Invalid input: expected int, received number.',
+        path: "headcount",
+      },
     ],
-    ["an unknown unit", "nowhere", { headcount: 3 }, 404, { code: "unit_not_found", message: 'There is no unit "nowhere".', path: "unitId" }],
+    [
+      "an unknown unit",
+      "nowhere",
+      { headcount: 3 },
+      404,
+      { code: "unit_not_found", message: 'There is no unit "nowhere".', path: "unitId" },
+    ],
   ])("refuses %s and changes nothing", async (_name, unitId, body, status, error) => {
     const before = await state();
     const res = await post(`/api/units/${unitId}/headcount`, body);
@@ -348,7 +377,15 @@ const changedCsv = [
 const expectedDiff = {
   units: 5,
   added: [
-    { row: 4, id: "area-2", parentId: "plant", nameZh: "第二作业区", nameEn: "Area 2", kind: "area", headcount: 8 },
+    {
+      row: 4,
+      id: "area-2",
+      parentId: "plant",
+      nameZh: "第二作业区",
+      nameEn: "Area 2",
+      kind: "area",
+      headcount: 8,
+    },
   ],
   restored: [],
   moved: [
@@ -371,9 +408,7 @@ const expectedDiff = {
   ],
   kindChanged: [],
   retired: [{ id: "dept-hr", nameZh: "人力资源科", nameEn: "HR", kind: "department", headcount: 12 }],
-  headcountChanged: [
-    { row: 6, id: "team-1", nameZh: "采油班", nameEn: "Production team", from: 30, to: 33 },
-  ],
+  headcountChanged: [{ row: 6, id: "team-1", nameZh: "采油班", nameEn: "Production team", from: 30, to: 33 }],
   headcount: { before: 77, after: 76 },
   unchanged: 2,
 };
@@ -476,7 +511,8 @@ describe("POST /api/units/import/preview", () => {
           row: 1,
           column: "headcount",
           code: "missing_column",
-          message: 'the header has no "headcount" column; row 1 must be id,parent_id,name_zh,name_en,kind,headcount.',
+          message:
+            'the header has no "headcount" column; row 1 must be id,parent_id,name_zh,name_en,kind,headcount.',
           value: "headcount",
         },
       ],
@@ -503,9 +539,11 @@ describe("POST /api/units/import/preview", () => {
     ],
     [
       "another root",
-      ["id,parent_id,name_zh,name_en,kind,headcount", "group,,集团,Group,plant,1", "plant,group,厂,Plant,plant,1"].join(
-        "\n",
-      ),
+      [
+        "id,parent_id,name_zh,name_en,kind,headcount",
+        "group,,集团,Group,plant,1",
+        "plant,group,厂,Plant,plant,1",
+      ].join("\n"),
       [
         {
           row: 2,
@@ -579,7 +617,11 @@ describe("POST /api/units/import/preview", () => {
     ["an empty file", "", 400, "empty_file"],
     ["JSON", '{"units":[]}', 415, "unsupported_media_type"],
   ])("refuses %s", async (_name, body, status, code) => {
-    const res = await sendFile("/api/units/import/preview", body, body === "" ? "text/csv" : "application/json");
+    const res = await sendFile(
+      "/api/units/import/preview",
+      body,
+      body === "" ? "text/csv" : "application/json",
+    );
     expect(res.status).toBe(status);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
   });
@@ -718,7 +760,10 @@ describe("earlier rounds keep the organisation they had", () => {
   it("after an import, the closed round's progress uses its old tree and the open round the new one", async () => {
     await insertResponses(fixture.db, seed);
     const { body } = await preview(changedCsv);
-    const applied = await sendFile(`/api/units/import/apply?baseFingerprint=${body.baseFingerprint}`, changedCsv);
+    const applied = await sendFile(
+      `/api/units/import/apply?baseFingerprint=${body.baseFingerprint}`,
+      changedCsv,
+    );
     expect(applied.status).toBe(200);
     expect(await progress("wave-closed")).toEqual([
       ["plant", null, "第三采油厂", 20, 0, 3, 77],

@@ -14,6 +14,7 @@ export const homeOf: Record<Role, string> = {
 export const pageRoles: Record<string, readonly Role[]> = {
   "/admin": ["admin"],
   "/admin/audit": ["admin"],
+  "/admin/organisation": ["admin"],
   "/admin/links": ["admin", "collector"],
   "/explore": ["admin", "analyst", "leader"],
   "/progress": ["admin", "analyst", "leader", "collector"],
@@ -41,11 +42,13 @@ type NavKey =
   | "navLinks"
   | "navKiosk"
   | "navPaperImport"
-  | "navKeying";
+  | "navKeying"
+  | "navOrganisation";
 
 const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/admin", label: "navAdmin", roles: ["admin"] },
   { path: "/admin/audit", label: "navAudit", roles: ["admin"] },
+  { path: "/admin/organisation", label: "navOrganisation", roles: ["admin"] },
   { path: "/dashboard", label: "navDashboard", roles: ["leader", "analyst", "admin"] },
   { path: "/explore", label: "navExplore", roles: ["admin", "analyst", "leader"] },
   { path: "/comments", label: "navComments", roles: ["admin", "analyst"] },

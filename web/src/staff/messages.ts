@@ -30,6 +30,7 @@ const en = {
   navSurveys: "Open surveys",
   navPaperImport: "Paper forms",
   navKeying: "Keying",
+  navOrganisation: "Organisation",
   navCasesDue: (n: number) => `${n} ${n === 1 ? "case" : "cases"} due within 3 days`,
 
   roles: {
@@ -108,6 +109,15 @@ const en = {
     paper_import: "Paper forms imported (or checked)",
     tokens_issued: "Invitation slips issued",
     backup: "Database backed up",
+    unit_renamed: "Unit renamed",
+    unit_moved: "Unit moved",
+    unit_merged: "Unit merged",
+    unit_added: "Unit added",
+    unit_retired: "Unit retired",
+    unit_restored: "Unit restored",
+    unit_headcount_set: "Headcount set",
+    unit_kind_changed: "Unit kind changed",
+    units_imported: "Organisation imported from a file",
   } as Record<string, string>,
 
   overviewTitle: "Response progress",
@@ -178,6 +188,7 @@ const zhCn: StaffMessages = {
   navSurveys: "正在进行的调查",
   navPaperImport: "纸质问卷",
   navKeying: "问卷录入",
+  navOrganisation: "组织机构",
   navCasesDue: (n) => `${n} 件承办单 3 天内到期`,
 
   roles: { admin: "管理员", analyst: "分析人员", leader: "领导", handler: "承办人员", collector: "网格员" },
@@ -250,6 +261,15 @@ const zhCn: StaffMessages = {
     paper_import: "导入(或校验)纸质问卷",
     tokens_issued: "发放邀请条",
     backup: "备份数据库",
+    unit_renamed: "单位改名",
+    unit_moved: "单位调整隶属",
+    unit_merged: "单位合并",
+    unit_added: "新增单位",
+    unit_retired: "撤销单位",
+    unit_restored: "恢复单位",
+    unit_headcount_set: "修改编制人数",
+    unit_kind_changed: "修改单位类型",
+    units_imported: "从文件导入组织机构",
   },
 
   overviewTitle: "填报进度",
