@@ -14,7 +14,25 @@ import { indexTree, UnitTree } from "./UnitTree";
 import "./organisation.css";
 
 export function OrganisationPage() {
-  return <StaffPage path="/admin/organisation">{({ units }) => <Organisation initial={units} />}</StaffPage>;
+  return (
+    <StaffPage path="/admin/organisation">
+      {({ units }) =>
+        // The scope unit comes first; only an admin scoped to the root (level 0) may change the organisation.
+        units[0]?.level === 0 ? <Organisation initial={units} /> : <WholeOrganisationOnly />
+      }
+    </StaffPage>
+  );
+}
+
+function WholeOrganisationOnly() {
+  const { lang } = useI18n();
+  const t = organisationMessages[lang];
+  return (
+    <section className="notice notice-error" role="alert" data-testid="forbidden">
+      <h1>{t.title}</h1>
+      <p>{t.errors.whole_organisation_only}</p>
+    </section>
+  );
 }
 
 function Organisation({ initial }: { initial: ScopedUnit[] }) {
