@@ -345,6 +345,18 @@ export async function applyOrgImport(
        WHERE id NOT IN (SELECT s.id FROM ${staged} s)`,
       [rows, at, placed.length],
     );
+    // Retired units keep their place in the tree under their parents, as a move on the page keeps it: their paths
+    // follow an ancestor the file moved, so their responses still roll up and stay in that ancestor's scope.
+    await db.write.run(
+      `UPDATE units SET path = t.path, level = t.level
+       FROM (WITH RECURSIVE t(id, path, level) AS (
+               SELECT id, '/' || id || '/', 0 FROM units WHERE parent_id IS NULL AND retired_at IS NULL
+               UNION ALL
+               SELECT u.id, t.path || u.id || '/', t.level + 1 FROM units u JOIN t ON u.parent_id = t.id
+               WHERE t.level < 1000)
+             SELECT * FROM t) t
+       WHERE units.id = t.id AND units.retired_at IS NOT NULL AND (units.path <> t.path OR units.level <> t.level)`,
+    );
     const changes = changeRows(diff, ctx.actor);
     if (changes.length > 0) {
       await db.write.run(

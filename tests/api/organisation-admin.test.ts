@@ -687,6 +687,25 @@ describe("POST /api/units/import/apply", () => {
     expect(again.body).toMatchObject({ added: [], moved: [], renamed: [], retired: [], unchanged: 5 });
   });
 
+  it("carries a retired unit along when the file moves its parent", async () => {
+    await post("/api/units", {
+      id: "team-old",
+      parentId: "st-1",
+      nameZh: "旧班组",
+      kind: "team",
+      headcount: 4,
+    });
+    await post("/api/units/team-old/retire");
+    const { body } = await preview(changedCsv);
+    await sendFile(`/api/units/import/apply?baseFingerprint=${body.baseFingerprint}`, changedCsv);
+    expect(
+      await queryRows(
+        fixture.db.read,
+        "SELECT path, level, retired_at IS NOT NULL AS retired FROM units WHERE id = 'team-old'",
+      ),
+    ).toEqual([{ path: "/plant/area-2/st-1/team-old/", level: 3, retired: true }]);
+  });
+
   it("refuses with 409 when the tree changed since the preview, and changes nothing", async () => {
     const { body } = await preview(changedCsv);
     await post("/api/units/team-1/headcount", { headcount: 31 });
