@@ -3,6 +3,7 @@
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows } from "../server/storage/database";
 import type { Label } from "./query";
+import { countedUnits } from "./registry";
 
 export interface CatalogueUnit {
   id: string;
@@ -84,7 +85,7 @@ export async function readUnits(read: DuckDBConnection): Promise<ReadonlyMap<str
   const [print] = await queryRows<{ n: number; h: bigint | number | null }>(
     read,
     `SELECT count(*) AS n, sum(hash(id, parent_id, level, path, headcount, name_zh, name_en, sort))::VARCHAR AS h
-     FROM units WHERE retired_at IS NULL`,
+     FROM units WHERE ${countedUnits}`,
   );
   const fingerprint = `${print?.n}:${print?.h}`;
   const cached = unitCache.get(read);
@@ -105,7 +106,7 @@ async function loadUnits(read: DuckDBConnection): Promise<ReadonlyMap<string, Ca
     name_en: string;
   }>(
     read,
-    "SELECT id, parent_id, level, path, headcount, name_zh, name_en FROM units WHERE retired_at IS NULL ORDER BY sort",
+    `SELECT id, parent_id, level, path, headcount, name_zh, name_en FROM units WHERE ${countedUnits} ORDER BY sort`,
   );
   return new Map(
     unitRows.map((u) => [

@@ -2,7 +2,7 @@
 // from registry.ts and this file; every value the user gave is a $n parameter, never spliced into the text.
 // Shape: `resp` does all per-response work (filters, unit keys, periods) on the small responses table; the 10 M
 // answers are then joined to it and to the items, in that order (the analytics connection keeps join order).
-import { type CellParts, dimensionRegistry, partsSql } from "./registry";
+import { type CellParts, countedUnits, dimensionRegistry, partsSql } from "./registry";
 
 export type UnitMapping =
   | { mode: "own" }
@@ -67,7 +67,7 @@ export function compile(plan: CompilePlan): CompiledQuery {
   const survey = bind(plan.surveyId);
 
   const ctes: string[] = [
-    `u AS (SELECT id, level, path FROM units WHERE starts_with(path, ${bind(plan.scopePath)}) AND retired_at IS NULL)`,
+    `u AS (SELECT id, level, path FROM units WHERE starts_with(path, ${bind(plan.scopePath)}) AND ${countedUnits})`,
   ];
   const respColumns = ["r.id", "r.wave_id", "w.survey_version"];
   const respJoins: string[] = [];

@@ -182,6 +182,8 @@ async function orgChanges(
      LEFT JOIN units a ON a.id = c.unit_id LEFT JOIN units b ON b.id = c.into_unit_id
      WHERE (starts_with(a.path, $1) OR starts_with(b.path, $1))
        AND c."at" > (SELECT min(opens_at) FROM trend)
+       -- A headcount or kind set anew is no break in a trend; the tree's shape and names are.
+       AND c.kind NOT IN ('headcount', 'kind')
      ORDER BY c.seq`,
     [unitPath, ...waveIds],
   );

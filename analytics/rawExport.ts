@@ -16,6 +16,7 @@ import { readSnapshot } from "./catalogue";
 import { QueryError } from "./errors";
 import { parseWith } from "./parse";
 import { anonymiseCells, cellKey } from "./rawAnonymise";
+import { countedUnits } from "./registry";
 import { validate } from "./validate";
 
 export const RawExportQuery = z.strictObject({
@@ -65,7 +66,7 @@ export async function exportRawAnswers(
     params.push(v);
     return `$${params.length}`;
   };
-  const scope = `u AS (SELECT id, path FROM units WHERE starts_with(path, ${bind(c.scopePath)}) AND retired_at IS NULL)`;
+  const scope = `u AS (SELECT id, path FROM units WHERE starts_with(path, ${bind(c.scopePath)}) AND ${countedUnits})`;
   const where = [`w.survey_id = ${bind(c.surveyId)}`];
   if (c.waveIds) where.push(`r.wave_id IN (${c.waveIds.map(bind).join(", ")})`);
   // Pools over every response of the chosen waves in the whole organisation, not the viewer's scope: a response is
@@ -77,7 +78,7 @@ export async function exportRawAnswers(
     read,
     `SELECT r.wave_id, r.unit_id, r.group_id, count(*) AS n FROM current_responses r
      JOIN waves w ON w.id = r.wave_id JOIN units u ON u.id = r.unit_id
-     WHERE u.retired_at IS NULL AND w.survey_id = $1${c.waveIds ? ` AND r.wave_id IN (${c.waveIds.map((_, i) => `$${i + 2}`).join(", ")})` : ""}
+     WHERE u.${countedUnits} AND w.survey_id = $1${c.waveIds ? ` AND r.wave_id IN (${c.waveIds.map((_, i) => `$${i + 2}`).join(", ")})` : ""}
      GROUP BY ALL`,
     [c.surveyId, ...(c.waveIds ?? [])],
   );

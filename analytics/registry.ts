@@ -94,3 +94,9 @@ export const measureRegistry: Record<MeasureName, (p: CellParts, headcount: numb
     response_rate: (p, headcount) =>
       headcount !== null && headcount > 0 && p.waves === 1 ? p.n / headcount : null,
   };
+
+/**
+ * The units analytics count responses for: live ones, and retired ones (their responses stay theirs, so a closed
+ * round reports them); not merged ones, whose responses count for the unit that carries them on (current_responses).
+ */
+export const countedUnits = "id NOT IN (SELECT old_unit_id FROM unit_map)";

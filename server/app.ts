@@ -21,6 +21,7 @@ import { dashboardRoutes } from "./routes/dashboard";
 import type { AppDeps } from "./routes/deps";
 import { healthRoutes } from "./routes/health";
 import { linkRoutes, shortLinkRedirect } from "./routes/links";
+import { orgImportRoutes } from "./routes/orgImport";
 import { paperRoutes } from "./routes/paper";
 import { paperFormRoutes } from "./routes/paperForms";
 import { receiptRoutes } from "./routes/receipts";
@@ -38,6 +39,8 @@ export const maxBodyBytes = 256 * 1024;
 /** Endpoints that take files, keyed like accessRules, with their own (larger) body limit. */
 export const largeBodyLimits: Readonly<Record<string, { bytes: number; label: string }>> = {
   "POST /api/waves/:id/paper/import": { bytes: 10 * 1024 * 1024, label: "10 MiB" },
+  "POST /api/units/import/preview": { bytes: 10 * 1024 * 1024, label: "10 MiB" },
+  "POST /api/units/import/apply": { bytes: 10 * 1024 * 1024, label: "10 MiB" },
 };
 
 const largeBodyRoutes = Object.entries(largeBodyLimits).map(([endpoint, limit]) => {
@@ -79,6 +82,7 @@ export function createApi(deps: AppDeps) {
     .route("/", authRoutes(authDeps))
     .route("/", userRoutes(deps))
     .route("/", unitRoutes(deps))
+    .route("/", orgImportRoutes(deps))
     .route("/", surveyRoutes(deps))
     .route("/", auditRoutes(deps))
     .route("/", analyticsRoutes(deps))

@@ -3,6 +3,7 @@
 // Shape: `k` is one row per case as supervision reads it (a merged duplicate takes the state of the case it
 // joined), with plant-local dates; filters and dimensions then read only `k`'s columns.
 import { maxCells } from "../compile";
+import { countedUnits } from "../registry";
 import { type CaseParts, caseDimensionRegistry, caseFilterColumn, casePartsSql } from "./registry";
 import type { CaseCompilePlan } from "./validate";
 
@@ -24,7 +25,7 @@ export function compileCases(plan: CaseCompilePlan): CompiledCaseQuery {
   // The merged duplicate's own row when it is not merged; the case it joined when it is.
   const state = (column: string) => `CASE WHEN c.status = 'merged' THEN t.${column} ELSE c.${column} END`;
   const ctes = [
-    `u AS (SELECT id, level, path FROM units WHERE starts_with(path, ${bind(plan.scopePath)}) AND retired_at IS NULL)`,
+    `u AS (SELECT id, level, path FROM units WHERE starts_with(path, ${bind(plan.scopePath)}) AND ${countedUnits})`,
     `k AS (
   SELECT c.unit_id, u.path, c.channel, c.category, coalesce(c.topic, 'none') AS topic,
          coalesce(c.wave_id, 'none') AS wave_id,

@@ -22,6 +22,15 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "POST /api/units/:id/rename": ["admin"],
   "POST /api/units/:id/move": ["admin"],
   "POST /api/units/:id/merge": ["admin"],
+  // Keeping the tree current, its history and whole-tree import: admins of the whole organisation (checked by the
+  // route) only; the export lists every unit, outside any one scope.
+  "POST /api/units": ["admin"],
+  "POST /api/units/:id/retire": ["admin"],
+  "POST /api/units/:id/headcount": ["admin"],
+  "GET /api/units/history": ["admin"],
+  "GET /api/units/export.csv": ["admin"],
+  "POST /api/units/import/preview": ["admin"],
+  "POST /api/units/import/apply": ["admin"],
   // Survey definitions are not secret (the fill page shows them), but the API serves them to staff only.
   "GET /api/surveys/:id": "signed_in",
   "GET /api/surveys": "signed_in",

@@ -2,7 +2,8 @@
 // It checks every row and reports all bad rows at once; storing is left to replaceOrganisation / upsertGroups.
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
-import { type UnitInput, unitKinds } from "./units";
+import { checkOrgRows, describeProblem, idPattern, orgColumns } from "./checkOrgRows";
+import type { UnitInput } from "./units";
 
 export interface GroupInput {
   id: string;
@@ -11,8 +12,6 @@ export interface GroupInput {
 }
 
 export class CsvError extends Error {}
-
-const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
 function readCsv(file: string, columns: readonly string[]): Record<string, string>[] {
   let records: Record<string, string>[];
@@ -30,38 +29,18 @@ function readCsv(file: string, columns: readonly string[]): Record<string, strin
 }
 
 function fail(file: string, problems: string[]): never {
-  throw new CsvError(`${file} has ${problems.length} bad row(s):\n${problems.join("\n")}`);
+  throw new CsvError(`${file} has ${problems.length} problem(s):\n${problems.join("\n")}`);
 }
 
 /** Columns: id,parent_id,name_zh,name_en,kind,headcount — parent_id empty for the one root. Row 2 is the first data row. */
 export function readUnitsCsv(file: string): UnitInput[] {
-  const rows = readCsv(file, ["id", "parent_id", "name_zh", "name_en", "kind", "headcount"]);
-  const problems: string[] = [];
-  const units: UnitInput[] = [];
-  rows.forEach((r, i) => {
-    const line = `row ${i + 2}`;
-    const id = r.id ?? "";
-    const headcount = Number(r.headcount);
-    if (!idPattern.test(id)) problems.push(`${line}: id "${id}" must be 1-100 letters, digits, _ . or -.`);
-    if (!r.name_zh) problems.push(`${line}: name_zh is empty.`);
-    if (!(unitKinds as readonly string[]).includes(r.kind ?? "")) {
-      problems.push(`${line}: kind "${r.kind}" must be one of ${unitKinds.join(", ")}.`);
-    }
-    if (!Number.isInteger(headcount) || headcount < 0) {
-      problems.push(`${line}: headcount "${r.headcount}" must be a whole number ≥ 0.`);
-    }
-    units.push({
-      id,
-      parentId: r.parent_id ? r.parent_id : null,
-      nameZh: r.name_zh ?? "",
-      nameEn: r.name_en || (r.name_zh ?? ""),
-      kind: r.kind as UnitInput["kind"],
-      headcount,
-    });
-  });
-  if (rows.length === 0) problems.push("the file has no units.");
-  if (problems.length > 0) fail(file, problems);
-  return units;
+  const rows = readCsv(file, orgColumns);
+  const { units, problems } = checkOrgRows(
+    orgColumns,
+    rows.map((r, i) => ({ row: i + 2, cells: new Map(Object.entries(r)) })),
+  );
+  if (problems.length > 0) fail(file, problems.map(describeProblem));
+  return units.map(({ row: _row, ...unit }) => unit);
 }
 
 /** Columns: id,name_zh,name_en. */

@@ -11,7 +11,7 @@ export interface ReorgContext {
   now: Date;
 }
 
-interface UnitRow {
+export interface UnitRow {
   id: string;
   parent_id: string | null;
   path: string;
@@ -19,7 +19,7 @@ interface UnitRow {
   headcount: number;
 }
 
-async function liveUnit(db: Database, id: string, path: string): Promise<UnitRow> {
+export async function liveUnit(db: Database, id: string, path: string): Promise<UnitRow> {
   const [row] = await queryRows<UnitRow>(
     db.write,
     "SELECT id, parent_id, path, level, headcount FROM units WHERE id = $1 AND retired_at IS NULL",
@@ -30,36 +30,62 @@ async function liveUnit(db: Database, id: string, path: string): Promise<UnitRow
 }
 
 /** Re-records the organisation of every round that has not closed yet: closed rounds keep the one they had. */
-async function snapshotOpenWaves(db: Database, now: Date): Promise<void> {
+export async function snapshotOpenWaves(db: Database, now: Date): Promise<void> {
   const at = toUtcTimestamp(now);
   await db.write.run(
     "DELETE FROM wave_units WHERE wave_id IN (SELECT id FROM waves WHERE closes_at > $1::TIMESTAMP)",
     [at],
   );
+  // A unit retired (not merged) while a round runs stays in that round's organisation if it has responses there:
+  // they are its own, and nothing else carries them.
   await db.write.run(
     `INSERT INTO wave_units SELECT w.id, u.id, u.parent_id, u.name_zh, u.name_en, u.kind, u.level, u.path, u.headcount
-     FROM waves w, units u WHERE w.closes_at > $1::TIMESTAMP AND u.retired_at IS NULL`,
+     FROM waves w, units u WHERE w.closes_at > $1::TIMESTAMP
+       AND (u.retired_at IS NULL OR (u.id NOT IN (SELECT old_unit_id FROM unit_map)
+         AND EXISTS (SELECT 1 FROM responses r WHERE r.wave_id = w.id AND r.unit_id = u.id)))`,
     [at],
   );
 }
 
-async function record(
+/** What unit_changes records; an import records the same kinds, one row per unit and change. */
+export type UnitChangeKind =
+  | "rename"
+  | "move"
+  | "merge"
+  | "add"
+  | "retire"
+  | "restore"
+  | "headcount"
+  | "kind";
+
+const auditActions: Record<UnitChangeKind, string> = {
+  rename: "unit_renamed",
+  move: "unit_moved",
+  merge: "unit_merged",
+  add: "unit_added",
+  retire: "unit_retired",
+  restore: "unit_restored",
+  headcount: "unit_headcount_set",
+  kind: "unit_kind_changed",
+};
+
+export async function record(
   db: Database,
   ctx: ReorgContext,
-  kind: "rename" | "move" | "merge",
+  kind: UnitChangeKind,
   unitId: string,
   intoUnitId: string | null,
   detail: Record<string, unknown>,
 ): Promise<void> {
   await db.write.run(
     `INSERT INTO unit_changes ("at", kind, unit_id, into_unit_id, detail) VALUES ($1::TIMESTAMP, $2, $3, $4, $5::JSON)`,
-    [toUtcTimestamp(ctx.now), kind, unitId, intoUnitId, JSON.stringify(detail)],
+    [toUtcTimestamp(ctx.now), kind, unitId, intoUnitId, JSON.stringify({ ...detail, by: ctx.actor })],
   );
   await snapshotOpenWaves(db, ctx.now);
   await appendAudit(db.write, {
     at: ctx.now,
     actor: ctx.actor,
-    action: `unit_${kind}d`,
+    action: auditActions[kind],
     target: unitId,
     detail: { intoUnitId, ...detail },
   });

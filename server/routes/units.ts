@@ -1,9 +1,10 @@
-// The organisation as the signed-in user may see it (the scope unit and its subtree), and reorganising it between
-// rounds (whole-organisation admins): rename, move, merge. Thin: validate, one domain call.
+// The organisation as the signed-in user may see it (the scope unit and its subtree), and keeping it current
+// (whole-organisation admins): add, rename, move, merge, retire, set a headcount. Thin: validate, one domain call.
 import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { type AuthEnv, wholeOrganisationOnly } from "../auth/middleware";
 import { validationHook } from "../http/errorHandling";
 import { Bilingual, errorResponse } from "../http/schemas";
+import { addUnit, retireUnit, setHeadcount } from "../org/editUnits";
 import { mergeUnit, moveUnit, renameUnit } from "../org/reorganise";
 import { listUnitsWithin, unitKinds } from "../org/units";
 import type { AppDeps } from "./deps";
@@ -100,10 +101,100 @@ const mergeRoute = createRoute({
   },
 });
 
+const UnitId = z.string().min(1).max(200);
+const UnitName = z.string().trim().min(1).max(100);
+
+const addRoute = createRoute({
+  method: "post",
+  path: "/units",
+  tags: ["organisation"],
+  request: {
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z
+            .strictObject({
+              id: UnitId.optional().openapi({
+                description:
+                  "1-100 letters, digits, _ . or -; made from the kind and random digits if omitted.",
+              }),
+              parentId: UnitId,
+              nameZh: UnitName,
+              nameEn: UnitName.optional().openapi({ description: "The Chinese name if omitted." }),
+              kind: z.enum(unitKinds),
+              headcount: z
+                .number()
+                .int()
+                .min(0)
+                .max(1_000_000)
+                .optional()
+                .openapi({ description: "0 if omitted." }),
+            })
+            .openapi("NewUnit"),
+        },
+      },
+    },
+  },
+  responses: {
+    201: {
+      description: "Added, last among its parent's sub-units; rounds not yet closed take it at once.",
+      content: { "application/json": { schema: z.object({ id: z.string() }) } },
+    },
+    400: errorResponse("`bad_unit_id`: the id has characters an id may not."),
+    404: errorResponse("`unit_not_found`: no live parent by that id."),
+    409: errorResponse("`unit_id_taken`: a unit (perhaps retired) has that id."),
+  },
+});
+
+const retireRoute = createRoute({
+  method: "post",
+  path: "/units/{id}/retire",
+  tags: ["organisation"],
+  request: { params: UnitParam },
+  responses: {
+    204: {
+      description:
+        "Retired: it takes no new responses and leaves the live tree and pickers; its responses stay its own, and closed rounds keep it.",
+    },
+    400: errorResponse("`bad_unit_tree`: the root cannot be retired."),
+    404: errorResponse("`unit_not_found`."),
+    409: errorResponse(
+      "`unit_has_sub_units` (the message names them: move, merge or retire them first), `unit_has_accounts` (accounts are scoped to it).",
+    ),
+  },
+});
+
+const headcountRoute = createRoute({
+  method: "post",
+  path: "/units/{id}/headcount",
+  tags: ["organisation"],
+  request: {
+    params: UnitParam,
+    body: {
+      required: true,
+      content: {
+        "application/json": {
+          schema: z.strictObject({
+            headcount: z
+              .number()
+              .int()
+              .min(0)
+              .max(1_000_000)
+              .openapi({ description: "The unit's own staff." }),
+          }),
+        },
+      },
+    },
+  },
+  responses: { ...changed, 404: errorResponse("`unit_not_found`.") },
+});
+
 export function unitRoutes(deps: AppDeps) {
   const app = new OpenAPIHono<AuthEnv>({ defaultHook: validationHook });
   // The organisation's structure is the whole organisation's: only its admins change it.
   app.on("POST", ["/units/:id/rename", "/units/:id/move", "/units/:id/merge"], wholeOrganisationOnly(deps));
+  app.on("POST", ["/units", "/units/:id/retire", "/units/:id/headcount"], wholeOrganisationOnly(deps));
   const ctx = (c: { var: { user: { username: string } } }) => ({
     actor: c.var.user.username,
     now: deps.now(),
@@ -125,6 +216,19 @@ export function unitRoutes(deps: AppDeps) {
     })
     .openapi(mergeRoute, async (c) => {
       await mergeUnit(deps.db, c.req.valid("param").id, c.req.valid("json").intoUnitId, ctx(c));
+      return done(c);
+    })
+    .openapi(addRoute, async (c) => {
+      const id = await addUnit(deps.db, c.req.valid("json"), ctx(c));
+      deps.reference.invalidate();
+      return c.json({ id }, 201);
+    })
+    .openapi(retireRoute, async (c) => {
+      await retireUnit(deps.db, c.req.valid("param").id, ctx(c));
+      return done(c);
+    })
+    .openapi(headcountRoute, async (c) => {
+      await setHeadcount(deps.db, c.req.valid("param").id, c.req.valid("json").headcount, ctx(c));
       return done(c);
     });
 }

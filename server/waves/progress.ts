@@ -1,8 +1,9 @@
 // Response progress of one wave: per unit of a subtree, responses by channel against headcount, for the unit
-// itself and rolled up over its subtree. Counts only — no answers — so it is not subject to group-size rules.
+// itself and rolled up over its subtree, in the organisation the wave has (a closed wave keeps the one it closed
+// with). Counts only — no answers — so it is not subject to group-size rules.
 import { unitInScope } from "../auth/scope";
 import { ApiError } from "../errors";
-import { listUnitsWithin, type ScopedUnit } from "../org/units";
+import type { ScopedUnit, UnitKind } from "../org/units";
 import { type Database, queryRows } from "../storage/database";
 import { type Channel, channels, getWave, type Wave } from "./waves";
 
@@ -38,13 +39,25 @@ export async function waveProgress(
   if (!(await unitInScope(db, user.scopeUnitId, rootUnitId))) {
     throw new ApiError(404, "unit_not_found", `There is no unit "${rootUnitId}".`, "unitId");
   }
-  const units = await listUnitsWithin(db, rootUnitId);
+  const units = await waveUnitsWithin(db, waveId, rootUnitId, user.scopeUnitId);
+  if (units.length === 0) {
+    throw new ApiError(
+      404,
+      "unit_not_found",
+      `Unit "${rootUnitId}" was not part of the organisation of survey round "${waveId}".`,
+      "unitId",
+    );
+  }
+  // A response counts for its own unit where the wave's organisation has it; a unit merged away since (gone from an
+  // open wave's organisation) counts for the unit that carries it on.
   const counts = await queryRows<{ unit_id: string; channel: Channel; n: number }>(
     db.read,
-    `SELECT r.unit_id, r.channel, count(*) AS n FROM current_responses r
-     JOIN units u ON u.id = r.unit_id JOIN units s ON s.id = $2
-     WHERE r.wave_id = $1 AND starts_with(u.path, s.path) GROUP BY r.unit_id, r.channel`,
-    [waveId, rootUnitId],
+    `SELECT CASE WHEN wu.unit_id IS NULL THEN coalesce(um.unit_id, r.unit_id) ELSE r.unit_id END AS unit_id,
+            r.channel, count(*) AS n
+     FROM responses r LEFT JOIN wave_units wu ON wu.wave_id = r.wave_id AND wu.unit_id = r.unit_id
+     LEFT JOIN unit_map um ON um.old_unit_id = r.unit_id
+     WHERE r.wave_id = $1 GROUP BY ALL`,
+    [waveId],
   );
   const byUnit = new Map<string, UnitProgress>();
   for (const u of units) {
@@ -67,4 +80,41 @@ export async function waveProgress(
     }
   }
   return { wave, rootUnitId, units: [...byUnit.values()] };
+}
+
+/**
+ * `rootUnitId` and its subtree in the wave's organisation (wave_units), in tree order, narrowed to the user's scope
+ * as it is now: a unit that has left the scope since is not shown to it.
+ */
+async function waveUnitsWithin(
+  db: Database,
+  waveId: string,
+  rootUnitId: string,
+  scopeUnitId: string,
+): Promise<ScopedUnit[]> {
+  const rows = await queryRows<{
+    id: string;
+    parent_id: string | null;
+    name_zh: string;
+    name_en: string;
+    kind: UnitKind;
+    level: number;
+    headcount: number;
+  }>(
+    db.read,
+    `SELECT w.unit_id AS id, w.parent_id, w.name_zh, w.name_en, w.kind, w.level, w.headcount
+     FROM wave_units w JOIN wave_units root ON root.wave_id = w.wave_id AND root.unit_id = $2
+     JOIN units now ON now.id = w.unit_id JOIN units scope ON scope.id = $3
+     WHERE w.wave_id = $1 AND starts_with(w.path, root.path) AND starts_with(now.path, scope.path)
+     ORDER BY now.sort, w.unit_id`,
+    [waveId, rootUnitId, scopeUnitId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.id === rootUnitId ? null : r.parent_id,
+    name: { default: r.name_en, "zh-cn": r.name_zh },
+    kind: r.kind,
+    level: r.level,
+    headcount: r.headcount,
+  }));
 }

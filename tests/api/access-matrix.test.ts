@@ -11,7 +11,7 @@ import { caseNotFound, routeCase } from "../../server/cases/lifecycle";
 import { inTransaction, queryRows } from "../../server/storage/database";
 import { createWave } from "../../server/waves/waves";
 import { validAnswers } from "../helpers/dataPool";
-import { appFor, type Fixture, plantSurvey, prepareDatabase } from "../helpers/fixture";
+import { appFor, type Fixture, fixtureUnits, plantSurvey, prepareDatabase } from "../helpers/fixture";
 import { paperRow } from "../helpers/paperRows";
 
 let fixture: Fixture;
@@ -119,6 +119,8 @@ interface Req {
   path: string;
   method?: string;
   body?: unknown;
+  /** A file body sent as it is, with this content type (instead of JSON). */
+  file?: { type: string; text: string };
 }
 
 /** What an allowed, in-scope call answers; and for scoped endpoints, what an area-1 actor gets for dept-hr. */
@@ -142,6 +144,14 @@ const unknownHr = {
   error: { code: "unknown_value", message: 'There is no unit "dept-hr".', path: "filters/0/values/0" },
 };
 const withinHr = [{ member: "unit", operator: "within", values: ["dept-hr"] }];
+
+const fixtureTreeCsv = () => ({
+  type: "text/csv",
+  text: [
+    "id,parent_id,name_zh,name_en,kind,headcount",
+    ...fixtureUnits.map((u) => [u.id, u.parentId ?? "", u.nameZh, u.nameEn, u.kind, u.headcount].join(",")),
+  ].join("\n"),
+});
 
 const wholeOrganisationOnly = {
   error: {
@@ -232,6 +242,47 @@ const probes: Record<string, Probe> = {
   "POST /api/units/:id/merge": {
     inside: () => json("/api/units/plant/merge", { intoUnitId: "area-1" }),
     status: 400,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  // Keeping the tree current, without changing the shared fixture: refused adds and retirements, the same headcount.
+  "POST /api/units": {
+    inside: () => json("/api/units", { parentId: "nowhere", nameZh: "班", kind: "team" }),
+    status: 404,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  "POST /api/units/:id/retire": {
+    inside: () => json("/api/units/plant/retire", {}),
+    status: 400,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  "POST /api/units/:id/headcount": {
+    inside: () => json("/api/units/dept-hr/headcount", { headcount: 12 }),
+    status: 204,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  "GET /api/units/history": {
+    inside: () => ({ path: "/api/units/history" }),
+    status: 200,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  "GET /api/units/export.csv": {
+    inside: () => ({ path: "/api/units/export.csv" }),
+    status: 200,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  // The fixture's own tree: a preview of no change, and an apply refused for a stale fingerprint.
+  "POST /api/units/import/preview": {
+    inside: () => ({ path: "/api/units/import/preview", method: "POST", file: fixtureTreeCsv() }),
+    status: 200,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  "POST /api/units/import/apply": {
+    inside: () => ({
+      path: "/api/units/import/apply?baseFingerprint=stale",
+      method: "POST",
+      file: fixtureTreeCsv(),
+    }),
+    status: 409,
     outside: { status: 403, body: wholeOrganisationOnly },
   },
   "GET /api/surveys/:id": { inside: () => ({ path: "/api/surveys/plant-satisfaction" }), status: 200 },
@@ -630,10 +681,11 @@ async function send(req: Req, actor: Actor): Promise<Response> {
   if (actor !== "anonymous" && req.path !== "/api/auth/logout")
     headers.set("cookie", cookies.get(actor) ?? "");
   if (req.body !== undefined) headers.set("content-type", "application/json");
+  if (req.file) headers.set("content-type", req.file.type);
   return app.request(req.path, {
     method: req.method ?? "GET",
     headers,
-    body: req.body === undefined ? undefined : JSON.stringify(req.body),
+    body: req.file ? req.file.text : req.body === undefined ? undefined : JSON.stringify(req.body),
   });
 }
 

@@ -80,8 +80,9 @@ describe("organisation CSV", () => {
   it("lists every bad row at once", () => {
     expect(() => readUnitsCsv("tests/fixtures/org-bad.csv")).toThrow(
       [
-        "tests/fixtures/org-bad.csv has 3 bad row(s):",
+        "tests/fixtures/org-bad.csv has 4 problem(s):",
         'row 3: id "" must be 1-100 letters, digits, _ . or -.',
+        'row 4: parent_id "area-9" is not the id of any unit in the file.',
         'row 4: headcount "x" must be a whole number ≥ 0.',
         'row 5: kind "squad" must be one of plant, area, station, team, department.',
       ].join("\n"),

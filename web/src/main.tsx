@@ -16,6 +16,7 @@ const LoginPage = page(() => import("./staff/LoginPage"), "LoginPage");
 const AccountPage = page(() => import("./staff/AccountPage"), "AccountPage");
 const AccountsPage = page(() => import("./admin/AccountsPage"), "AccountsPage");
 const AuditPage = page(() => import("./admin/AuditPage"), "AuditPage");
+const OrganisationPage = page(() => import("./admin/organisation/OrganisationPage"), "OrganisationPage");
 const ExplorePage = page(() => import("./explore/ExplorePage"), "ExplorePage");
 const ReportPage = page(() => import("./report/ReportPage"), "ReportPage");
 const CommentsPage = page(() => import("./explore/CommentsPage"), "CommentsPage");
@@ -43,6 +44,7 @@ const staffPages: Record<string, ComponentType> = {
   "/account": AccountPage,
   "/admin": AccountsPage,
   "/admin/audit": AuditPage,
+  "/admin/organisation": OrganisationPage,
   "/explore": ExplorePage,
   "/progress": ProgressPage,
   "/comments": CommentsPage,

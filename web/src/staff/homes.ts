@@ -14,6 +14,7 @@ export const homeOf: Record<Role, string> = {
 export const pageRoles: Record<string, readonly Role[]> = {
   "/admin": ["admin"],
   "/admin/audit": ["admin"],
+  "/admin/organisation": ["admin"],
   "/admin/links": ["admin", "collector"],
   "/explore": ["admin", "analyst", "leader"],
   "/progress": ["admin", "analyst", "leader", "collector"],
@@ -47,10 +48,16 @@ type NavKey =
   | "navKeying"
   | "navWaves"
   | "navCatalogues"
-  | "navSettings";
+  | "navSettings"
+  | "navOrganisation";
 
 const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/admin", label: "navAdmin", roles: ["admin"] },
+  // The admin's cycle in the order it is run: the organisation, the catalogues, the rounds, the settings.
+  { path: "/admin/organisation", label: "navOrganisation", roles: ["admin"] },
+  { path: "/admin/catalogues", label: "navCatalogues", roles: ["admin"] },
+  { path: "/admin/waves", label: "navWaves", roles: ["admin"] },
+  { path: "/admin/settings", label: "navSettings", roles: ["admin"] },
   { path: "/admin/audit", label: "navAudit", roles: ["admin"] },
   { path: "/dashboard", label: "navDashboard", roles: ["leader", "analyst", "admin"] },
   { path: "/explore", label: "navExplore", roles: ["admin", "analyst", "leader"] },
@@ -64,9 +71,6 @@ const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/kiosk", label: "navKiosk", roles: ["admin", "collector"] },
   { path: "/admin/import", label: "navPaperImport", roles: ["admin", "collector"] },
   { path: "/admin/keying", label: "navKeying", roles: ["admin", "collector"] },
-  { path: "/admin/waves", label: "navWaves", roles: ["admin"] },
-  { path: "/admin/catalogues", label: "navCatalogues", roles: ["admin"] },
-  { path: "/admin/settings", label: "navSettings", roles: ["admin"] },
 ];
 
 export function navFor(role: Role, t: StaffMessages): { path: string; label: string }[] {

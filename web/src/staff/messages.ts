@@ -33,6 +33,7 @@ const en = {
   navWaves: "Survey rounds",
   navCatalogues: "Topics & groups",
   navSettings: "Settings",
+  navOrganisation: "Organisation",
   navCasesDue: (n: number) => `${n} ${n === 1 ? "case" : "cases"} due within 3 days`,
 
   roles: {
@@ -127,6 +128,15 @@ const en = {
     group_retired: "Respondent group retired",
     group_restored: "Respondent group restored",
     settings_changed: "Settings changed",
+    unit_renamed: "Unit renamed",
+    unit_moved: "Unit moved",
+    unit_merged: "Unit merged",
+    unit_added: "Unit added",
+    unit_retired: "Unit retired",
+    unit_restored: "Unit restored",
+    unit_headcount_set: "Headcount set",
+    unit_kind_changed: "Unit kind changed",
+    units_imported: "Organisation imported from a file",
   } as Record<string, string>,
 
   overviewTitle: "Response progress",
@@ -200,6 +210,7 @@ const zhCn: StaffMessages = {
   navWaves: "调研批次",
   navCatalogues: "主题与群体",
   navSettings: "系统设置",
+  navOrganisation: "组织机构",
   navCasesDue: (n) => `${n} 件承办单 3 天内到期`,
 
   roles: { admin: "管理员", analyst: "分析人员", leader: "领导", handler: "承办人员", collector: "网格员" },
@@ -288,6 +299,15 @@ const zhCn: StaffMessages = {
     group_retired: "停用答卷群体",
     group_restored: "恢复答卷群体",
     settings_changed: "修改系统设置",
+    unit_renamed: "单位改名",
+    unit_moved: "单位调整隶属",
+    unit_merged: "单位合并",
+    unit_added: "新增单位",
+    unit_retired: "撤销单位",
+    unit_restored: "恢复单位",
+    unit_headcount_set: "修改编制人数",
+    unit_kind_changed: "修改单位类型",
+    units_imported: "从文件导入组织机构",
   },
 
   overviewTitle: "填报进度",
