@@ -5,6 +5,7 @@
 import { appendAudit } from "../auth/audit";
 import { ApiError } from "../errors";
 import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
+import { snapshotWaves } from "../waves/waves";
 
 export interface ReorgContext {
   actor: string;
@@ -31,20 +32,7 @@ export async function liveUnit(db: Database, id: string, path: string): Promise<
 
 /** Re-records the organisation of every round that has not closed yet: closed rounds keep the one they had. */
 export async function snapshotOpenWaves(db: Database, now: Date): Promise<void> {
-  const at = toUtcTimestamp(now);
-  await db.write.run(
-    "DELETE FROM wave_units WHERE wave_id IN (SELECT id FROM waves WHERE closes_at > $1::TIMESTAMP)",
-    [at],
-  );
-  // A unit retired (not merged) while a round runs stays in that round's organisation if it has responses there:
-  // they are its own, and nothing else carries them.
-  await db.write.run(
-    `INSERT INTO wave_units SELECT w.id, u.id, u.parent_id, u.name_zh, u.name_en, u.kind, u.level, u.path, u.headcount
-     FROM waves w, units u WHERE w.closes_at > $1::TIMESTAMP
-       AND (u.retired_at IS NULL OR (u.id NOT IN (SELECT old_unit_id FROM unit_map)
-         AND EXISTS (SELECT 1 FROM responses r WHERE r.wave_id = w.id AND r.unit_id = u.id)))`,
-    [at],
-  );
+  await snapshotWaves(db, "w.closes_at > $1::TIMESTAMP", [toUtcTimestamp(now)]);
 }
 
 /** What unit_changes records; an import records the same kinds, one row per unit and change. */

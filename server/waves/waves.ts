@@ -104,11 +104,25 @@ export async function createWave(
 
 /** Records the live organisation as `waveId`'s own (in the caller's write transaction), replacing what it had. */
 export async function snapshotOrganisation(db: Database, waveId: string): Promise<void> {
-  await db.write.run("DELETE FROM wave_units WHERE wave_id = $1", [waveId]);
+  await snapshotWaves(db, "w.id = $1", [waveId]);
+}
+
+/**
+ * Re-records the organisation of the rounds `where` picks (over `waves w`) from the live tree. A unit retired (not
+ * merged) while a round runs stays in that round's organisation if it has responses there: they are its own, and
+ * nothing else carries them.
+ */
+export async function snapshotWaves(db: Database, where: string, params: string[]): Promise<void> {
   await db.write.run(
-    `INSERT INTO wave_units SELECT $1, id, parent_id, name_zh, name_en, kind, level, path, headcount
-     FROM units WHERE retired_at IS NULL`,
-    [waveId],
+    `DELETE FROM wave_units WHERE wave_id IN (SELECT w.id FROM waves w WHERE ${where})`,
+    params,
+  );
+  await db.write.run(
+    `INSERT INTO wave_units SELECT w.id, u.id, u.parent_id, u.name_zh, u.name_en, u.kind, u.level, u.path, u.headcount
+     FROM waves w, units u WHERE (${where})
+       AND (u.retired_at IS NULL OR (u.id NOT IN (SELECT old_unit_id FROM unit_map)
+         AND EXISTS (SELECT 1 FROM responses r WHERE r.wave_id = w.id AND r.unit_id = u.id)))`,
+    params,
   );
 }
 
