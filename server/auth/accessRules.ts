@@ -27,6 +27,9 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "GET /api/surveys": "signed_in",
   "GET /api/surveys/:id/versions/:version": "signed_in",
   "POST /api/surveys": ["admin"],
+  // Topic tagging: the items of a version as the tagging screen edits them, and saving them as a new version.
+  "GET /api/surveys/:id/versions/:version/items": ["admin"],
+  "POST /api/surveys/:id/tagging": ["admin"],
   "POST /api/waves": ["admin"],
   // Response counts by unit and channel, within the user's scope (a grid worker: its own stations); handlers
   // only see their demands.
