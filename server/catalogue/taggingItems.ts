@@ -48,6 +48,9 @@ export interface TaggingItem {
   /** Only what the definition itself sets; null means the default applies. */
   ownFavourableMin: number | null;
   ownUnfavourableMax: number | null;
+  /** The default top two / bottom two points, shown where no own threshold is set. */
+  defaultFavourableMin: number | null;
+  defaultUnfavourableMax: number | null;
   enps: boolean;
   demand: boolean;
   /** For each tag, null when this item can carry it, else why not. */
@@ -56,6 +59,8 @@ export interface TaggingItem {
 
 export interface TaggingView {
   id: string;
+  /** The version's title as written (plain or localised); the id when it has none. */
+  title: string | Record<string, string>;
   version: number;
   latestVersion: number;
   usedByWaves: string[];
@@ -74,6 +79,7 @@ export async function taggingView(db: Database, id: string, version: number): Pr
   );
   return {
     id,
+    title: titleOf(survey.definition.title, id),
     version,
     latestVersion: latest?.version ?? version,
     usedByWaves: await wavesUsingVersion(db, id, version),
@@ -110,6 +116,8 @@ export function taggingItems(model: Model): TaggingItem[] {
       unfavourableMax: points ? (ownUnfavourableMax ?? defaults?.unfavourableMax ?? null) : null,
       ownFavourableMin,
       ownUnfavourableMax,
+      defaultFavourableMin: defaults?.favourableMin ?? null,
+      defaultUnfavourableMax: defaults?.unfavourableMax ?? null,
       enps: props.enps,
       demand: props.demand,
       cannot: cannotOf(question, templateOf, points),
@@ -160,6 +168,15 @@ function pageOf(model: Model, question: Question, templateOf: string | null): Ta
   const page = owner?.page as PageModel | undefined;
   if (!page) return { name: "", title: { default: "", "zh-cn": "" } };
   return { name: page.name, title: texts(bilingual(page.locTitle, page.name)) };
+}
+
+function titleOf(title: unknown, fallback: string): string | Record<string, string> {
+  if (typeof title === "string" && title.trim()) return title;
+  if (title && typeof title === "object" && !Array.isArray(title)) {
+    const entries = Object.entries(title).filter((e): e is [string, string] => typeof e[1] === "string");
+    if (entries.length > 0) return Object.fromEntries(entries);
+  }
+  return fallback;
 }
 
 function texts(text: { zh: string; en: string }): Texts {

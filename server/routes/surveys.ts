@@ -141,6 +141,8 @@ const TaggingItem = z
       .openapi({ description: "In force: own, or the default bottom two." }),
     ownFavourableMin: z.number().nullable().openapi({ description: "Set on the question; null = default." }),
     ownUnfavourableMax: z.number().nullable(),
+    defaultFavourableMin: z.number().nullable().openapi({ description: "The top two points' lower end." }),
+    defaultUnfavourableMax: z.number().nullable(),
     enps: z.boolean(),
     demand: z.boolean(),
     cannot: z
@@ -162,6 +164,7 @@ const itemsRouteDef = createRoute({
         "application/json": {
           schema: z.object({
             id: z.string(),
+            title: z.union([z.string(), z.record(z.string(), z.string())]),
             version: z.number().int(),
             latestVersion: z.number().int(),
             usedByWaves: z.array(z.string()),

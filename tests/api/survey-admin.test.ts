@@ -87,6 +87,7 @@ const items = async (version: number, id = "depot") => {
   expect(res.status).toBe(200);
   return (await res.json()) as {
     latestVersion: number;
+    title: unknown;
     items: Record<string, unknown>[];
     topics: unknown[];
     usedByWaves: string[];
@@ -114,8 +115,16 @@ describe("GET /api/surveys/:id/versions/:version/items", () => {
       scale: [min, max],
       favourableMin: fav,
       unfavourableMax: unfav,
+      defaultFavourableMin: fav,
+      defaultUnfavourableMax: unfav,
     });
-    const noScale = { scale: null, favourableMin: null, unfavourableMax: null };
+    const noScale = {
+      scale: null,
+      favourableMin: null,
+      unfavourableMax: null,
+      defaultFavourableMin: null,
+      defaultUnfavourableMax: null,
+    };
     const common = {
       topic: null,
       ownFavourableMin: null,
@@ -223,6 +232,7 @@ describe("GET /api/surveys/:id/versions/:version/items", () => {
     expect(view.topics[0]).toEqual({ id: "safety", name: texts("Safety and environment", "安全环保") });
     expect(view.topics).toHaveLength(11);
     expect(view.latestVersion).toBe(1);
+    expect(view.title).toEqual(texts("Depot check", "库房检查"));
     expect(view.usedByWaves).toEqual([]);
   });
 

@@ -26,6 +26,7 @@ export const pageRoles: Record<string, readonly Role[]> = {
   "/admin/import": ["admin", "collector"],
   "/admin/keying": ["admin", "collector"],
   "/print/paper": ["admin", "collector"],
+  "/admin/surveys": ["admin"],
 };
 
 type NavKey =
@@ -41,7 +42,8 @@ type NavKey =
   | "navLinks"
   | "navKiosk"
   | "navPaperImport"
-  | "navKeying";
+  | "navKeying"
+  | "navQuestionnaires";
 
 const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/admin", label: "navAdmin", roles: ["admin"] },
@@ -58,6 +60,7 @@ const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/kiosk", label: "navKiosk", roles: ["admin", "collector"] },
   { path: "/admin/import", label: "navPaperImport", roles: ["admin", "collector"] },
   { path: "/admin/keying", label: "navKeying", roles: ["admin", "collector"] },
+  { path: "/admin/surveys", label: "navQuestionnaires", roles: ["admin"] },
 ];
 
 export function navFor(role: Role, t: StaffMessages): { path: string; label: string }[] {

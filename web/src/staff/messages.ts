@@ -30,6 +30,7 @@ const en = {
   navSurveys: "Open surveys",
   navPaperImport: "Paper forms",
   navKeying: "Keying",
+  navQuestionnaires: "Questionnaires",
   navCasesDue: (n: number) => `${n} ${n === 1 ? "case" : "cases"} due within 3 days`,
 
   roles: {
@@ -108,6 +109,7 @@ const en = {
     paper_import: "Paper forms imported (or checked)",
     tokens_issued: "Invitation slips issued",
     backup: "Database backed up",
+    survey_tagged: "Questionnaire topics tagged (new version)",
   } as Record<string, string>,
 
   overviewTitle: "Response progress",
@@ -178,6 +180,7 @@ const zhCn: StaffMessages = {
   navSurveys: "正在进行的调查",
   navPaperImport: "纸质问卷",
   navKeying: "问卷录入",
+  navQuestionnaires: "问卷管理",
   navCasesDue: (n) => `${n} 件承办单 3 天内到期`,
 
   roles: { admin: "管理员", analyst: "分析人员", leader: "领导", handler: "承办人员", collector: "网格员" },
@@ -250,6 +253,7 @@ const zhCn: StaffMessages = {
     paper_import: "导入(或校验)纸质问卷",
     tokens_issued: "发放邀请条",
     backup: "备份数据库",
+    survey_tagged: "标注问卷主题（新版本）",
   },
 
   overviewTitle: "填报进度",
