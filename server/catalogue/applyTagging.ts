@@ -2,6 +2,7 @@
 // version and registers the copy as a new version. It never edits a stored version, and leaves judging to checkSurvey.
 import { ApiError } from "../errors";
 import type { Database } from "../storage/database";
+import { canonicalHash } from "./canonicalJson";
 import { getSurveyVersion, type RegisteredSurvey, registerSurvey, staleVersion } from "./registerSurvey";
 import type { SurveyDefinition } from "./types";
 
@@ -42,6 +43,11 @@ export async function applyTagging(
     throw staleVersion(id, request.baseVersion, latest.version);
   }
   const definition = tagDefinition(base.definition, request);
+  // Compared with the base as stored, not by registerSurvey's hash of the uploaded text: DuckDB's JSON may write
+  // a number differently than it came, and a save that changes no tag must not make a version.
+  if (canonicalHash(definition) === canonicalHash(base.definition)) {
+    return { id, version: base.version, created: false };
+  }
   // registerSurvey checks, inside its own transaction, that the base is still the latest: no edit is lost to
   // an upload that came in between.
   return registerSurvey(db, id, definition, ctx.actor, ctx.now, {
@@ -94,31 +100,42 @@ function remove(element: Element, key: string) {
 }
 
 /**
- * Questions by name, wherever they sit: pages, panels, dynamic panels' templates. Names may repeat (questions
- * sharing one answer); a change then applies to each and checkSurvey says whether the result is allowed.
+ * Questions by name, wherever they sit: pages, panels, and (only for a name not used outside them) dynamic
+ * panels' templates, which are a name scope of their own. Names may repeat (questions sharing one answer); a
+ * change then applies to each and checkSurvey says whether the result is allowed.
  */
 function questionsByName(definition: SurveyDefinition): Map<string, Element[]> {
-  const found = new Map<string, Element[]>();
-  const visit = (elements: unknown) => {
-    if (!Array.isArray(elements)) return;
-    for (const element of elements as Element[]) {
+  const outside = new Map<string, Element[]>();
+  const inTemplates = new Map<string, Element[]>();
+  const add = (map: Map<string, Element[]>, element: Element) => {
+    const name = element.name as string;
+    map.set(name, [...(map.get(name) ?? []), element]);
+  };
+  // Containers list their children as `elements`, or `questions` in SurveyJS's older format.
+  const children = (container: Element | undefined) => [
+    ...(Array.isArray(container?.elements) ? (container.elements as Element[]) : []),
+    ...(Array.isArray(container?.questions) ? (container.questions as Element[]) : []),
+  ];
+  const visit = (elements: Element[], inTemplate: boolean) => {
+    for (const element of elements) {
       if (!element || typeof element !== "object") continue;
       if (element.type === "panel") {
-        visit(element.elements);
+        visit(children(element), inTemplate);
         continue;
       }
-      if (typeof element.name === "string")
-        found.set(element.name, [...(found.get(element.name) ?? []), element]);
-      if (element.type === "paneldynamic") visit(element.templateElements);
+      if (typeof element.name === "string") add(inTemplate ? inTemplates : outside, element);
+      if (element.type === "paneldynamic" && Array.isArray(element.templateElements)) {
+        visit(element.templateElements as Element[], true);
+      }
     }
   };
   if (Array.isArray(definition.pages)) {
-    for (const page of definition.pages as Element[]) visit(page?.elements);
+    for (const page of definition.pages as Element[]) visit(children(page), false);
   }
   // SurveyJS also takes a single-page survey as top-level elements/questions.
-  visit(definition.elements);
-  visit(definition.questions);
-  return found;
+  visit(children(definition), false);
+  for (const [name, elements] of inTemplates) if (!outside.has(name)) outside.set(name, elements);
+  return outside;
 }
 
 function unknownQuestion(

@@ -25,6 +25,8 @@ export const cannotReasons = [
   "not_rating_0_10",
   "not_text",
   "matrix_row",
+  "matrix_no_rows",
+  "shared_name",
 ] as const;
 export type CannotReason = (typeof cannotReasons)[number];
 
@@ -93,8 +95,15 @@ const DISPLAY_ONLY = new Set(["html", "image"]);
 
 export function taggingItems(model: Model): TaggingItem[] {
   const items: TaggingItem[] = [];
-  for (const { question, templateOf } of surveyQuestions(model)) {
-    if (DISPLAY_ONLY.has(question.getType())) continue;
+  const questions = surveyQuestions(model).filter(({ question }) => !DISPLAY_ONLY.has(question.getType()));
+  // Questions may share a name to share one answer, but an analysed item's name is its id: it must be unique.
+  const uses = new Map<string, number>();
+  for (const { question, templateOf } of questions) {
+    const key = `${templateOf ?? ""}\u0000${question.name}`;
+    uses.set(key, (uses.get(key) ?? 0) + 1);
+  }
+  for (const { question, templateOf } of questions) {
+    const shared = (uses.get(`${templateOf ?? ""}\u0000${question.name}`) ?? 0) > 1;
     const props = customProperties(question);
     const scale = scaleOf(question);
     const points = scale?.ok ? scale.points : null;
@@ -120,7 +129,9 @@ export function taggingItems(model: Model): TaggingItem[] {
       defaultUnfavourableMax: defaults?.unfavourableMax ?? null,
       enps: props.enps,
       demand: props.demand,
-      cannot: cannotOf(question, templateOf, points),
+      cannot: shared
+        ? { topic: "shared_name", enps: "shared_name", demand: "shared_name" }
+        : cannotOf(question, templateOf, points),
     };
     items.push(item);
     if (question.getType() !== "matrix" || !points) continue;
@@ -155,8 +166,10 @@ function cannotOf(
   const scale = scaleOf(question);
   const isZeroToTen =
     type === "rating" && points?.length === 11 && points.every((point, index) => point === index);
+  const noRows = type === "matrix" && matrixRows(question).length === 0;
   return {
-    topic: scale === null ? "not_a_scale" : points === null ? "scale_unusable" : null,
+    topic:
+      scale === null ? "not_a_scale" : points === null ? "scale_unusable" : noRows ? "matrix_no_rows" : null,
     enps: isZeroToTen ? null : "not_rating_0_10",
     demand: type === "comment" || type === "text" ? null : "not_text",
   };

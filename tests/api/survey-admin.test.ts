@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readAudit } from "../../server/auth/audit";
 import { queryRows } from "../../server/storage/database";
+import { compatSurveys } from "../helpers/compatSurveys";
 import { appFor, type Fixture, prepareDatabase, signedIn } from "../helpers/fixture";
 
 const start = new Date("2026-11-02T08:00:00.000Z");
@@ -506,4 +507,38 @@ describe("POST /api/surveys/:id/tagging", () => {
     expect(((await area.json()) as { error: { code: string } }).error.code).toBe("whole_organisation_only");
     expect(await storedVersions("plant-satisfaction")).toEqual([1]);
   });
+});
+
+describe("the compatibility surveys", () => {
+  // What the tagging screen offers must be what the checker accepts: every offered topic, eNPS and demand
+  // saves, and a topic on a question the screen says cannot carry one is refused.
+  it.each(compatSurveys().map((s) => [s.file, s.definition] as const))(
+    "%s: every tag the screen offers is accepted, a refused one is not",
+    async (file, definition) => {
+      const id = file.replace(/\.json$/, "");
+      expect((await send("POST", "/api/surveys", { id, definition })).status).toBe(201);
+      const view = await items(1, id);
+      expect(view.items.length).toBeGreaterThan(0);
+      const questions = view.items.filter((i) => i.row === null) as {
+        name: string;
+        cannot: { topic: string | null; enps: string | null; demand: string | null };
+      }[];
+      const enps = questions.find((q) => q.cannot.enps === null);
+      const changes = questions.flatMap((q): Record<string, unknown>[] => {
+        if (q === enps) return [{ name: q.name, enps: true }];
+        if (q.cannot.topic === null) return [{ name: q.name, topic: "safety" }];
+        if (q.cannot.demand === null) return [{ name: q.name, demand: true }];
+        return [];
+      });
+      const saved = await tag({ baseVersion: 1, changes }, id);
+      expect(saved.status, await saved.clone().text()).toBe(changes.length > 0 ? 201 : 200);
+
+      const latest = changes.length > 0 ? 2 : 1;
+      const refused = questions.find((q) => q.cannot.topic !== null && q.cannot.topic !== "matrix_row");
+      if (!refused) return;
+      const res = await tag({ baseVersion: latest, changes: [{ name: refused.name, topic: "safety" }] }, id);
+      expect(res.status).toBe(422);
+      expect(((await res.json()) as { error: { path: string } }).error.path).toBe(refused.name);
+    },
+  );
 });

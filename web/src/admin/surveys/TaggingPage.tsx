@@ -115,8 +115,8 @@ function Tagging({ surveyId, version }: { surveyId: string; version: number }) {
         </p>
       )}
 
-      <div className="form form-grid panel tagging-tools">
-        <label>
+      <div className="panel tagging-tools">
+        <label className="inline-field">
           {t.page}
           <select value={page} onChange={(e) => setPage(e.target.value)} data-testid="page-filter">
             <option value="">{t.allPages}</option>
@@ -138,7 +138,7 @@ function Tagging({ surveyId, version }: { surveyId: string; version: number }) {
         </label>
         {!readOnly && (
           <fieldset className="bulk" aria-label={t.setTopicForSelected}>
-            <label>
+            <label className="inline-field">
               {t.setTopicForSelected} ({t.selected(selected.size)})
               <select
                 value={bulkTopic}

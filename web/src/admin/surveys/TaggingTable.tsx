@@ -100,13 +100,13 @@ export function TaggingTable({
                     />
                   )}
                 </td>
-                <td>{text(item.page.title)}</td>
+                <td className="page-name">{text(item.page.title)}</td>
                 <th scope="row" className="item-title">
                   {isRow && <span aria-hidden="true">↳ </span>}
                   {title}
                   <span className="hint">{item.itemId}</span>
                 </th>
-                <td>{item.type}</td>
+                <td className="type">{item.type}</td>
                 <td>
                   {isRow ? (
                     <span className="inherited">

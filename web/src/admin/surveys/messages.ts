@@ -85,6 +85,8 @@ const en = {
     not_rating_0_10: "eNPS needs a rating from 0 to 10.",
     not_text: "Demands are text or comment questions.",
     matrix_row: "Set on the matrix: every row takes its matrix’s tags.",
+    matrix_no_rows: "The matrix has no rows to analyse.",
+    shared_name: "Another question has the same name (they share one answer); give it a name of its own first.",
   } as Record<string, string>,
 
   previewTitle: (title: string, version: number) => `Preview — ${title}, version ${version}`,
@@ -183,6 +185,8 @@ const zhCn: SurveysMessages = {
     not_rating_0_10: "eNPS 需要 0–10 分的评分题。",
     not_text: "诉求只能是文本或多行文本题。",
     matrix_row: "在矩阵上设置：各行沿用矩阵的标注。",
+    matrix_no_rows: "该矩阵没有可分析的行。",
+    shared_name: "另有题目使用相同名称（共用一个答案），请先给它取一个独立的名称。",
   },
 
   previewTitle: (title, version) => `预览 — ${title}，第 ${version} 版`,
