@@ -86,7 +86,8 @@ const en = {
     not_text: "Demands are text or comment questions.",
     matrix_row: "Set on the matrix: every row takes its matrix’s tags.",
     matrix_no_rows: "The matrix has no rows to analyse.",
-    shared_name: "Another question has the same name (they share one answer); give it a name of its own first.",
+    shared_name:
+      "Another question has the same name (they share one answer); give it a name of its own first.",
   } as Record<string, string>,
 
   previewTitle: (title: string, version: number) => `Preview — ${title}, version ${version}`,
