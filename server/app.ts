@@ -35,6 +35,8 @@ export const maxBodyBytes = 256 * 1024;
 /** Endpoints that take files, keyed like accessRules, with their own (larger) body limit. */
 export const largeBodyLimits: Readonly<Record<string, { bytes: number; label: string }>> = {
   "POST /api/waves/:id/paper/import": { bytes: 10 * 1024 * 1024, label: "10 MiB" },
+  // SurveyJS Creator embeds an uploaded logo or image as a data URL, which alone can pass 256 KiB.
+  "POST /api/surveys": { bytes: 5 * 1024 * 1024, label: "5 MiB" },
 };
 
 const largeBodyRoutes = Object.entries(largeBodyLimits).map(([endpoint, limit]) => {

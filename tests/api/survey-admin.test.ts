@@ -108,6 +108,15 @@ const definitionOf = async (version: number, id = "depot") =>
   ((await (await send("GET", `/api/surveys/${id}/versions/${version}`)).json()) as { definition: unknown })
     .definition;
 
+describe("POST /api/surveys with a designer's embedded images", () => {
+  it("takes a definition over 256 KiB, as SurveyJS Creator writes one with an uploaded logo", async () => {
+    const definition = { ...designed, logo: `data:image/png;base64,${"iVBORw0KGgo".repeat(40_000)}` };
+    const res = await send("POST", "/api/surveys", { id: "with-logo", definition });
+    expect(res.status).toBe(201);
+    expect(await definitionOf(1, "with-logo")).toEqual(definition);
+  });
+});
+
 describe("GET /api/surveys/:id/versions/:version/items", () => {
   it("lists every question and matrix row in survey order with what each can carry", async () => {
     await uploadDesigned();

@@ -25,7 +25,7 @@ const en = {
   refused: "The questionnaire was not accepted; nothing was stored.",
   refusedAt: (question: string) =>
     `The questionnaire was not accepted (question “${question}”); nothing was stored.`,
-  tooLarge: "The file is larger than 256 KiB. Remove embedded images (use links instead) and try again.",
+  tooLarge: "The file is larger than 5 MiB. Remove embedded images (use links instead) and try again.",
 
   questionnaire: "Questionnaire",
   version: "Version",
@@ -129,7 +129,7 @@ const zhCn: SurveysMessages = {
   idRule: "编号只能包含字母、数字、- 和 _，以字母或数字开头（最多 100 个字符）。",
   refused: "问卷未通过检查，未保存任何内容。",
   refusedAt: (question) => `问卷未通过检查（题目“${question}”），未保存任何内容。`,
-  tooLarge: "文件超过 256 KiB。请删除内嵌图片（改用链接）后重试。",
+  tooLarge: "文件超过 5 MiB。请删除内嵌图片（改用链接）后重试。",
 
   questionnaire: "问卷",
   version: "版本",
