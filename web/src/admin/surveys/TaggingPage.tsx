@@ -68,6 +68,15 @@ function Tagging({ surveyId, version }: { surveyId: string; version: number }) {
     [view, page, untaggedOnly, draft],
   );
 
+  const unsaved = saved === null && changesFrom(original, draft).length > 0;
+  useEffect(() => {
+    if (!unsaved) return;
+    // Tagging a long questionnaire is a lot of clicks: leaving the page by accident must not lose them.
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    addEventListener("beforeunload", warn);
+    return () => removeEventListener("beforeunload", warn);
+  }, [unsaved]);
+
   if (loadError) {
     return (
       <div className="notice notice-error" role="alert">

@@ -3,11 +3,11 @@
 import { type FormEvent, useState } from "react";
 import { useI18n } from "../../i18n";
 import { refusalText } from "./problemText";
-import { uploadSurvey } from "./surveysApi";
+import { previewPath, taggingPath, uploadSurvey } from "./surveysApi";
 import { useSurveysText } from "./useSurveysText";
 
 type Outcome =
-  | { kind: "saved"; created: boolean; version: number }
+  | { kind: "saved"; created: boolean; id: string; version: number }
   | { kind: "refused"; text: string; detail?: string };
 
 /** "Staff survey 2026.json" → "Staff-survey-2026": what the id rule allows, from the file's own name. */
@@ -51,7 +51,7 @@ export function UploadForm({ onUploaded }: { onUploaded: () => void }) {
     const res = await uploadSurvey(id.trim(), definition as Record<string, unknown>);
     setBusy(false);
     if (!res.ok) return setOutcome({ kind: "refused", ...refusalText(res.error, lang) });
-    setOutcome({ kind: "saved", created: res.status === 201, version: res.data.version });
+    setOutcome({ kind: "saved", created: res.status === 201, id: res.data.id, version: res.data.version });
     onUploaded();
   };
 
@@ -100,9 +100,15 @@ export function UploadForm({ onUploaded }: { onUploaded: () => void }) {
         </button>
       </div>
       {outcome?.kind === "saved" && (
-        <p className="notice" role="status" data-testid="upload-result">
-          {outcome.created ? t.created(outcome.version) : t.identical(outcome.version)}
-        </p>
+        <div className="notice" role="status">
+          <p data-testid="upload-result">
+            {outcome.created ? t.created(outcome.version) : t.identical(outcome.version)}
+          </p>
+          <p className="row-actions">
+            <a href={taggingPath(outcome.id, outcome.version)}>{t.tagTopics}</a>
+            <a href={previewPath(outcome.id, outcome.version)}>{t.preview}</a>
+          </p>
+        </div>
       )}
       {outcome?.kind === "refused" && (
         <div className="notice notice-error" role="alert" data-testid="upload-error">
