@@ -40,7 +40,8 @@ function previewForm(survey: SurveyVersion): WaveForm {
     survey: survey.definition,
     units: [],
     groups: [],
-  } as unknown as WaveForm;
+    slipUnitIds: [],
+  };
 }
 
 const freshDraft = () => ({
