@@ -41,6 +41,8 @@ export const largeBodyLimits: Readonly<Record<string, { bytes: number; label: st
   "POST /api/waves/:id/paper/import": { bytes: 10 * 1024 * 1024, label: "10 MiB" },
   "POST /api/units/import/preview": { bytes: 10 * 1024 * 1024, label: "10 MiB" },
   "POST /api/units/import/apply": { bytes: 10 * 1024 * 1024, label: "10 MiB" },
+  // SurveyJS Creator embeds an uploaded logo or image as a data URL, which alone can pass 256 KiB.
+  "POST /api/surveys": { bytes: 5 * 1024 * 1024, label: "5 MiB" },
 };
 
 const largeBodyRoutes = Object.entries(largeBodyLimits).map(([endpoint, limit]) => {

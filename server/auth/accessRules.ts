@@ -36,6 +36,9 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "GET /api/surveys": "signed_in",
   "GET /api/surveys/:id/versions/:version": "signed_in",
   "POST /api/surveys": ["admin"],
+  // Topic tagging: the items of a version as the tagging screen edits them, and saving them as a new version.
+  "GET /api/surveys/:id/versions/:version/items": ["admin"],
+  "POST /api/surveys/:id/tagging": ["admin"],
   "POST /api/waves": ["admin"],
   // Running rounds (the whole organisation's admins, checked by the route): the admin list with response counts,
   // the next round's settings copied from one, reschedule, open now, extend or reopen, close now.

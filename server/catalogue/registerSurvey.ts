@@ -15,6 +15,13 @@ export interface RegisteredSurvey {
   created: boolean;
 }
 
+/** For a version made from another (topic tagging): the base it must still be latest, and its own audit entry. */
+export interface RegisterOptions {
+  /** Refuse with 409 `stale_version` unless this is still the latest version (checked inside the transaction). */
+  expectLatest?: number;
+  audit?: { action: string; detail: Record<string, unknown> };
+}
+
 export interface SurveyVersion {
   id: string;
   version: number;
@@ -34,6 +41,7 @@ export async function registerSurvey(
   /** Who registers it, for the audit log: an admin's username, or "system" for the start-up sync. */
   actor = "system",
   now: Date = new Date(),
+  options: RegisterOptions = {},
 ): Promise<RegisteredSurvey> {
   const hash = canonicalHash(definition);
   return inTransaction(db.write, async () => {
@@ -42,6 +50,10 @@ export async function registerSurvey(
       "SELECT version, hash FROM surveys WHERE id = $1 ORDER BY version DESC LIMIT 1",
       [id],
     );
+    const { expectLatest } = options;
+    if (expectLatest !== undefined && latest?.version !== expectLatest) {
+      throw staleVersion(id, expectLatest, latest?.version ?? 0);
+    }
     if (latest && latest.hash === hash) return { id, version: latest.version, created: false };
 
     // Checked here rather than only at the route so nothing can store a version survey-core or analytics would choke on.
@@ -82,12 +94,22 @@ export async function registerSurvey(
     await appendAudit(db.write, {
       at: now,
       actor,
-      action: "survey_version_created",
+      action: options.audit?.action ?? "survey_version_created",
       target: id,
-      detail: { version },
+      detail: { version, ...options.audit?.detail },
     });
     return { id, version, created: true };
   });
+}
+
+/** 409 for a change made on a version that another has since replaced as the latest. */
+export function staleVersion(id: string, base: number, latest: number): ApiError {
+  return new ApiError(
+    409,
+    "stale_version",
+    `Version ${base} of "${id}" is no longer the latest (version ${latest} is): reload and make the changes on the latest version.`,
+    "baseVersion",
+  );
 }
 
 /** The given version of a survey, or its latest when `version` is omitted; null when there is none. */

@@ -300,6 +300,17 @@ const probes: Record<string, Probe> = {
       body: wholeOrganisationOnly,
     },
   },
+  "GET /api/surveys/:id/versions/:version/items": {
+    inside: () => ({ path: "/api/surveys/plant-satisfaction/versions/1/items" }),
+    status: 200,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  // No changes on the latest version: nothing new is stored, the version as it is comes back.
+  "POST /api/surveys/:id/tagging": {
+    inside: () => json("/api/surveys/plant-satisfaction/tagging", { baseVersion: 1, changes: [] }),
+    status: 200,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
   "POST /api/waves": {
     inside: () =>
       json("/api/waves", {

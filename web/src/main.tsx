@@ -37,6 +37,9 @@ const BoardPage = page(() => import("./board/BoardPage"), "BoardPage");
 const WavesAdminPage = page(() => import("./admin/waves/WavesPage"), "WavesPage");
 const CataloguesPage = page(() => import("./admin/settings/CataloguesPage"), "CataloguesPage");
 const SettingsPage = page(() => import("./admin/settings/SettingsPage"), "SettingsPage");
+const SurveysPage = page(() => import("./admin/surveys/SurveysPage"), "SurveysPage");
+const TaggingPage = page(() => import("./admin/surveys/TaggingPage"), "TaggingPage");
+const SurveyPreviewPage = page(() => import("./admin/surveys/PreviewPage"), "PreviewPage");
 
 // Staff pages by exact path (a trailing slash is forgiven).
 const staffPages: Record<string, ComponentType> = {
@@ -58,6 +61,7 @@ const staffPages: Record<string, ComponentType> = {
   "/admin/waves": WavesAdminPage,
   "/admin/catalogues": CataloguesPage,
   "/admin/settings": SettingsPage,
+  "/admin/surveys": SurveysPage,
 };
 
 function safeDecode(segment: string): string | null {
@@ -92,6 +96,14 @@ function Route({ pathname }: { pathname: string }) {
   if (receiptCode) return <ReceiptPage receipt={receiptCode} />;
   if (/^\/r\/?$/.test(pathname)) return <ReceiptPage receipt={null} />;
   if (/^\/board\/?$/.test(pathname)) return <BoardPage />;
+  // /admin/surveys/<id>/<version>/tagging or /preview: one questionnaire version.
+  const surveyPage = /^\/admin\/surveys\/([^/]+)\/(\d+)\/(tagging|preview)\/?$/.exec(pathname);
+  const surveyId = surveyPage?.[1] ? safeDecode(surveyPage[1]) : null;
+  if (surveyId && surveyPage) {
+    const version = Number(surveyPage[2]);
+    if (surveyPage[3] === "tagging") return <TaggingPage surveyId={surveyId} version={version} />;
+    return <SurveyPreviewPage surveyId={surveyId} version={version} />;
+  }
   const Staff = staffPages[pathname.length > 1 ? pathname.replace(/\/$/, "") : pathname];
   if (Staff) return <Staff />;
   // /cases/<id> or /cases/<number> (承办单号): one case; after the exact staff paths, so /cases/supervision stays.

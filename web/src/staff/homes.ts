@@ -30,6 +30,7 @@ export const pageRoles: Record<string, readonly Role[]> = {
   "/admin/waves": ["admin"],
   "/admin/catalogues": ["admin"],
   "/admin/settings": ["admin"],
+  "/admin/surveys": ["admin"],
 };
 
 type NavKey =
@@ -49,12 +50,14 @@ type NavKey =
   | "navWaves"
   | "navCatalogues"
   | "navSettings"
-  | "navOrganisation";
+  | "navOrganisation"
+  | "navQuestionnaires";
 
 const nav: { path: string; label: NavKey; roles: readonly Role[] }[] = [
   { path: "/admin", label: "navAdmin", roles: ["admin"] },
-  // The admin's cycle in the order it is run: the organisation, the catalogues, the rounds, the settings.
+  // The admin's cycle in the order it is run: the organisation, the questionnaires and catalogues, the rounds, the settings.
   { path: "/admin/organisation", label: "navOrganisation", roles: ["admin"] },
+  { path: "/admin/surveys", label: "navQuestionnaires", roles: ["admin"] },
   { path: "/admin/catalogues", label: "navCatalogues", roles: ["admin"] },
   { path: "/admin/waves", label: "navWaves", roles: ["admin"] },
   { path: "/admin/settings", label: "navSettings", roles: ["admin"] },

@@ -34,6 +34,7 @@ const en = {
   navCatalogues: "Topics & groups",
   navSettings: "Settings",
   navOrganisation: "Organisation",
+  navQuestionnaires: "Questionnaires",
   navCasesDue: (n: number) => `${n} ${n === 1 ? "case" : "cases"} due within 3 days`,
 
   roles: {
@@ -137,6 +138,7 @@ const en = {
     unit_headcount_set: "Headcount set",
     unit_kind_changed: "Unit kind changed",
     units_imported: "Organisation imported from a file",
+    survey_tagged: "Questionnaire topics tagged (new version)",
   } as Record<string, string>,
 
   overviewTitle: "Response progress",
@@ -211,6 +213,7 @@ const zhCn: StaffMessages = {
   navCatalogues: "主题与群体",
   navSettings: "系统设置",
   navOrganisation: "组织机构",
+  navQuestionnaires: "问卷管理",
   navCasesDue: (n) => `${n} 件承办单 3 天内到期`,
 
   roles: { admin: "管理员", analyst: "分析人员", leader: "领导", handler: "承办人员", collector: "网格员" },
@@ -308,6 +311,7 @@ const zhCn: StaffMessages = {
     unit_headcount_set: "修改编制人数",
     unit_kind_changed: "修改单位类型",
     units_imported: "从文件导入组织机构",
+    survey_tagged: "标注问卷主题（新版本）",
   },
 
   overviewTitle: "填报进度",
