@@ -263,6 +263,15 @@ describe("GET /api/surveys/:id/versions/:version/items", () => {
     }
   });
 
+  it("offers live topics, and a retired one only to a version that already carries it", async () => {
+    await uploadDesigned();
+    expect((await send("POST", "/api/topics/canteen/retire")).status).toBe(200);
+    const ids = (view: { topics: unknown[] }) => view.topics.map((t) => (t as { id: string }).id);
+    expect(ids(await items(1))).not.toContain("canteen");
+    expect(ids(await items(1))).toHaveLength(10);
+    expect(ids(await items(1, "plant-satisfaction"))).toContain("canteen");
+  });
+
   it("answers 404 for a version that does not exist", async () => {
     await uploadDesigned();
     const res = await send("GET", "/api/surveys/depot/versions/2/items");
