@@ -456,6 +456,21 @@ describe("POST /api/waves/:id/close", () => {
     });
   });
 
+  it("stores a copy received before the close even when a copy received after it comes first in the batch", async () => {
+    const survey = compileSurvey(fixture.definition);
+    const record = validRecord(survey, fixture.definition, "wave-open", 1);
+    const seconds = (s: number) => new Date(now.getTime() + s * 1000);
+    await closeWave(fixture.db, "wave-open", { actor: "test", clock: () => seconds(60) });
+    // Both copies join one batch, the late one first: the early one is stored, the late one is its resend.
+    const outcomes = await Promise.all([
+      harness.deps.writer.submit({ record: { ...record, receivedAt: seconds(90) }, waveClosed: false }),
+      harness.deps.writer.submit({ record: { ...record, receivedAt: seconds(30) }, waveClosed: false }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([200, 201]);
+    const rows = await queryRows(fixture.db.read, "SELECT id FROM responses WHERE id = $1", [record.id]);
+    expect(rows).toHaveLength(1);
+  });
+
   it.each([
     [
       "wave-closed",
