@@ -164,10 +164,16 @@ export function waveAdminRoutes(deps: AppDeps) {
     app.use(path, wholeOrganisationOnly(deps));
   }
   const ctx = (username: string) => ({ actor: username, clock: deps.now });
-  /** After every change: submissions check the window through the reference cache. */
-  const changedWave = <T>(wave: T) => {
-    deps.reference.invalidate();
-    return wave;
+  /**
+   * Submissions check the window through the reference cache: cleared as soon as the change's transaction ends
+   * (the domain call answers from inside it), and also after a refusal or a failure, when it costs one reload.
+   */
+  const changedWave = async <T>(change: Promise<T>): Promise<T> => {
+    try {
+      return await change;
+    } finally {
+      deps.reference.invalidate();
+    }
   };
   return app
     .openapi(listRoute, async (c) => c.json(await listAdminWaves(deps.db, deps.now()), 200))
@@ -181,23 +187,22 @@ export function waveAdminRoutes(deps: AppDeps) {
         ...(opensAt === undefined ? {} : { opensAt: utc(opensAt) }),
         ...(closesAt === undefined ? {} : { closesAt: utc(closesAt) }),
       };
-      const wave = await scheduleWave(deps.db, c.req.valid("param").id, changes, ctx(c.var.user.username));
-      return c.json(changedWave(wave), 200);
+      const wave = await changedWave(
+        scheduleWave(deps.db, c.req.valid("param").id, changes, ctx(c.var.user.username)),
+      );
+      return c.json(wave, 200);
     })
     .openapi(openRoute, async (c) =>
-      c.json(changedWave(await openWave(deps.db, c.req.valid("param").id, ctx(c.var.user.username))), 200),
+      c.json(await changedWave(openWave(deps.db, c.req.valid("param").id, ctx(c.var.user.username))), 200),
     )
     .openapi(extendRoute, async (c) => {
       const { closesAt } = c.req.valid("json");
-      const wave = await extendWave(
-        deps.db,
-        c.req.valid("param").id,
-        utc(closesAt),
-        ctx(c.var.user.username),
+      const wave = await changedWave(
+        extendWave(deps.db, c.req.valid("param").id, utc(closesAt), ctx(c.var.user.username)),
       );
-      return c.json(changedWave(wave), 200);
+      return c.json(wave, 200);
     })
     .openapi(closeRoute, async (c) =>
-      c.json(changedWave(await closeWave(deps.db, c.req.valid("param").id, ctx(c.var.user.username))), 200),
+      c.json(await changedWave(closeWave(deps.db, c.req.valid("param").id, ctx(c.var.user.username))), 200),
     );
 }

@@ -5,7 +5,7 @@ import { appendAudit } from "../auth/audit";
 import { getSurveyVersion } from "../catalogue/registerSurvey";
 import { ApiError } from "../errors";
 import { type Database, inTransaction, toUtcTimestamp } from "../storage/database";
-import { type Channel, getWave, readWave, snapshotOrganisation, type Wave } from "./waves";
+import { type Channel, readWave, snapshotOrganisation, type Wave } from "./waves";
 
 export interface WaveChangeContext {
   actor: string;
@@ -63,7 +63,8 @@ function notOpenYet(wave: Wave, what: string): ApiError {
 }
 
 /**
- * Runs `change` on the round as stored now, inside one write transaction, and answers the round as it is after.
+ * Runs `change` on the round as stored now, inside one write transaction, and answers the round as it is after —
+ * read in that transaction too, so nothing can fail between the commit and the caller's cache invalidation.
  * `change` returns the audit entry (or null when nothing changed, so nothing is written or logged).
  */
 async function changeWave(
@@ -72,17 +73,16 @@ async function changeWave(
   ctx: WaveChangeContext,
   change: (wave: Wave, now: Date) => Promise<{ action: string; detail: Record<string, unknown> } | null>,
 ): Promise<Wave> {
-  const now = await inTransaction(db.write, async () => {
+  return inTransaction(db.write, async () => {
     const at = ctx.clock();
     const wave = await readWave(db.write, id, at);
     if (!wave) throw notFound(id);
     const audit = await change(wave, at);
     if (audit) await appendAudit(db.write, { at, actor: ctx.actor, target: id, ...audit });
-    return at;
+    const after = await readWave(db.write, id, at);
+    if (!after) throw notFound(id);
+    return after;
   });
-  const after = await getWave(db, id, now);
-  if (!after) throw notFound(id);
-  return after;
 }
 
 async function setWindow(db: Database, id: string, column: "opens_at" | "closes_at", iso: string) {

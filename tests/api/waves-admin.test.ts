@@ -373,6 +373,32 @@ describe("POST /api/waves/:id/open", () => {
     expect(posted.status).toBe(201);
   });
 
+  it("clears the submissions' cache with the commit: no later read of the round can leave it stale", async () => {
+    const id = await createScheduled();
+    expect((await submit(answer(id))).status).toBe(409); // the cache now holds the round as scheduled
+    wait(5);
+    // Reading rounds through the read connection fails for the length of the request (as a busy or failing
+    // connection might); the change itself, its answer and the cache's clearing must not depend on it.
+    const read = fixture.db.read;
+    const original = read.runAndReadAll.bind(read);
+    read.runAndReadAll = ((sql: string, ...rest: unknown[]) =>
+      /FROM waves/.test(sql)
+        ? Promise.reject(new Error("read refused by the test"))
+        : (original as (...a: unknown[]) => ReturnType<typeof original>)(
+            sql,
+            ...rest,
+          )) as typeof read.runAndReadAll;
+    let res: Response;
+    try {
+      res = await asAdmin("POST", `/api/waves/${id}/open`);
+    } finally {
+      read.runAndReadAll = original;
+    }
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id, opensAt: "2026-11-02T08:05:00.000Z", status: "open" });
+    expect((await submit(answer(id))).status).toBe(201);
+  });
+
   it.each([
     [
       "wave-open",
