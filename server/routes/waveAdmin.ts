@@ -103,7 +103,9 @@ const scheduleRoute = createRoute({
     400: errorResponse(
       "`bad_period`, `bad_window` (an opening time already passed, or a close before the opening), `unknown_survey`.",
     ),
-    409: errorResponse("`wave_not_scheduled`: the round has opened (extend or close it) or closed."),
+    409: errorResponse(
+      "`wave_not_scheduled`: the round has opened (extend or close it) or closed; `wave_has_responses`: it already has responses (paper forms imported early), so its survey version and the channels they came by cannot change.",
+    ),
   },
 });
 
