@@ -152,14 +152,18 @@ export class BatchWriter {
 
   /** Inside the write transaction, so what it learns about stored ids cannot change before the insert. */
   private async decideAndInsert(batch: Waiting[]): Promise<Array<() => void>> {
-    // A resend racing its original inside one batch: the first is the candidate, later ones compare with it.
+    const shut = await this.receivedOutsideWindow(batch);
+    const closedNow = (item: PendingResponse) => item.waveClosed || shut.has(item);
+    // A resend racing its original inside one batch: the first copy still admissible is the candidate (a copy
+    // received after the close must not shadow one received before it), later ones compare with it.
     const firstById = new Map<string, Waiting>();
-    for (const w of batch) if (!firstById.has(w.item.record.id)) firstById.set(w.item.record.id, w);
+    for (const w of batch) {
+      const seen = firstById.get(w.item.record.id);
+      if (!seen || (closedNow(seen.item) && !closedNow(w.item))) firstById.set(w.item.record.id, w);
+    }
     const firsts = [...firstById.values()];
     // One look-up for the whole batch: which ids are stored already (resends, conflicts) and which are new.
     const stored = await this.store.lookup(firsts.map((w) => w.item.record.id));
-    const shut = await this.receivedOutsideWindow(batch);
-    const closedNow = (item: PendingResponse) => item.waveClosed || shut.has(item);
     const openItems = firsts.filter((w) => !closedNow(w.item)).map((w) => w.item);
     // Units with invitation tokens take a new response only with a valid unused token, spent in this transaction.
     const tokens = await admitTokens(this.db.write, openItems, async (ids) => {

@@ -10,7 +10,7 @@ import type { ReferenceCache } from "../ingest/referenceCache";
 import { type ResponseRecord, ResponseStore } from "../ingest/storeResponses";
 import { collectionTime, envelopeHash, requireChannel, validateSafely } from "../ingest/submitResponse";
 import { type Database, inTransaction } from "../storage/database";
-import { waveStatus } from "../waves/waves";
+import { readWave, type Wave, waveStatus } from "../waves/waves";
 import type { ColumnPlan } from "./columns";
 import { cellText, convertRow, type RowProblem, rangeOf } from "./convertCells";
 import { paperFormNamespace, paperResponseId } from "./formIds";
@@ -161,6 +161,10 @@ async function runImport(
   const { records, problems } = await checkRows(sheet, plan, survey, context);
 
   return inTransaction(deps.db.write, async () => {
+    // The rows were checked against the round read above; a reschedule committed since (another version, the
+    // paper channel dropped, another window) would leave them checked against the wrong round. Read inside the
+    // write transaction, no reschedule can commit between this and the insert (and one after sees these rows).
+    requireUnchanged(wave, await readWave(deps.db.write, wave.id, now));
     // Inside the write transaction, so a form keyed elsewhere meanwhile cannot slip between check and insert.
     const store = new ResponseStore(deps.db.write);
     const stored = await store.lookup(records.map((r) => r.record.id));
@@ -203,6 +207,22 @@ async function runImport(
     });
     return report;
   });
+}
+
+function requireUnchanged(checked: Wave, current: Wave | null): void {
+  const same =
+    current !== null &&
+    current.surveyVersion === checked.surveyVersion &&
+    current.channels.join(",") === checked.channels.join(",") &&
+    current.opensAt === checked.opensAt &&
+    current.closesAt === checked.closesAt;
+  if (!same) {
+    throw new ApiError(
+      409,
+      "wave_changed",
+      `The survey round "${checked.id}" was changed while the file was being checked; nothing was imported. Upload the file again to check it against the round as it is now.`,
+    );
+  }
 }
 
 function checkColumns(sheet: Sheet, columns: readonly ColumnPlan[]): void {

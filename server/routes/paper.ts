@@ -236,7 +236,7 @@ const importRoute = createRoute({
     403: errorResponse("`override_not_allowed`: overrideClosed is for administrators."),
     404: errorResponse("No such wave (`wave_not_found`)."),
     409: errorResponse(
-      "`wave_closed`, `wave_not_open_yet`: outside the round's window, without overrideClosed.",
+      "`wave_closed`, `wave_not_open_yet`: outside the round's window, without overrideClosed; `wave_changed`: the round was rescheduled while the file was checked (upload it again).",
     ),
     413: errorResponse("Body over 10 MiB."),
     415: errorResponse(

@@ -103,7 +103,9 @@ const scheduleRoute = createRoute({
     400: errorResponse(
       "`bad_period`, `bad_window` (an opening time already passed, or a close before the opening), `unknown_survey`.",
     ),
-    409: errorResponse("`wave_not_scheduled`: the round has opened (extend or close it) or closed."),
+    409: errorResponse(
+      "`wave_not_scheduled`: the round has opened (extend or close it) or closed; `wave_has_responses`: it already has responses (paper forms imported early), so its survey version and the channels they came by cannot change.",
+    ),
   },
 });
 
@@ -164,10 +166,16 @@ export function waveAdminRoutes(deps: AppDeps) {
     app.use(path, wholeOrganisationOnly(deps));
   }
   const ctx = (username: string) => ({ actor: username, clock: deps.now });
-  /** After every change: submissions check the window through the reference cache. */
-  const changedWave = <T>(wave: T) => {
-    deps.reference.invalidate();
-    return wave;
+  /**
+   * Submissions check the window through the reference cache: cleared as soon as the change's transaction ends
+   * (the domain call answers from inside it), and also after a refusal or a failure, when it costs one reload.
+   */
+  const changedWave = async <T>(change: Promise<T>): Promise<T> => {
+    try {
+      return await change;
+    } finally {
+      deps.reference.invalidate();
+    }
   };
   return app
     .openapi(listRoute, async (c) => c.json(await listAdminWaves(deps.db, deps.now()), 200))
@@ -181,23 +189,22 @@ export function waveAdminRoutes(deps: AppDeps) {
         ...(opensAt === undefined ? {} : { opensAt: utc(opensAt) }),
         ...(closesAt === undefined ? {} : { closesAt: utc(closesAt) }),
       };
-      const wave = await scheduleWave(deps.db, c.req.valid("param").id, changes, ctx(c.var.user.username));
-      return c.json(changedWave(wave), 200);
+      const wave = await changedWave(
+        scheduleWave(deps.db, c.req.valid("param").id, changes, ctx(c.var.user.username)),
+      );
+      return c.json(wave, 200);
     })
     .openapi(openRoute, async (c) =>
-      c.json(changedWave(await openWave(deps.db, c.req.valid("param").id, ctx(c.var.user.username))), 200),
+      c.json(await changedWave(openWave(deps.db, c.req.valid("param").id, ctx(c.var.user.username))), 200),
     )
     .openapi(extendRoute, async (c) => {
       const { closesAt } = c.req.valid("json");
-      const wave = await extendWave(
-        deps.db,
-        c.req.valid("param").id,
-        utc(closesAt),
-        ctx(c.var.user.username),
+      const wave = await changedWave(
+        extendWave(deps.db, c.req.valid("param").id, utc(closesAt), ctx(c.var.user.username)),
       );
-      return c.json(changedWave(wave), 200);
+      return c.json(wave, 200);
     })
     .openapi(closeRoute, async (c) =>
-      c.json(changedWave(await closeWave(deps.db, c.req.valid("param").id, ctx(c.var.user.username))), 200),
+      c.json(await changedWave(closeWave(deps.db, c.req.valid("param").id, ctx(c.var.user.username))), 200),
     );
 }

@@ -63,24 +63,40 @@ export function nextPeriod(period: Period): Period & { step: PeriodStep } {
   return { periodStart: isoDate(start), periodEnd: isoDate(start + (step.days - 1) * dayMs), step };
 }
 
+/** The period a round covered and the one after it: a window date on the old one's last day moves to the new one's. */
+export interface PeriodEnds {
+  from: string; // the old period's last day
+  to: string; // the next one's
+}
+
 /**
  * `iso` moved on by `step` on the wall clock of UTC+`tzOffsetMinutes`: the same time of day, the same day of the
- * month — and a month's last day stays the last day (30 September 23:59 → 31 December 23:59), so a window that
- * closes at a month's end keeps closing at one.
+ * month (clamped: 31 January → 28 February). The one exception is meaningful, not accidental, month ends: a time on
+ * the old period's own last day lands on the new period's last day (30 September 23:59 → 31 December 23:59 for a
+ * quarter), while a date that merely happens to be a month's last (28 February, 30 April) keeps its day number.
  */
-export function shiftInstant(iso: string, step: PeriodStep, tzOffsetMinutes: number): string {
+export function shiftInstant(
+  iso: string,
+  step: PeriodStep,
+  tzOffsetMinutes: number,
+  ends?: PeriodEnds,
+): string {
   const offsetMs = tzOffsetMinutes * 60_000;
   if ("days" in step) return new Date(Date.parse(iso) + step.days * dayMs).toISOString();
   const local = new Date(Date.parse(iso) + offsetMs);
-  const y = local.getUTCFullYear();
-  const m = local.getUTCMonth();
-  const d = local.getUTCDate();
-  const target = y * 12 + m + step.months;
+  const date = isoDate(local.getTime());
+  const timeOfDay = local.getTime() - dateMs(date);
+  return new Date(dateMs(shiftDate(date, step.months, ends)) + timeOfDay - offsetMs).toISOString();
+}
+
+/** An ISO date `months` later, clamped to the month's length; the old period's last day becomes the new one's. */
+function shiftDate(iso: string, months: number, ends?: PeriodEnds): string {
+  if (ends && iso === ends.from) return ends.to;
+  const { y, m, d } = parseDate(iso);
+  const target = y * 12 + m + months;
   const ty = Math.floor(target / 12);
   const tm = target % 12;
-  const day = d === daysIn(y, m) ? daysIn(ty, tm) : Math.min(d, daysIn(ty, tm));
-  const timeOfDay = local.getTime() - Date.UTC(y, m, d);
-  return new Date(Date.UTC(ty, tm, day) + timeOfDay - offsetMs).toISOString();
+  return isoDate(Date.UTC(ty, tm, Math.min(d, daysIn(ty, tm))));
 }
 
 const zhQuarter = ["一", "二", "三", "四"];
@@ -111,7 +127,7 @@ function labelOf(period: Period): Label | null {
   const step = periodStep(period);
   if (!("months" in step)) return null;
   const { y, m } = parseDate(period.periodStart);
-  if (step.months === 12 && m === 0) return { kind: "year", year: y, n: 1 };
+  if (step.months === 12) return { kind: "year", year: y, n: 1 };
   if (step.months === 6 && m % 6 === 0) return { kind: "half", year: y, n: m / 6 + 1 };
   if (step.months === 3 && m % 3 === 0) return { kind: "quarter", year: y, n: m / 3 + 1 };
   if (step.months === 1) return { kind: "month", year: y, n: m + 1 };
@@ -122,11 +138,12 @@ type Rewrite = [pattern: RegExp, replace: (match: string[], to: Label) => string
 
 /** Each pattern captures a year and a number; a match is rewritten only when both name the old period. */
 const rewrites: Record<Label["kind"], Rewrite[]> = {
-  year: [[/(?<!\d)(\d{4})(?!\d)/g, ([, y], to) => (Number(y) === to.year - 1 ? String(to.year) : null)]],
+  // Years, dates and numeric months are moved by movePeriodTokens, for every kind.
+  year: [],
   half: [
     [/(\d{4})(\s*年度?\s*)([上下])(半年)/g, (g, to) => `${to.year}${g[2]}${zhHalf[to.n - 1]}${g[4]}`],
     [/(?<!\d)(\d{4})(\s*-?\s*)(H)([12])(?!\d)/gi, (g, to) => `${to.year}${g[2]}${g[3]}${to.n}`],
-    [/(?<![A-Za-z])(H)([12])(\s+)(\d{4})(?!\d)/gi, (g, to) => `${g[1]}${to.n}${g[3]}${to.year}`],
+    [/(?<![A-Za-z])(H)([12])(\s*-?\s*)(\d{4})(?!\d)/gi, (g, to) => `${g[1]}${to.n}${g[3]}${to.year}`],
   ],
   quarter: [
     [
@@ -137,14 +154,9 @@ const rewrites: Record<Label["kind"], Rewrite[]> = {
       },
     ],
     [/(?<!\d)(\d{4})(\s*-?\s*)(Q)([1-4])(?!\d)/gi, (g, to) => `${to.year}${g[2]}${g[3]}${to.n}`],
-    [/(?<![A-Za-z])(Q)([1-4])(\s+)(\d{4})(?!\d)/gi, (g, to) => `${g[1]}${to.n}${g[3]}${to.year}`],
+    [/(?<![A-Za-z])(Q)([1-4])(\s*-?\s*)(\d{4})(?!\d)/gi, (g, to) => `${g[1]}${to.n}${g[3]}${to.year}`],
   ],
   month: [
-    [
-      /(\d{4})(\s*年\s*)(\d{1,2})(\s*月)/g,
-      (g, to) => `${to.year}${g[2]}${(g[3] ?? "").startsWith("0") ? pad(to.n) : to.n}${g[4]}`,
-    ],
-    [/(?<!\d)(\d{4})(-)(\d{2})(?![\d-])/g, (g, to) => `${to.year}${g[2]}${pad(to.n)}`],
     [
       /\b(January|February|March|April|May|June|July|August|September|October|November|December)(\s+)(\d{4})(?!\d)/g,
       (g, to) => `${englishMonths[to.n - 1]}${g[2]}${to.year}`,
@@ -182,7 +194,7 @@ export function nextTitle(title: string, from: Period): string {
   const old = labelOf(from);
   const to = labelOf(nextPeriod(from));
   if (!old || !to || old.kind !== to.kind) return title;
-  let result = title;
+  let result = movePeriodTokens(title, from);
   for (const [pattern, replace] of rewrites[old.kind]) {
     result = result.replace(pattern, (whole: string, ...rest: unknown[]) => {
       // The callback gets the match, its captures, then the offset and the whole string (no named groups here).
@@ -197,14 +209,73 @@ export function nextTitle(title: string, from: Period): string {
   return result;
 }
 
+/**
+ * Dates (2026-10-01), months (2026-10, 2026年10月, and "12月" closing a range) and, for a yearly round, years
+ * (2026, 2026—2027) that fall inside the old period, each moved on by the period's step; anything outside it stays.
+ * One pass over the title, so nothing is moved twice.
+ */
+function movePeriodTokens(title: string, from: Period): string {
+  const step = periodStep(from);
+  if (!("months" in step)) return title;
+  const next = nextPeriod(from);
+  const ends = { from: from.periodEnd, to: next.periodEnd };
+  const first = monthIndex(parseDate(from.periodStart));
+  const last = monthIndex(parseDate(from.periodEnd));
+  const inside = (y: number, m: number) => y * 12 + m >= first && y * 12 + m <= last;
+  const moved = (y: number, m: number) => {
+    const t = y * 12 + m + step.months;
+    return { y: Math.floor(t / 12), m: t % 12 };
+  };
+  const yearly = step.months === 12;
+  const yearInside = (y: number) => y * 12 + 11 >= first && y * 12 <= last;
+  let year = parseDate(from.periodStart).y; // the year of the last token read, for "至12月"
+  const token =
+    /(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)|(\d{4})(\s*年\s*)(\d{1,2})(\s*月)|(?<!\d)(\d{4})-(\d{2})(?![\d-])|([至到—–~－-]\s*)(\d{1,2})(\s*月)|(?<!\d)(\d{4})(\s*[至到—–~－-]\s*)(\d{4})(?!\d)|(?<![\d-])(\d{4})(?![\d-])/g;
+  return title.replace(token, (whole, ...g: (string | undefined)[]) => {
+    const [dy, dm, dd, zy, zSep, zm, zMonth, my, mm, rSep, rm, rMonth, y1, ySep, y2, by] = g;
+    if (dy && dm && dd) {
+      year = Number(dy);
+      const date = `${dy}-${dm}-${dd}`;
+      return inside(Number(dy), Number(dm) - 1) ? shiftDate(date, step.months, ends) : whole;
+    }
+    if (zy && zm) {
+      year = Number(zy);
+      if (!inside(year, Number(zm) - 1)) return whole;
+      const to = moved(year, Number(zm) - 1);
+      return `${to.y}${zSep}${zm.startsWith("0") ? pad(to.m + 1) : to.m + 1}${zMonth}`;
+    }
+    if (my && mm) {
+      year = Number(my);
+      if (!inside(year, Number(mm) - 1)) return whole;
+      const to = moved(year, Number(mm) - 1);
+      return `${to.y}-${pad(to.m + 1)}`;
+    }
+    if (rm) {
+      // "至12月": the month of the year last named (before it was moved).
+      const m = Number(rm) - 1;
+      const y = inside(year, m) ? year : year + 1;
+      if (!inside(y, m)) return whole;
+      const to = moved(y, m);
+      return `${rSep}${rm.startsWith("0") ? pad(to.m + 1) : to.m + 1}${rMonth}`;
+    }
+    if (yearly && y1 && y2 && yearInside(Number(y1))) {
+      return `${Number(y1) + 1}${ySep}${Number(y2) + 1}`;
+    }
+    if (y1 && y2) return whole;
+    if (yearly && by && yearInside(Number(by))) return String(Number(by) + 1);
+    return whole;
+  });
+}
+
 /** The settings of the round after `previous`: the next period, the window moved on with it, the title updated. */
 export function nextWaveSettings(previous: WaveSettings, tzOffsetMinutes: number): WaveSettings {
   const next = nextPeriod(previous);
+  const ends = { from: previous.periodEnd, to: next.periodEnd };
   return {
     title: nextTitle(previous.title, previous),
     periodStart: next.periodStart,
     periodEnd: next.periodEnd,
-    opensAt: shiftInstant(previous.opensAt, next.step, tzOffsetMinutes),
-    closesAt: shiftInstant(previous.closesAt, next.step, tzOffsetMinutes),
+    opensAt: shiftInstant(previous.opensAt, next.step, tzOffsetMinutes, ends),
+    closesAt: shiftInstant(previous.closesAt, next.step, tzOffsetMinutes, ends),
   };
 }

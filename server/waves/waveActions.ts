@@ -4,8 +4,8 @@
 import { appendAudit } from "../auth/audit";
 import { getSurveyVersion } from "../catalogue/registerSurvey";
 import { ApiError } from "../errors";
-import { type Database, inTransaction, toUtcTimestamp } from "../storage/database";
-import { type Channel, getWave, readWave, snapshotOrganisation, type Wave } from "./waves";
+import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
+import { type Channel, readWave, snapshotOrganisation, type Wave } from "./waves";
 
 export interface WaveChangeContext {
   actor: string;
@@ -63,7 +63,8 @@ function notOpenYet(wave: Wave, what: string): ApiError {
 }
 
 /**
- * Runs `change` on the round as stored now, inside one write transaction, and answers the round as it is after.
+ * Runs `change` on the round as stored now, inside one write transaction, and answers the round as it is after —
+ * read in that transaction too, so nothing can fail between the commit and the caller's cache invalidation.
  * `change` returns the audit entry (or null when nothing changed, so nothing is written or logged).
  */
 async function changeWave(
@@ -72,17 +73,16 @@ async function changeWave(
   ctx: WaveChangeContext,
   change: (wave: Wave, now: Date) => Promise<{ action: string; detail: Record<string, unknown> } | null>,
 ): Promise<Wave> {
-  const now = await inTransaction(db.write, async () => {
+  return inTransaction(db.write, async () => {
     const at = ctx.clock();
     const wave = await readWave(db.write, id, at);
     if (!wave) throw notFound(id);
     const audit = await change(wave, at);
     if (audit) await appendAudit(db.write, { at, actor: ctx.actor, target: id, ...audit });
-    return at;
+    const after = await readWave(db.write, id, at);
+    if (!after) throw notFound(id);
+    return after;
   });
-  const after = await getWave(db, id, now);
-  if (!after) throw notFound(id);
-  return after;
 }
 
 async function setWindow(db: Database, id: string, column: "opens_at" | "closes_at", iso: string) {
@@ -123,6 +123,8 @@ export function scheduleWave(
         "surveyVersion",
       );
     }
+    const channels = changes.channels ? [...new Set(changes.channels)] : wave.channels;
+    await keepWhatResponsesUse(db, wave, next.surveyVersion, channels);
     if (next.periodEnd < next.periodStart) {
       throw new ApiError(
         400,
@@ -142,7 +144,6 @@ export function scheduleWave(
     if (Date.parse(next.closesAt) <= Date.parse(next.opensAt)) {
       throw new ApiError(400, "bad_window", "The wave must close after it opens.", "closesAt");
     }
-    const channels = changes.channels ? [...new Set(changes.channels)] : wave.channels;
     const diff: Record<string, { from: unknown; to: unknown }> = {};
     const fields = ["surveyVersion", "title", "periodStart", "periodEnd"] as const;
     for (const f of fields) if (next[f] !== wave[f]) diff[f] = { from: wave[f], to: next[f] };
@@ -168,6 +169,40 @@ export function scheduleWave(
     );
     return { action: "wave_rescheduled", detail: diff };
   });
+}
+
+/**
+ * A scheduled round may already have responses (paper forms are imported up to 7 days before it opens). Their
+ * answers are read through the round's survey version and channel, so neither may change under them: a survey
+ * version a round has used is immutable (DESIGN.md). Counted on the write connection, inside the change's
+ * transaction, so an import cannot slip in between (importForms.ts re-reads the round inside its own).
+ */
+async function keepWhatResponsesUse(db: Database, wave: Wave, surveyVersion: number, channels: Channel[]) {
+  const counts = await queryRows<{ channel: Channel; n: number }>(
+    db.write,
+    "SELECT channel, count(*) AS n FROM responses WHERE wave_id = $1 GROUP BY channel ORDER BY channel",
+    [wave.id],
+  );
+  const total = counts.reduce((sum, c) => sum + c.n, 0);
+  const responses = (n: number) => `${n} ${n === 1 ? "response" : "responses"}`;
+  if (surveyVersion !== wave.surveyVersion && total > 0) {
+    throw new ApiError(
+      409,
+      "wave_has_responses",
+      `The survey round "${wave.id}" already has ${responses(total)} to version ${wave.surveyVersion} of its survey, so it must keep that version; for version ${surveyVersion}, create a new round.`,
+      "surveyVersion",
+    );
+  }
+  const dropped = counts.filter((c) => !channels.includes(c.channel));
+  if (dropped.length > 0) {
+    const list = dropped.map((c) => `${responses(c.n)} on ${c.channel}`).join(" and ");
+    throw new ApiError(
+      409,
+      "wave_has_responses",
+      `The survey round "${wave.id}" already has ${list}, so it must keep the channel${dropped.length === 1 ? "" : "s"} ${dropped.map((c) => c.channel).join(", ")}.`,
+      "channels",
+    );
+  }
 }
 
 /** Opens a scheduled round now: its opening time becomes this moment. */

@@ -5,10 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createUser } from "../../server/auth/accounts";
 import { readAudit } from "../../server/auth/audit";
 import { compileSurvey } from "../../server/ingest/compileSurvey";
-import { queryRows } from "../../server/storage/database";
-import { closeWave } from "../../server/waves/waveActions";
+import { queryRows, withWriteLock } from "../../server/storage/database";
+import { closeWave, scheduleWave } from "../../server/waves/waveActions";
 import { validAnswers } from "../helpers/dataPool";
 import { appFor, type Fixture, plantSurvey, prepareDatabase } from "../helpers/fixture";
+import { paperRow } from "../helpers/paperRows";
 import { validRecord } from "../helpers/responseRecords";
 
 const start = new Date("2026-11-02T08:00:00.000Z");
@@ -345,6 +346,86 @@ describe("POST /api/waves/:id/schedule", () => {
     });
   });
 
+  /** Keys `n` paper forms into the round before it opens (an admin's override), as the import screen does. */
+  const importEarly = (id: string, n: number) =>
+    asAdmin("POST", `/api/waves/${id}/paper/import?overrideClosed=1`, {
+      rows: Array.from({ length: n }, (_, i) =>
+        paperRow(
+          { form_no: `P-${i + 1}`, unit_id: "team-1", group_id: "staff" },
+          validAnswers(fixture.definition, i + 1),
+        ),
+      ),
+    });
+  const uploadVersion2 = async () => {
+    const upload = await asAdmin("POST", "/api/surveys", {
+      id: "plant-satisfaction",
+      definition: { ...plantSurvey, title: "v2" },
+    });
+    expect(upload.status).toBe(201);
+  };
+
+  it("keeps the version and the channels of paper forms imported before the round opens: 409 wave_has_responses", async () => {
+    const id = await createScheduled();
+    await uploadVersion2();
+    expect((await importEarly(id, 2)).status).toBe(201);
+    await refused("POST", `/api/waves/${id}/schedule`, { surveyVersion: 2, title: "x" }, 409, {
+      code: "wave_has_responses",
+      message: `The survey round "${id}" already has 2 responses to version 1 of its survey, so it must keep that version; for version 2, create a new round.`,
+      path: "surveyVersion",
+    });
+    await refused("POST", `/api/waves/${id}/schedule`, { channels: ["online", "onsite"] }, 409, {
+      code: "wave_has_responses",
+      message: `The survey round "${id}" already has 2 responses on paper, so it must keep the channel paper.`,
+      path: "channels",
+    });
+    // What the responses do not depend on may still change.
+    const res = await asAdmin("POST", `/api/waves/${id}/schedule`, {
+      surveyVersion: 1,
+      channels: ["paper", "onsite", "online"],
+      title: "2027年第一季度调查",
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ surveyVersion: 1, channels: ["paper", "onsite", "online"] });
+  });
+
+  it("refuses a paper import whose round was moved to another version while its rows were checked: 409 wave_changed", async () => {
+    const id = await createScheduled();
+    await uploadVersion2();
+    // The reschedule waits behind the write lock until the import has read the round; then it commits before
+    // the import's own transaction, which must notice that its rows were checked against version 1.
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const rescheduled = withWriteLock(fixture.db.write, () => gate).then(() => undefined);
+    const moving = scheduleWave(fixture.db, id, { surveyVersion: 2 }, { actor: "test", clock: () => now });
+    const read = fixture.db.read;
+    const original = read.runAndReadAll.bind(read);
+    read.runAndReadAll = (async (sql: string, ...rest: unknown[]) => {
+      const result = await (original as (...a: unknown[]) => ReturnType<typeof original>)(sql, ...rest);
+      if (/FROM waves WHERE id/.test(sql)) release();
+      return result;
+    }) as typeof read.runAndReadAll;
+    let res: Response;
+    try {
+      res = await importEarly(id, 2);
+    } finally {
+      read.runAndReadAll = original;
+      release();
+    }
+    await rescheduled;
+    expect((await moving).surveyVersion).toBe(2);
+    expect(res.status).toBe(409);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "wave_changed",
+        message: `The survey round "${id}" was changed while the file was being checked; nothing was imported. Upload the file again to check it against the round as it is now.`,
+      },
+    });
+    const stored = await queryRows(fixture.db.read, "SELECT id FROM responses WHERE wave_id = $1", [id]);
+    expect(stored).toEqual([]);
+  });
+
   it("answers 404 for a round that does not exist", async () => {
     await refused("POST", "/api/waves/no-such/schedule", { title: "x" }, 404, {
       code: "wave_not_found",
@@ -371,6 +452,32 @@ describe("POST /api/waves/:id/open", () => {
     expect((await send("GET", `/api/waves/${id}/form`)).status).toBe(200);
     const posted = await submit(answer(id));
     expect(posted.status).toBe(201);
+  });
+
+  it("clears the submissions' cache with the commit: no later read of the round can leave it stale", async () => {
+    const id = await createScheduled();
+    expect((await submit(answer(id))).status).toBe(409); // the cache now holds the round as scheduled
+    wait(5);
+    // Reading rounds through the read connection fails for the length of the request (as a busy or failing
+    // connection might); the change itself, its answer and the cache's clearing must not depend on it.
+    const read = fixture.db.read;
+    const original = read.runAndReadAll.bind(read);
+    read.runAndReadAll = ((sql: string, ...rest: unknown[]) =>
+      /FROM waves/.test(sql)
+        ? Promise.reject(new Error("read refused by the test"))
+        : (original as (...a: unknown[]) => ReturnType<typeof original>)(
+            sql,
+            ...rest,
+          )) as typeof read.runAndReadAll;
+    let res: Response;
+    try {
+      res = await asAdmin("POST", `/api/waves/${id}/open`);
+    } finally {
+      read.runAndReadAll = original;
+    }
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id, opensAt: "2026-11-02T08:05:00.000Z", status: "open" });
+    expect((await submit(answer(id))).status).toBe(201);
   });
 
   it.each([
@@ -454,6 +561,21 @@ describe("POST /api/waves/:id/close", () => {
       status: 409,
       code: "wave_closed",
     });
+  });
+
+  it("stores a copy received before the close even when a copy received after it comes first in the batch", async () => {
+    const survey = compileSurvey(fixture.definition);
+    const record = validRecord(survey, fixture.definition, "wave-open", 1);
+    const seconds = (s: number) => new Date(now.getTime() + s * 1000);
+    await closeWave(fixture.db, "wave-open", { actor: "test", clock: () => seconds(60) });
+    // Both copies join one batch, the late one first: the early one is stored, the late one is its resend.
+    const outcomes = await Promise.all([
+      harness.deps.writer.submit({ record: { ...record, receivedAt: seconds(90) }, waveClosed: false }),
+      harness.deps.writer.submit({ record: { ...record, receivedAt: seconds(30) }, waveClosed: false }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([200, 201]);
+    const rows = await queryRows(fixture.db.read, "SELECT id FROM responses WHERE id = $1", [record.id]);
+    expect(rows).toHaveLength(1);
   });
 
   it.each([

@@ -45,7 +45,12 @@ describe("shiftInstant on the plant's clock", () => {
       { months: 3 },
       "2026-12-31T16:00:00.000Z",
     ],
-    ["a month end stays a month end", "2026-09-30T15:59:00.000Z", { months: 3 }, "2026-12-31T15:59:00.000Z"],
+    [
+      "a month end with no period is just a day number",
+      "2026-09-30T15:59:00.000Z",
+      { months: 3 },
+      "2026-12-30T15:59:00.000Z",
+    ],
     [
       "31 January + 1 month is February's last day",
       "2027-01-31T02:00:00.000Z",
@@ -62,6 +67,47 @@ describe("shiftInstant on the plant's clock", () => {
     ["days are exact", "2026-11-02T00:00:00.000Z", { days: 14 }, "2026-11-16T00:00:00.000Z"],
   ])("%s", (_what, iso, step, expected) => {
     expect(shiftInstant(iso, step, beijing)).toBe(expected);
+  });
+
+  it.each([
+    // [what, iso, months, old period end → new period end, expected]
+    [
+      "the quarter's last day stays its last day",
+      "2026-09-30T15:59:00.000Z",
+      3,
+      ["2026-09-30", "2026-12-31"],
+      "2026-12-31T15:59:00.000Z",
+    ],
+    [
+      "28 February closing a January round is no month end: 28 March",
+      "2027-02-28T10:00:00.000Z",
+      1,
+      ["2027-01-31", "2027-02-28"],
+      "2027-03-28T10:00:00.000Z",
+    ],
+    [
+      "28 February closing February's round is its end: 31 March",
+      "2027-02-28T10:00:00.000Z",
+      1,
+      ["2027-02-28", "2027-03-31"],
+      "2027-03-31T10:00:00.000Z",
+    ],
+    [
+      "a yearly window ending 28 February 2027 ends 28 February 2028, not the 29th",
+      "2027-02-28T10:00:00.000Z",
+      12,
+      ["2026-12-31", "2027-12-31"],
+      "2028-02-28T10:00:00.000Z",
+    ],
+    [
+      "30 April closing a March round: 30 May",
+      "2026-04-30T10:00:00.000Z",
+      1,
+      ["2026-03-31", "2026-04-30"],
+      "2026-05-30T10:00:00.000Z",
+    ],
+  ] as const)("%s", (_what, iso, months, [from, to], expected) => {
+    expect(shiftInstant(iso, { months }, beijing, { from, to })).toBe(expected);
   });
 
   it("takes the month end on the given clock: 31 December 20:00 UTC is 1 January in Beijing", () => {
@@ -93,6 +139,15 @@ describe("nextTitle", () => {
     ["Staff survey 2026Q4", q4, "Staff survey 2027Q1"],
     ["Staff survey 2026 q4", q4, "Staff survey 2027 q1"],
     ["Staff survey Q4 2026", q4, "Staff survey Q1 2027"],
+    ["Staff survey Q4-2026", q4, "Staff survey Q1-2027"],
+    ["2026年第四季度（2026-10-01至2026-12-31）", q4, "2027年第一季度（2027-01-01至2027-03-31）"],
+    ["2026年第四季度（2026年10月至12月）", q4, "2027年第一季度（2027年1月至3月）"],
+    ["Q4 2026 (2026-10 to 2026-12)", q4, "Q1 2027 (2027-01 to 2027-03)"],
+    ["2026年第三季度（2026年7月—2026年9月）", q3, "2026年第四季度（2026年10月—2026年12月）"],
+    ["2026—2027年度", { periodStart: "2026-07-01", periodEnd: "2027-06-30" }, "2027—2028年度"],
+    ["2026—2027年度", year, "2027—2028年度"],
+    ["2026年度（2026-01-01至2026-12-31）", year, "2027年度（2027-01-01至2027-12-31）"],
+    ["Survey H2-2026", h2, "Survey H1-2027"],
     ["2026年第四季度 / 2026-Q4", q4, "2027年第一季度 / 2027-Q1"],
     ["2026年10月食堂调查", oct, "2026年11月食堂调查"],
     ["2026年10月", { periodStart: "2026-12-01", periodEnd: "2026-12-31" }, "2026年10月"],

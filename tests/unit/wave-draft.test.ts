@@ -8,6 +8,7 @@ import {
   showPlantTime,
   toPlantInput,
 } from "../../web/src/admin/waves/plantTime";
+import { problemText } from "../../web/src/admin/waves/problemText";
 import type { AdminWave } from "../../web/src/admin/waves/wavesApi";
 
 describe("plant time", () => {
@@ -76,5 +77,47 @@ describe("request bodies from a draft", () => {
       title: "Q1",
       closesAt: "2027-02-15T18:00:00+08:00",
     });
+  });
+
+  it("sends a title-only edit of a round whose times have seconds as the title alone", () => {
+    // Opened early at 08:05:37 (open now takes the moment): the input shows 16:05, without the seconds.
+    const opened = { ...wave, opensAt: "2026-12-31T08:05:37.000Z", closesAt: "2027-01-31T16:00:30.000Z" };
+    const draft = draftOf(opened, 480);
+    expect(scheduleBody({ ...draft, title: "Q1" }, opened, 480)).toEqual({ title: "Q1" });
+    expect(scheduleBody({ ...draft, opensAt: "2026-12-31T16:10" }, opened, 480)).toEqual({
+      opensAt: "2026-12-31T16:10:00+08:00",
+    });
+  });
+});
+
+describe("refusals in the admin's language", () => {
+  const server = (code: string, message = "The server's English sentence.") => ({ code, message });
+
+  it.each([
+    ["invalid_request", "请求内容有误，未作任何更改。请检查填写的内容后重试。"],
+    ["internal_error", "服务器出错，未作任何更改。请稍后再试。"],
+    ["storage_unavailable", "暂时无法保存，未作任何更改。请稍后再试。"],
+    ["not_found", "未找到所请求的内容，请刷新页面后重试。"],
+    ["http_502", "服务器返回错误（HTTP 502），未作任何更改。请稍后再试。"],
+    ["network_error", "无法连接服务器，请检查网络。"],
+    ["some_new_code", "操作未成功（some_new_code），未作任何更改。请刷新页面后重试。"],
+  ])("says %s in Chinese, never the server's English", (code, text) => {
+    expect(problemText("zh-cn", server(code))).toBe(text);
+  });
+
+  it("keeps the server's own sentence in English, but words a proxy's bare status", () => {
+    expect(problemText("en", server("invalid_request"))).toBe("The server's English sentence.");
+    expect(problemText("en", server("http_502", "Bad Gateway"))).toBe(
+      "The server answered with an error (HTTP 502); nothing was changed. Try again in a moment.",
+    );
+  });
+
+  it("does not say a round refused as not scheduled has opened: it may have closed", () => {
+    expect(problemText("zh-cn", server("wave_not_scheduled"))).toBe(
+      "只有尚未开始的批次可以修改安排：进行中的批次可延期或结束，已结束的批次延期即可重新开放。",
+    );
+    expect(problemText("zh-cn", { ...server("wave_has_responses"), path: "channels" })).toBe(
+      "收集渠道: 该批次已有答卷（提前录入的纸质问卷），不能更换问卷版本，也不能去掉这些答卷使用的渠道。",
+    );
   });
 });

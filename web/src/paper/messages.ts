@@ -114,6 +114,8 @@ const en = {
     wave_not_open_yet:
       "This survey round has not opened yet: its paper forms can only be imported by an administrator, with the override.",
     channel_not_allowed: "This survey round does not collect paper forms.",
+    wave_changed:
+      "The survey round was changed while the file was being checked; nothing was imported. Upload the file again.",
     override_not_allowed: "Only an administrator may import into a round that is not open.",
     unreadable_file:
       "The file cannot be read: save it as .xlsx or .csv (UTF-8) from the template and try again.",
@@ -235,6 +237,7 @@ const zhCn: PaperMessages = {
     wave_closed: "该调研批次已结束：其纸质问卷只能由管理员勾选“导入到已结束的批次”后导入。",
     wave_not_open_yet: "该调研批次尚未开始：其纸质问卷只能由管理员勾选“导入到尚未开始的批次”后导入。",
     channel_not_allowed: "该调研批次不收集纸质问卷。",
+    wave_changed: "检查文件期间该调研批次的安排被修改，未导入任何问卷。请重新上传该文件。",
     override_not_allowed: "只有管理员可以向未开放的批次导入。",
     unreadable_file: "无法读取该文件：请用模板另存为 .xlsx 或 .csv（UTF-8）后重试。",
     empty_file: "文件是空的。",

@@ -178,6 +178,10 @@ const en = {
     unit_not_found: "That unit is not in your part of the organisation.",
     wave_not_found: "That survey round does not exist.",
   } as Record<string, string>,
+  httpError: (status: string) =>
+    `The server answered with an error (HTTP ${status}); nothing was changed. Try again in a moment.`,
+  /** null: the server's own sentence is already in this language. */
+  otherError: null as ((code: string) => string) | null,
 };
 
 export type StaffMessages = typeof en;
@@ -350,7 +354,13 @@ const zhCn: StaffMessages = {
     network_error: "无法连接服务器，请检查网络。",
     unit_not_found: "该单位不在你的管辖范围内。",
     wave_not_found: "该调研批次不存在。",
+    invalid_request: "请求内容有误，未作任何更改。请检查填写的内容后重试。",
+    internal_error: "服务器出错，未作任何更改。请稍后再试。",
+    storage_unavailable: "暂时无法保存，未作任何更改。请稍后再试。",
+    not_found: "未找到所请求的内容，请刷新页面后重试。",
   },
+  httpError: (status) => `服务器返回错误（HTTP ${status}），未作任何更改。请稍后再试。`,
+  otherError: (code) => `操作未成功（${code}），未作任何更改。请刷新页面后重试。`,
 };
 
 export const staffMessages = { en, "zh-cn": zhCn } as const;

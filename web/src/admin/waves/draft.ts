@@ -73,8 +73,9 @@ export function scheduleBody(d: Draft, wave: AdminWave, offsetMinutes: number): 
   if (body.title !== wave.title) changes.title = body.title;
   if (body.periodStart !== wave.periodStart) changes.periodStart = body.periodStart;
   if (body.periodEnd !== wave.periodEnd) changes.periodEnd = body.periodEnd;
-  if (Date.parse(body.opensAt) !== Date.parse(wave.opensAt)) changes.opensAt = body.opensAt;
-  if (Date.parse(body.closesAt) !== Date.parse(wave.closesAt)) changes.closesAt = body.closesAt;
+  // Compared as the inputs show them (to the minute): a time with seconds the admin never touched is no change.
+  if (d.opensAt !== toPlantInput(wave.opensAt, offsetMinutes)) changes.opensAt = body.opensAt;
+  if (d.closesAt !== toPlantInput(wave.closesAt, offsetMinutes)) changes.closesAt = body.closesAt;
   const sorted = (list: readonly string[]) => [...list].sort().join(",");
   if (sorted(body.channels) !== sorted(wave.channels)) changes.channels = body.channels;
   return changes;

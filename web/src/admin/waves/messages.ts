@@ -63,7 +63,10 @@ const en = {
   editableOpen: "Open: it can be extended or closed.",
   editableClosed: "Closed: extend it to reopen it.",
   errors: {
-    wave_not_scheduled: "This round has opened already; only its close time can change now.",
+    wave_not_scheduled:
+      "Only a round that has not opened yet can be rescheduled: extend or close an open round; extend a closed one to reopen it.",
+    wave_has_responses:
+      "This round already has responses (paper forms imported early): it keeps its questionnaire version and the channels they came by.",
     wave_already_open: "This round is open already.",
     wave_closed: "This round has closed; extend it to reopen it.",
     wave_not_open_yet: "This round has not opened yet; change its schedule instead.",
@@ -147,7 +150,10 @@ const zhCn: WavesMessages = {
   editableOpen: "进行中：可延期或结束。",
   editableClosed: "已结束：延期即可重新开放。",
   errors: {
-    wave_not_scheduled: "该批次已经开始，现在只能修改截止时间。",
+    wave_not_scheduled:
+      "只有尚未开始的批次可以修改安排：进行中的批次可延期或结束，已结束的批次延期即可重新开放。",
+    wave_has_responses:
+      "该批次已有答卷（提前录入的纸质问卷），不能更换问卷版本，也不能去掉这些答卷使用的渠道。",
     wave_already_open: "该批次已经开始。",
     wave_closed: "该批次已结束，延期即可重新开放。",
     wave_not_open_yet: "该批次尚未开始，请修改其安排。",
