@@ -72,15 +72,18 @@ function calendarOf(days: readonly CalendarDay[]): Required<CalendarInput> {
   };
 }
 
-/** Applies the fields given (others stay as they are) in one transaction with its audit line. */
+/** Checks and applies the fields given (others stay as they are) in one transaction with its audit line. */
 export async function updateOrgSettings(
   db: Database,
   update: SettingsUpdate,
   ctx: { actor: string; now: Date },
 ): Promise<OrgSettings> {
-  const before = await readOrgSettings(db, ctx.now);
-  checkUpdate(update, before);
   await inTransaction(db.write, async () => {
+    // Read and judged under the write lock: two updates at once must not each pass against the same old values
+    // (e.g. a minimum raised to 25 while the comment threshold drops to 10). Writers queue behind this lock, and
+    // the read connection sees every settings change committed before it was taken.
+    const before = await readOrgSettings(db, ctx.now);
+    checkUpdate(update, before);
     const put = (key: string, value: unknown) =>
       db.write.run(
         "INSERT INTO settings (key, value) VALUES ($1, $2::JSON) ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -222,6 +222,27 @@ describe("POST /api/settings", () => {
     await call("/api/settings", { as: "admin", body: { languages: ["zh-cn", "en"] } });
   });
 
+  it("judges two updates sent at once one after the other, so together they cannot break the rule", async () => {
+    await call("/api/settings", { as: "admin", body: { commentMinGroupSize: 30 } });
+    const both = await Promise.all([
+      call("/api/settings", { as: "admin", body: { minGroupSize: 25 } }),
+      call("/api/settings", { as: "admin", body: { commentMinGroupSize: 10 } }),
+    ]);
+    expect(both.map((r) => r.status)).toEqual([200, 400]);
+    expect(both[1]?.body).toEqual({
+      error: {
+        code: "comment_min_group_size_too_small",
+        message:
+          "The minimum group size for free-text answers (10) cannot be below the minimum group size (25); raise it too.",
+        path: "commentMinGroupSize",
+      },
+    });
+    const after = await call("/api/settings", { as: "admin" });
+    expect([after.body.minGroupSize, after.body.commentMinGroupSize]).toEqual([25, 30]);
+    await call("/api/settings", { as: "admin", body: { minGroupSize: 5 } });
+    await call("/api/settings", { as: "admin", body: { commentMinGroupSize: 10 } });
+  });
+
   it("raising the minimum group size hides a cell the analytics showed before", async () => {
     for (let n = 1; n <= 6; n++) {
       const posted = await call("/api/responses", {
