@@ -11,6 +11,11 @@ export interface PendingResponse {
   record: ResponseRecord;
   /** The wave's window was shut when the request came: refuse unless it is a resend of a stored response. */
   waveClosed: boolean;
+  /**
+   * Its unit or group is no longer known (retired since, or never): refuse with this unless it is a resend of a
+   * stored response, so an answer acknowledged before a retirement still gets its 200 when a client resends it.
+   */
+  refusal?: ApiError;
   /** sha256 of the invitation token sent with it, if any (see tokenGate.ts); never part of the stored body. */
   tokenHash?: string;
 }
@@ -142,7 +147,7 @@ export class BatchWriter {
     const byId = new Map(windows.map((w) => [w.id, w]));
     const shut = new Set<PendingResponse>();
     for (const { item } of batch) {
-      if (item.waveClosed) continue;
+      if (item.waveClosed || item.refusal) continue;
       const window = byId.get(item.record.waveId);
       const t = item.record.receivedAt.getTime();
       if (!window || t < window.opens || t >= window.closes) shut.add(item);
@@ -153,7 +158,8 @@ export class BatchWriter {
   /** Inside the write transaction, so what it learns about stored ids cannot change before the insert. */
   private async decideAndInsert(batch: Waiting[]): Promise<Array<() => void>> {
     const shut = await this.receivedOutsideWindow(batch);
-    const closedNow = (item: PendingResponse) => item.waveClosed || shut.has(item);
+    const closedNow = (item: PendingResponse) =>
+      item.waveClosed || item.refusal !== undefined || shut.has(item);
     // A resend racing its original inside one batch: the first copy still admissible is the candidate (a copy
     // received after the close must not shadow one received before it), later ones compare with it.
     const firstById = new Map<string, Waiting>();
@@ -198,6 +204,8 @@ export class BatchWriter {
       }
       const refusal = tokens.refused.get(record.id);
       if (refusal) return () => w.reject(refusal);
+      const { refusal: notKnown } = w.item;
+      if (notKnown) return () => w.reject(notKnown);
       if (waveClosed) return () => w.reject(waveClosedError(record.waveId));
       return () => w.reject(storageError(new Error(`response ${record.id} neither inserted nor found`)));
     });

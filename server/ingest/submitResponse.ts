@@ -36,17 +36,16 @@ export async function submitResponse(deps: IngestDeps, sent: ResponseEnvelope): 
   const body = { ...envelope, id: sent.id.toLowerCase(), data: wellFormed(sent.data) };
   const wave = await deps.reference.wave(body.waveId);
   if (!wave) throw new ApiError(400, "unknown_wave", `There is no survey round "${body.waveId}".`, "waveId");
-  if (!(await deps.reference.hasUnit(body.unitId))) {
-    throw new ApiError(
-      400,
-      "unknown_unit",
-      `There is no unit "${body.unitId}". Choose your unit again.`,
-      "unitId",
-    );
-  }
-  if (!(await deps.reference.hasGroup(body.groupId))) {
-    throw new ApiError(400, "unknown_group", `There is no respondent group "${body.groupId}".`, "groupId");
-  }
+  const notKnown = !(await deps.reference.hasUnit(body.unitId))
+    ? new ApiError(
+        400,
+        "unknown_unit",
+        `There is no unit "${body.unitId}". Choose your unit again.`,
+        "unitId",
+      )
+    : !(await deps.reference.hasGroup(body.groupId))
+      ? new ApiError(400, "unknown_group", `There is no respondent group "${body.groupId}".`, "groupId")
+      : undefined;
   requireChannel(wave, body.channel);
   const bodyHash = envelopeHash(body);
   const submittedAt = body.submittedAt ? new Date(body.submittedAt) : null;
@@ -63,6 +62,15 @@ export async function submitResponse(deps: IngestDeps, sent: ResponseEnvelope): 
     receipt: newReceipt(),
     bodyHash,
   };
+  if (notKnown) {
+    // A unit or group retired since the response was stored: a resend still gets its 200; anything else the 400.
+    return deps.writer.submit({
+      record: { ...record, data: body.data, answers: [] },
+      waveClosed: false,
+      refusal: notKnown,
+      tokenHash,
+    });
+  }
   if (waveStatus(wave.opensAt, wave.closesAt, receivedAt) !== "open") {
     // Never stored now; the writer answers 200 if it is a resend of a response stored while open, else 409.
     return deps.writer.submit({

@@ -195,8 +195,23 @@ describe("POST /api/units/:id/retire", () => {
   });
 
   it("keeps an open round's responses of a unit retired while it runs", async () => {
-    expect((await respond("dept-hr", 3)).status).toBe(201);
+    const stored = await respond("dept-hr", 3);
+    expect(stored.status).toBe(201);
     expect((await post("/api/units/dept-hr/retire")).status).toBe(204);
+    // A resend of the stored answer (a phone whose reply was lost) still gets its 200 and receipt; a new one the 400.
+    const resend = await respond("dept-hr", 3);
+    expect([resend.status, await resend.json()]).toEqual([200, await stored.json()]);
+    const fresh = await respond("dept-hr", 4);
+    expect([fresh.status, await fresh.json()]).toEqual([
+      400,
+      {
+        error: {
+          code: "unknown_unit",
+          message: 'There is no unit "dept-hr". Choose your unit again.',
+          path: "unitId",
+        },
+      },
+    ]);
     expect(await snapshot("wave-open")).toContain("dept-hr");
     const res = await get("/api/waves/wave-open/progress");
     const body = (await res.json()) as { units: { id: string; own: { total: number } }[] };
