@@ -10,6 +10,7 @@ import { type ApiResult, postResponse, type Receipt, type ResponseBody, type Wav
 import { type Lang, useI18n } from "../i18n";
 import { wroteDemand } from "./demandAnswers";
 import { fixFileSizeUnits, keepFilesInAnswers } from "./fileAnswers";
+import { fallBackToKnownComponents } from "./knownComponents";
 import { clearDraft, type Draft, type SavedReceipt, saveDraft, saveReceipt } from "./progress";
 import { classifySubmitError, describeSubmitProblem, type SubmitProblem } from "./submitProblem";
 
@@ -70,6 +71,7 @@ function createModel(form: WaveForm, draft: Draft, lang: Lang, fileUnreadable: (
   const model = new Model(form.survey);
   model.locale = surveyLocale(lang);
   showScalesAsButtons(model);
+  fallBackToKnownComponents(model);
   keepFilesInAnswers(model, fileUnreadable);
   model.showCompletePage = false; // our thank-you page shows the receipt instead
   // Every keystroke reaches onValueChanged and so the saved draft: a comment half-typed when the phone
