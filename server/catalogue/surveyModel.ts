@@ -12,10 +12,13 @@ import {
 } from "survey-core";
 import { registerCustomProperties } from "./customProperties";
 
-/** Loads with the custom properties registered, so topic/enps/demand are read rather than dropped as unknown. */
+/**
+ * Loads with the custom properties registered, so topic/enps/demand are read rather than dropped as unknown. A copy:
+ * survey-core writes into the JSON it loads (e.g. `cellType` on matrix columns), and the caller stores it as sent.
+ */
 export function loadSurveyModel(definition: Record<string, unknown>): Model {
   registerCustomProperties();
-  return new Model(definition);
+  return new Model(structuredClone(definition));
 }
 
 /**

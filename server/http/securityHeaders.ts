@@ -10,6 +10,8 @@ export function securityHeaders() {
       styleSrc: ["'self'", "'unsafe-inline'"],
       // Questionnaires designed elsewhere may show pictures from their own hosts (image, imagepicker questions).
       imgSrc: ["'self'", "data:", "blob:", "https:"],
+      // …and videos (image questions and image pickers with contentMode "video").
+      mediaSrc: ["'self'", "data:", "blob:", "https:"],
       fontSrc: ["'self'", "data:"],
       connectSrc: ["'self'"],
       objectSrc: ["'none'"],

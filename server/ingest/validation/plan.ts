@@ -100,7 +100,8 @@ export function compilePlan(definition: SurveyDefinition): SurveyPlan {
   // requiredIf to an empty response at load, which would make conditional questions look hidden or optional.
   const model = new Model();
   model.setDesignMode(true);
-  model.fromJSON(definition);
+  // A copy: survey-core writes into the JSON it loads (`cellType` on matrix columns), and this one is cached and served.
+  model.fromJSON(structuredClone(definition));
   const commentSuffix = model.commentSuffix || settings.commentSuffix;
   const properties: Record<string, unknown> = { survey: model };
   const build: BuildContext = { model, commentSuffix, properties, sharedPanelKeys: new Map() };

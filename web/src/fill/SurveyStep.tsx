@@ -9,11 +9,14 @@ import { registerCustomProperties } from "../../../server/catalogue/customProper
 import { type ApiResult, postResponse, type Receipt, type ResponseBody, type WaveForm } from "../api";
 import { type Lang, useI18n } from "../i18n";
 import { wroteDemand } from "./demandAnswers";
+import { fixFileSizeUnits, keepFilesInAnswers } from "./fileAnswers";
+import { fallBackToKnownComponents } from "./knownComponents";
 import { clearDraft, type Draft, type SavedReceipt, saveDraft, saveReceipt } from "./progress";
 import { classifySubmitError, describeSubmitProblem, type SubmitProblem } from "./submitProblem";
 
 // The surveys use topic/enps/demand; survey-core must know them before it parses a definition.
 registerCustomProperties();
+fixFileSizeUnits();
 
 /**
  * Where a finished questionnaire goes and where its draft is kept: posted at once by the fill page, queued on
@@ -64,10 +67,12 @@ function showScalesAsButtons(model: Model) {
   }
 }
 
-function createModel(form: WaveForm, draft: Draft, lang: Lang): Model {
+function createModel(form: WaveForm, draft: Draft, lang: Lang, fileUnreadable: () => string): Model {
   const model = new Model(form.survey);
   model.locale = surveyLocale(lang);
   showScalesAsButtons(model);
+  fallBackToKnownComponents(model);
+  keepFilesInAnswers(model, fileUnreadable);
   model.showCompletePage = false; // our thank-you page shows the receipt instead
   // Every keystroke reaches onValueChanged and so the saved draft: a comment half-typed when the phone
   // locks is not lost.
@@ -105,7 +110,7 @@ function keepFocusInside(questionElementId: string, triesLeft = 20, steady = 0) 
 
 export function SurveyStep({ waveId, form, draft, token, onDone, onChooseAgain, delivery: given }: Props) {
   const { lang, t } = useI18n();
-  const [model] = useState(() => createModel(form, draft, lang));
+  const [model] = useState(() => createModel(form, draft, lang, () => t.fileUnreadable));
   const [delivery] = useState(() => given ?? onlineDelivery(waveId));
   const draftRef = useRef(draft);
   const receiptRef = useRef<SavedReceipt | null>(null);

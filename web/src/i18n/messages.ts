@@ -63,7 +63,9 @@ const en = {
   errUnitOrGroup: "Your unit or group was not accepted. Please choose again.",
   chooseAgain: "Choose again",
   errConflict: "Different answers were already sent from this device for this survey.",
-  errTooLarge: "Your answers are too long to send. Please shorten your written comments.",
+  errTooLarge:
+    "Your answers are too large to send. Please shorten your written comments or remove an attached file or picture.",
+  fileUnreadable: "This file could not be read on this device. Please choose it again or choose another one.",
   errOther: "Your answers were not accepted:",
   errTokenUsed:
     "The slip you opened has already been used to answer: each slip is good for one response. Nothing more was stored. If you have not answered yet, ask for a new slip.",
@@ -154,7 +156,8 @@ const zhCn: Messages = {
   errUnitOrGroup: "所选单位或群体无效，请重新选择。",
   chooseAgain: "重新选择",
   errConflict: "本设备已为本次调查提交过内容不同的答案。",
-  errTooLarge: "答案内容过长，请缩短文字意见后再提交。",
+  errTooLarge: "答案内容过大，请缩短文字意见或删除附加的文件、图片后再提交。",
+  fileUnreadable: "无法在此设备上读取该文件，请重新选择或换一个文件。",
   errOther: "答案未被接受：",
   errTokenUsed:
     "你打开的邀请条已经提交过答卷，每张邀请条只能提交一份，本次未保存。如果你还没有填写过，请索取新的邀请条。",
