@@ -578,6 +578,41 @@ describe("POST /api/units/import/preview", () => {
         },
       ],
     ],
+    [
+      "a name with a line break (a quoted CSV cell)",
+      [...liveCsv.slice(0, 2), 'a,plant,"甲\n乙",A,area,1'].join("\n"),
+      [
+        {
+          row: 3,
+          column: "name_zh",
+          code: "control_character",
+          message:
+            "name_zh holds a line break, tab or other control character; a unit's name is one line of text.",
+          value: "甲\n乙",
+        },
+      ],
+    ],
+    [
+      "a tree of more than 20 levels",
+      [
+        liveCsv[0],
+        liveCsv[1],
+        ...Array.from(
+          { length: 21 },
+          (_, i) => `d${i + 1},${i === 0 ? "plant" : `d${i}`},层${i + 1},L${i + 1},team,1`,
+        ),
+      ].join("\n"),
+      [
+        {
+          row: 22,
+          column: "parent_id",
+          code: "too_deep",
+          message:
+            'unit "d20" would be on level 21 of the tree (the root is level 1); an organisation may have at most 20 levels: check its parent_id.',
+          value: "d20",
+        },
+      ],
+    ],
   ])("refuses %s", async (_name, csv, errors) => {
     await createUser(
       fixture.db,
@@ -624,6 +659,86 @@ describe("POST /api/units/import/preview", () => {
     );
     expect(res.status).toBe(status);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+  });
+});
+
+describe("large organisation files", () => {
+  const header = liveCsv[0] as string;
+  const plant = liveCsv[1] as string;
+
+  it("previews 25,000 units, more rows than the paper import takes", async () => {
+    const teams = Array.from({ length: 24_999 }, (_, i) => `t${i},plant,班${i},Team ${i},team,1`);
+    const { status, body } = await preview([header, plant, ...teams].join("\n"));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ units: 25_000, unchanged: 1 });
+    expect((body.added as unknown[]).length).toBe(24_999);
+  });
+
+  it("refuses more than 100,000 rows with the organisation's words, and changes nothing", async () => {
+    const before = await state();
+    const teams = Array.from({ length: 100_000 }, (_, i) => `t${i},plant,班,T,team,1`);
+    const res = await sendFile("/api/units/import/preview", [header, plant, ...teams].join("\n"));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "too_many_rows",
+        message:
+          "The file has more than 100000 rows (empty rows below the units count too); an organisation file holds at most 100000 units. Delete the empty rows, or check that this is the organisation file.",
+      },
+    });
+    expect(await state()).toEqual(before);
+  });
+
+  it("refuses a 20,000-row chain listed deepest first for its depth", async () => {
+    const n = 20_000;
+    // Row 3 holds the deepest unit c(n-1); the last row c1, right under the plant.
+    const chain = Array.from({ length: n - 1 }, (_, i) => {
+      const level = n - 1 - i;
+      return `c${level},${level === 1 ? "plant" : `c${level - 1}`},单位,U,team,1`;
+    });
+    const { status, body } = await preview([header, plant, ...chain].join("\n"));
+    expect(status).toBe(422);
+    expect((body as { error: { errors: unknown } }).error.errors).toEqual([
+      {
+        row: n + 2 - 20,
+        column: "parent_id",
+        code: "too_deep",
+        message:
+          'unit "c20" would be on level 21 of the tree (the root is level 1); an organisation may have at most 20 levels: check its parent_id.',
+        value: "c20",
+      },
+    ]);
+  });
+
+  it("reports a cycle of 20,000 units as a cycle, every unit of it", async () => {
+    const n = 20_000;
+    const cycle = Array.from({ length: n }, (_, i) => `c${i},c${(i + 1) % n},单位,U,team,1`);
+    const { status, body } = await preview([header, plant, ...cycle].join("\n"));
+    expect(status).toBe(422);
+    const errors = (body as { error: { errors: { row: number; code: string }[] } }).error.errors;
+    expect(errors).toHaveLength(n);
+    expect(errors.every((e, i) => e.code === "cycle" && e.row === i + 3)).toBe(true);
+  });
+
+  it("refuses an XLSX formula cell with no saved value, naming the cell", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("units");
+    sheet.addRow(header.split(","));
+    sheet.addRow(["plant", "", "厂", "Plant", "plant", 1]);
+    sheet.addRow(["area-1", "plant", "区", "Area", "area", { formula: "F2*2" }]);
+    const res = await sendFile(
+      "/api/units/import/preview",
+      new Uint8Array(await workbook.xlsx.writeBuffer()),
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "formula_without_value",
+        message:
+          "Cell F3 is a formula with no saved value; open the file in Excel and save it again, or type the value.",
+      },
+    });
   });
 });
 

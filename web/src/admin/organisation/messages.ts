@@ -146,6 +146,9 @@ const en = {
     second_root: () => "parent_id is empty, but only the root may have none.",
     unknown_parent: (v: string) => `there is no unit “${v}” in the file to be the parent.`,
     cycle: (v: string) => `the parents of “${v}” go round in a circle and never reach the root.`,
+    too_deep: (v: string) =>
+      `“${v}” would be on level 21 of the tree; an organisation may have at most 20 levels: check its parent_id.`,
+    control_character: () => "the name holds a line break or tab; a unit's name is one line of text.",
     root_changed: (v: string) => `the root of the organisation must stay “${v}”.`,
     merged_id: (v: string) =>
       `“${v}” was merged into another unit; it cannot come back under that id — give it a new one.`,
@@ -170,8 +173,12 @@ const en = {
     no_header: "Row 1 must name the columns: id,parent_id,name_zh,name_en,kind,headcount.",
     duplicate_columns: "A column name appears twice in row 1: keep one of each.",
     unnamed_column: "A row has a value in a column with no name in row 1.",
-    too_many_rows: "The file has too many rows.",
-    file_too_large: "The file is too large.",
+    too_many_rows:
+      "The file has more than 100,000 rows (empty rows below the units count too): delete the empty rows, or check that this is the organisation file.",
+    file_too_large: "The workbook is too large: save the sheet of units alone as CSV (UTF-8) and upload that.",
+    formula_without_value:
+      "A cell is a formula with no saved value: open the file in Excel and save it again, or type the number.",
+    tree_too_deep: "An organisation may have at most 20 levels.",
     payload_too_large: "The file is larger than 10 MiB.",
     invalid_request: "Some fields are missing or not valid: check them and try again.",
   } as Record<string, string>,
@@ -321,6 +328,8 @@ const zhCn: OrganisationMessages = {
     second_root: () => "parent_id 为空，但只有根单位可以没有上级。",
     unknown_parent: (v) => `文件中没有编号为“${v}”的上级单位。`,
     cycle: (v) => `“${v}”的上级关系形成循环，无法到达根单位。`,
+    too_deep: (v) => `“${v}”将位于单位树的第 21 级；组织机构最多 20 级，请检查其 parent_id。`,
+    control_character: () => "名称中含有换行符或制表符；单位名称只能是一行文字。",
     root_changed: (v) => `组织机构的根单位必须仍为“${v}”。`,
     merged_id: (v) => `“${v}”已合并到其他单位，不能以原编号恢复，请使用新编号。`,
     unit_has_accounts: (v) =>
@@ -341,8 +350,10 @@ const zhCn: OrganisationMessages = {
     no_header: "第 1 行必须是列名：id,parent_id,name_zh,name_en,kind,headcount。",
     duplicate_columns: "第 1 行有重复的列名，请只保留一个。",
     unnamed_column: "有一行在没有列名的列中填了内容。",
-    too_many_rows: "文件行数过多。",
-    file_too_large: "文件过大。",
+    too_many_rows: "文件超过 100,000 行（单位下方的空行也计入）：请删除空行，或确认这是组织机构文件。",
+    file_too_large: "工作簿过大：请只把单位工作表另存为 CSV（UTF-8）后上传。",
+    formula_without_value: "有单元格是没有保存计算结果的公式：请在 Excel 中打开并重新保存文件，或直接填写数字。",
+    tree_too_deep: "组织机构最多 20 级。",
     payload_too_large: "文件超过 10 MiB。",
     invalid_request: "有字段缺失或无效，请检查后重试。",
   },
