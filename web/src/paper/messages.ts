@@ -249,7 +249,8 @@ const zhCn: PaperMessages = {
     duplicate_columns: "文件中有两列名称相同。",
     unnamed_column: "文件中有一列有数据但第1行没有列名。",
     too_many_rows: "文件行数过多，无法一次导入，请拆分成几个较小的文件。",
-    formula_without_value: "有单元格是没有保存计算结果的公式：请在 Excel 中打开并重新保存文件，或直接填写答案。",
+    formula_without_value:
+      "有单元格是没有保存计算结果的公式：请在 Excel 中打开并重新保存文件，或直接填写答案。",
     unsupported_media_type: "请选择 .xlsx 或 .csv 文件。",
     no_forms: "文件中没有填写任何问卷：请在列名下方（从第2行起）每行录入一份纸质问卷。",
     file_too_large:

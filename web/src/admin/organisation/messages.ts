@@ -175,7 +175,8 @@ const en = {
     unnamed_column: "A row has a value in a column with no name in row 1.",
     too_many_rows:
       "The file has more than 100,000 rows (empty rows below the units count too): delete the empty rows, or check that this is the organisation file.",
-    file_too_large: "The workbook is too large: save the sheet of units alone as CSV (UTF-8) and upload that.",
+    file_too_large:
+      "The workbook is too large: save the sheet of units alone as CSV (UTF-8) and upload that.",
     formula_without_value:
       "A cell is a formula with no saved value: open the file in Excel and save it again, or type the number.",
     tree_too_deep: "An organisation may have at most 20 levels.",
@@ -352,7 +353,8 @@ const zhCn: OrganisationMessages = {
     unnamed_column: "有一行在没有列名的列中填了内容。",
     too_many_rows: "文件超过 100,000 行（单位下方的空行也计入）：请删除空行，或确认这是组织机构文件。",
     file_too_large: "工作簿过大：请只把单位工作表另存为 CSV（UTF-8）后上传。",
-    formula_without_value: "有单元格是没有保存计算结果的公式：请在 Excel 中打开并重新保存文件，或直接填写数字。",
+    formula_without_value:
+      "有单元格是没有保存计算结果的公式：请在 Excel 中打开并重新保存文件，或直接填写数字。",
     tree_too_deep: "组织机构最多 20 级。",
     payload_too_large: "文件超过 10 MiB。",
     invalid_request: "有字段缺失或无效，请检查后重试。",
