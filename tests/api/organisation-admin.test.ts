@@ -250,6 +250,103 @@ describe("POST /api/units/:id/retire", () => {
   });
 });
 
+describe("POST /api/units/:id/restore", () => {
+  it("brings a retired unit back with its headcount: tree, open round, history, audit, responses", async () => {
+    await post("/api/units/team-1/retire");
+    await post("/api/units/st-1/retire");
+    const listed = await get("/api/units/retired");
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toEqual([
+      {
+        id: "st-1",
+        parentId: "area-1",
+        nameZh: "中心站1",
+        nameEn: "Station 1",
+        kind: "station",
+        retiredAt: start.toISOString(),
+        headcount: 5,
+        mergedInto: null,
+      },
+      expect.objectContaining({ id: "team-1", parentId: "st-1", headcount: 30, mergedInto: null }),
+    ]);
+    expect((await respond("st-1", 7)).status).toBe(400);
+    expect((await post("/api/units/st-1/restore")).status).toBe(204);
+    expect(await liveIds()).toEqual(["plant", "area-1", "st-1", "dept-hr"]);
+    const [row] = await queryRows(
+      fixture.db.read,
+      "SELECT headcount, level, path FROM units WHERE id = 'st-1'",
+    );
+    expect(row).toEqual({ headcount: 5, level: 2, path: "/plant/area-1/st-1/" });
+    expect(await snapshot("wave-open")).toContain("st-1");
+    expect(await snapshot("wave-open")).not.toContain("team-1");
+    expect(await lastAudit()).toEqual({
+      action: "unit_restored",
+      target: "st-1",
+      detail: JSON.stringify({ intoUnitId: "area-1", headcount: 5 }),
+    });
+    const history = (await (await get("/api/units/history?unitId=st-1")).json()) as {
+      entries: { kind: string; intoUnitId: string | null; by: string | null; detail: unknown }[];
+    };
+    expect(history.entries[0]).toMatchObject({
+      kind: "restore",
+      intoUnitId: "area-1",
+      by: "adm",
+      detail: { headcount: 5 },
+    });
+    // The reference cache was invalidated: the restored unit takes responses at once.
+    expect((await respond("st-1", 8)).status).toBe(201);
+    expect(((await (await get("/api/units/retired")).json()) as { id: string }[]).map((u) => u.id)).toEqual([
+      "team-1",
+    ]);
+  });
+
+  it.each([
+    [
+      "a unit whose parent is retired, naming the parent",
+      "team-1",
+      409,
+      {
+        code: "parent_retired",
+        message:
+          'The parent of unit "team-1", "st-1" (中心站1 / Station 1), is retired: restore it first, or import the tree with the unit under a live parent.',
+        path: "unitId",
+      },
+    ],
+    [
+      "a live unit",
+      "dept-hr",
+      409,
+      { code: "unit_not_retired", message: 'Unit "dept-hr" is not retired.', path: "unitId" },
+    ],
+    [
+      "a merged unit",
+      "area-1",
+      409,
+      {
+        code: "unit_merged",
+        message:
+          'Unit "area-1" was merged into "dept-hr", which carries its responses on; it cannot come back: add a new unit instead.',
+        path: "unitId",
+      },
+    ],
+    [
+      "an unknown unit",
+      "nowhere",
+      404,
+      { code: "unit_not_found", message: 'There is no unit "nowhere".', path: "unitId" },
+    ],
+  ])("refuses %s and changes nothing", async (_name, unitId, status, error) => {
+    await post("/api/units/team-1/retire");
+    await post("/api/units/st-1/retire");
+    expect((await post("/api/units/area-1/merge", { intoUnitId: "dept-hr" })).status).toBe(204);
+    const before = await state();
+    const res = await post(`/api/units/${unitId}/restore`);
+    expect(res.status).toBe(status);
+    expect(await res.json()).toEqual({ error });
+    expect(await state()).toEqual(before);
+  });
+});
+
 describe("POST /api/units/:id/headcount", () => {
   it("sets a unit's own headcount, for the open round and not the closed one", async () => {
     expect((await post("/api/units/team-1/headcount", { headcount: 42 })).status).toBe(204);
