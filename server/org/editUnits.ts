@@ -6,7 +6,7 @@ import { ApiError } from "../errors";
 import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
 import { idPattern } from "./checkOrgRows";
 import { liveUnit, type ReorgContext, record } from "./reorganise";
-import type { UnitKind } from "./units";
+import { maxTreeLevels, type UnitKind } from "./units";
 
 export interface NewUnit {
   id?: string;
@@ -30,6 +30,14 @@ export async function addUnit(db: Database, input: NewUnit, ctx: ReorgContext): 
   }
   await inTransaction(db.write, async () => {
     const parent = await liveUnit(db, input.parentId, "parentId");
+    if (parent.level + 1 >= maxTreeLevels) {
+      throw new ApiError(
+        400,
+        "tree_too_deep",
+        `Under "${parent.id}", the new unit would be on level ${parent.level + 2} of the tree (the root is level 1); an organisation may have at most ${maxTreeLevels} levels.`,
+        "parentId",
+      );
+    }
     // Retired units keep their id for history (and merged ones for the responses they carry), so no id comes back.
     const taken = await queryRows(db.write, "SELECT 1 FROM units WHERE id = $1", [id]);
     if (taken.length > 0) {

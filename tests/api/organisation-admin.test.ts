@@ -250,6 +250,42 @@ describe("POST /api/units/:id/retire", () => {
   });
 });
 
+describe("at most 20 levels, one unit at a time", () => {
+  it("refuses adding or moving a unit onto level 21, and changes nothing", async () => {
+    // team-1 is on level 4 (the root is level 1); d5…d20 below it fill the tree to level 20.
+    for (let level = 5; level <= 20; level++) {
+      const parentId = level === 5 ? "team-1" : `d${level - 1}`;
+      const res = await post("/api/units", { id: `d${level}`, parentId, nameZh: `层${level}`, kind: "team" });
+      expect(res.status).toBe(201);
+    }
+    const before = await state();
+    const added = await post("/api/units", { id: "d21", parentId: "d20", nameZh: "层21", kind: "team" });
+    expect(added.status).toBe(400);
+    expect(await added.json()).toEqual({
+      error: {
+        code: "tree_too_deep",
+        message:
+          'Under "d20", the new unit would be on level 21 of the tree (the root is level 1); an organisation may have at most 20 levels.',
+        path: "parentId",
+      },
+    });
+    const moved = await post("/api/units/dept-hr/move", { parentId: "d20" });
+    expect(moved.status).toBe(400);
+    expect(await moved.json()).toEqual({
+      error: {
+        code: "tree_too_deep",
+        message:
+          'Under "d20", unit "dept-hr" or a unit below it would be on level 21 of the tree (the root is level 1); an organisation may have at most 20 levels.',
+        path: "parentId",
+      },
+    });
+    expect(await state()).toEqual(before);
+    // The export of a tree of 20 levels imports again.
+    const csv = await (await get("/api/units/export.csv")).text();
+    expect((await preview(csv)).status).toBe(200);
+  });
+});
+
 describe("POST /api/units/:id/restore", () => {
   it("brings a retired unit back with its headcount: tree, open round, history, audit, responses", async () => {
     await post("/api/units/team-1/retire");
