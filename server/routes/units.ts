@@ -34,6 +34,15 @@ const listRoute = createRoute({
 });
 
 const UnitParam = z.object({ id: z.string().min(1).max(200) });
+const UnitId = z.string().min(1).max(200);
+// One line of text, as an imported name must be (checkOrgRows): a name shows in trees, pickers and reports.
+const UnitName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^\P{Cc}*$/u, "a unit's name is one line of text, without line breaks or tabs");
+
 const changed = {
   204: { description: "Changed; rounds not yet closed take the new organisation." },
 } as const;
@@ -54,8 +63,8 @@ const renameRoute = createRoute({
         "application/json": {
           schema: z
             .strictObject({
-              nameZh: z.string().trim().min(1).max(100).optional(),
-              nameEn: z.string().trim().min(1).max(100).optional(),
+              nameZh: UnitName.optional(),
+              nameEn: UnitName.optional(),
             })
             .refine((v) => v.nameZh !== undefined || v.nameEn !== undefined, {
               message: "give nameZh, nameEn or both",
@@ -100,9 +109,6 @@ const mergeRoute = createRoute({
     ...refusals,
   },
 });
-
-const UnitId = z.string().min(1).max(200);
-const UnitName = z.string().trim().min(1).max(100);
 
 const addRoute = createRoute({
   method: "post",

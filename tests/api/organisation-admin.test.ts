@@ -171,6 +171,16 @@ describe("POST /api/units", () => {
         path: "kind",
       },
     ],
+    [
+      "a name with a line break",
+      { parentId: "st-1", nameZh: "班\n组", kind: "team" },
+      400,
+      {
+        code: "invalid_request",
+        message: `Field "nameZh": a unit's name is one line of text, without line breaks or tabs.`,
+        path: "nameZh",
+      },
+    ],
   ])("refuses %s and changes nothing", async (_name, body, status, error) => {
     const before = await state();
     const res = await post("/api/units", body);
