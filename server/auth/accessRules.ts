@@ -27,6 +27,8 @@ export const accessRules: Readonly<Record<string, Access>> = {
   "POST /api/units": ["admin"],
   "POST /api/units/:id/retire": ["admin"],
   "POST /api/units/:id/headcount": ["admin"],
+  "POST /api/units/:id/restore": ["admin"],
+  "GET /api/units/retired": ["admin"],
   "GET /api/units/history": ["admin"],
   "GET /api/units/export.csv": ["admin"],
   "POST /api/units/import/preview": ["admin"],

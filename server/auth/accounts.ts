@@ -124,17 +124,20 @@ async function rootUnitId(db: Database): Promise<string | null> {
   return row?.id ?? null;
 }
 
-async function unitExists(db: Database, id: string): Promise<boolean> {
-  const rows = await queryRows(db.read, "SELECT 1 FROM units WHERE id = $1", [id]);
+/** A live unit: a retired one takes no new accounts (retiring checks that none are scoped to it). */
+async function liveUnitExists(db: Database, id: string): Promise<boolean> {
+  const rows = await queryRows(db.read, "SELECT 1 FROM units WHERE id = $1 AND retired_at IS NULL", [id]);
   return rows.length > 0;
 }
 
-/** A unit the actor may hand out as a scope; one outside the actor's subtree is refused as if it did not exist. */
+/**
+ * A unit the actor may hand out as a scope; one outside the actor's subtree, or retired, is refused as if it did
+ * not exist.
+ */
 async function checkScopeUnit(db: Database, scopeUnitId: string, ctx: ChangeContext): Promise<void> {
   const ok =
-    ctx.withinUnitId === undefined
-      ? await unitExists(db, scopeUnitId)
-      : await unitInScope(db, ctx.withinUnitId, scopeUnitId);
+    (await liveUnitExists(db, scopeUnitId)) &&
+    (ctx.withinUnitId === undefined || (await unitInScope(db, ctx.withinUnitId, scopeUnitId)));
   if (!ok) throw new ApiError(400, "unknown_unit", `There is no unit "${scopeUnitId}".`, "scopeUnitId");
 }
 
@@ -386,7 +389,7 @@ export async function ensureDemoAccounts(
   for (const account of demoAccounts) {
     if (await findUserByUsername(db, account.username)) continue;
     const scopeUnitId = account.scopeUnitId ?? root;
-    if (!(await unitExists(db, scopeUnitId))) {
+    if (!(await liveUnitExists(db, scopeUnitId))) {
       options.log(
         `demo account "${account.username}" skipped: this organisation has no unit "${scopeUnitId}"`,
       );

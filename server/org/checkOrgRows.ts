@@ -1,13 +1,15 @@
 // Checks the rows of an organisation file (id,parent_id,name_zh,name_en,kind,headcount), whoever read it: the
 // start-up CSV load and the admin's import share it. Every problem of every row at once; it reads no file or database.
 import type { CellValue } from "../paper/readSheet";
-import { type UnitInput, unitKinds } from "./units";
+import { maxTreeLevels, type UnitInput, unitKinds } from "./units";
 
 export const orgColumns = ["id", "parent_id", "name_zh", "name_en", "kind", "headcount"] as const;
 export type OrgColumn = (typeof orgColumns)[number];
 
 export const idPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 export const maxNameLength = 100;
+/** A quoted CSV cell may hold line breaks; a name shown in trees, pickers and reports may not. */
+export const controlCharacter = /\p{Cc}/u;
 
 export type OrgProblemCode =
   | "missing_column"
@@ -15,6 +17,7 @@ export type OrgProblemCode =
   | "bad_id"
   | "duplicate_id"
   | "empty_name"
+  | "control_character"
   | "long_name"
   | "bad_kind"
   | "bad_headcount"
@@ -22,6 +25,7 @@ export type OrgProblemCode =
   | "second_root"
   | "unknown_parent"
   | "cycle"
+  | "too_deep"
   | "root_changed"
   | "merged_id"
   | "unit_has_accounts";
@@ -74,6 +78,14 @@ function checkRow(r: OrgRow, problems: OrgProblem[]): RowUnit {
     ["name_zh", nameZh],
     ["name_en", nameEn],
   ] as const) {
+    if (controlCharacter.test(name)) {
+      add(
+        column,
+        "control_character",
+        `${column} holds a line break, tab or other control character; a unit's name is one line of text.`,
+        name,
+      );
+    }
     if (name.length > maxNameLength) {
       add(column, "long_name", `${column} is longer than ${maxNameLength} characters.`, name);
     }
@@ -145,34 +157,66 @@ function checkTree(units: readonly RowUnit[], problems: OrgProblem[]): void {
       value: u.parentId,
     });
   }
-  // A unit whose chain of parents never reaches a root (but whose parents all exist) sits on a cycle.
-  const reachesRoot = new Map<string, boolean>();
-  const walk = (start: RowUnit): boolean => {
-    const seen = new Set<string>();
+  // A unit whose chain of parents never reaches a root (but whose parents all exist) sits on a cycle, or below one.
+  // Each chain is walked once: every unit on it learns its level (or its cycle) from the walk, so a deep chain
+  // listed deepest-first, or a cycle of 20,000, is linear, not quadratic (this runs on the main thread).
+  const reach = new Map<string, Reach>();
+  for (const start of byId.values()) {
+    if (reach.has(start.id)) continue;
+    const chain: RowUnit[] = [];
+    const onChain = new Set<string>();
     let at: RowUnit | undefined = start;
-    while (at && !seen.has(at.id)) {
-      const known = reachesRoot.get(at.id);
-      if (known !== undefined) return known;
-      seen.add(at.id);
-      if (at.parentId === null) return true;
+    let above: Reach;
+    for (;;) {
+      if (at === undefined) {
+        above = "orphan"; // a missing parent is reported above, not as a cycle
+        break;
+      }
+      const known = reach.get(at.id);
+      if (known !== undefined) {
+        above = known;
+        break;
+      }
+      if (onChain.has(at.id)) {
+        above = "cycle";
+        break;
+      }
+      chain.push(at);
+      onChain.add(at.id);
+      if (at.parentId === null) {
+        above = -1; // the root's level is 0
+        break;
+      }
       at = byId.get(at.parentId);
     }
-    return at === undefined; // a missing parent is reported above, not as a cycle
-  };
-  for (const u of byId.values()) {
-    const ok = walk(u);
-    reachesRoot.set(u.id, ok);
-    if (!ok) {
-      problems.push({
-        row: u.row,
-        column: "parent_id",
-        code: "cycle",
-        message: `unit "${u.id}" does not lead up to the root: its parent_id chain goes round in a circle.`,
-        value: u.id,
-      });
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const u = chain[i] as RowUnit;
+      if (typeof above === "number") above += 1;
+      reach.set(u.id, above);
+      if (above === "cycle") {
+        problems.push({
+          row: u.row,
+          column: "parent_id",
+          code: "cycle",
+          message: `unit "${u.id}" does not lead up to the root: its parent_id chain goes round in a circle.`,
+          value: u.id,
+        });
+      } else if (above === maxTreeLevels) {
+        // Only the first unit too deep on each branch: the ones below it are too deep because of it.
+        problems.push({
+          row: u.row,
+          column: "parent_id",
+          code: "too_deep",
+          message: `unit "${u.id}" would be on level ${maxTreeLevels + 1} of the tree (the root is level 1); an organisation may have at most ${maxTreeLevels} levels: check its parent_id.`,
+          value: u.id,
+        });
+      }
     }
   }
 }
+
+/** A unit's level below the root (root 0), or why it has none. */
+type Reach = number | "cycle" | "orphan";
 
 const columnOrder = (c: OrgColumn | null) => (c === null ? -1 : orgColumns.indexOf(c));
 

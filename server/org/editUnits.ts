@@ -6,7 +6,7 @@ import { ApiError } from "../errors";
 import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
 import { idPattern } from "./checkOrgRows";
 import { liveUnit, type ReorgContext, record } from "./reorganise";
-import type { UnitKind } from "./units";
+import { maxTreeLevels, type UnitKind } from "./units";
 
 export interface NewUnit {
   id?: string;
@@ -30,6 +30,14 @@ export async function addUnit(db: Database, input: NewUnit, ctx: ReorgContext): 
   }
   await inTransaction(db.write, async () => {
     const parent = await liveUnit(db, input.parentId, "parentId");
+    if (parent.level + 1 >= maxTreeLevels) {
+      throw new ApiError(
+        400,
+        "tree_too_deep",
+        `Under "${parent.id}", the new unit would be on level ${parent.level + 2} of the tree (the root is level 1); an organisation may have at most ${maxTreeLevels} levels.`,
+        "parentId",
+      );
+    }
     // Retired units keep their id for history (and merged ones for the responses they carry), so no id comes back.
     const taken = await queryRows(db.write, "SELECT 1 FROM units WHERE id = $1", [id]);
     if (taken.length > 0) {
@@ -141,5 +149,123 @@ export async function setHeadcount(
     if (unit.headcount === headcount) return; // nothing changes, so nothing is recorded
     await db.write.run("UPDATE units SET headcount = $2 WHERE id = $1", [unitId, headcount]);
     await record(db, ctx, "headcount", unitId, null, { from: unit.headcount, to: headcount });
+  });
+}
+
+export interface RetiredUnit {
+  id: string;
+  parentId: string | null;
+  nameZh: string;
+  nameEn: string;
+  kind: UnitKind;
+  retiredAt: string;
+  /** The headcount it had when retired (retiring sets it to 0): a restore gives it back. */
+  headcount: number;
+  /** A merged unit's responses count for this unit; it cannot be restored. */
+  mergedInto: string | null;
+}
+
+/** Retired units, in tree order, with what restoring one would bring back. */
+export async function listRetiredUnits(db: Database): Promise<RetiredUnit[]> {
+  const rows = await queryRows<{
+    id: string;
+    parent_id: string | null;
+    name_zh: string;
+    name_en: string;
+    kind: UnitKind;
+    retired_at: string;
+    headcount: number | null;
+    merged_into: string | null;
+  }>(
+    db.read,
+    `SELECT u.id, u.parent_id, u.name_zh, u.name_en, u.kind, strftime(u.retired_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS retired_at,
+            (SELECT CAST(c.detail->>'headcount' AS INTEGER) FROM unit_changes c
+             WHERE c.unit_id = u.id AND c.kind = 'retire' ORDER BY c.seq DESC LIMIT 1) AS headcount,
+            m.unit_id AS merged_into
+     FROM units u LEFT JOIN unit_map m ON m.old_unit_id = u.id
+     WHERE u.retired_at IS NOT NULL ORDER BY u.path`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    parentId: r.parent_id,
+    nameZh: r.name_zh,
+    nameEn: r.name_en,
+    kind: r.kind,
+    retiredAt: r.retired_at,
+    headcount: r.headcount ?? 0,
+    mergedInto: r.merged_into,
+  }));
+}
+
+/**
+ * Brings a retired unit back where it was, with the headcount it had when retired: the undo of a retire without
+ * importing the whole tree. Refused for a live unit, a merged one (its responses count for the unit it went into),
+ * and one whose parent is retired (restore the parent first).
+ */
+export async function restoreUnit(db: Database, unitId: string, ctx: ReorgContext): Promise<void> {
+  await inTransaction(db.write, async () => {
+    const [unit] = await queryRows<{
+      id: string;
+      parent_id: string | null;
+      path: string;
+      level: number;
+      retired: boolean;
+      merged_into: string | null;
+    }>(
+      db.write,
+      `SELECT u.id, u.parent_id, u.path, u.level, u.retired_at IS NOT NULL AS retired, m.unit_id AS merged_into
+       FROM units u LEFT JOIN unit_map m ON m.old_unit_id = u.id WHERE u.id = $1`,
+      [unitId],
+    );
+    if (!unit) throw new ApiError(404, "unit_not_found", `There is no unit "${unitId}".`, "unitId");
+    if (!unit.retired) {
+      throw new ApiError(409, "unit_not_retired", `Unit "${unitId}" is not retired.`, "unitId");
+    }
+    if (unit.merged_into !== null) {
+      throw new ApiError(
+        409,
+        "unit_merged",
+        `Unit "${unitId}" was merged into "${unit.merged_into}", which carries its responses on; it cannot come back: add a new unit instead.`,
+        "unitId",
+      );
+    }
+    const [parent] = await queryRows<{
+      id: string;
+      name_zh: string;
+      name_en: string;
+      path: string;
+      level: number;
+      retired: boolean;
+    }>(
+      db.write,
+      "SELECT id, name_zh, name_en, path, level, retired_at IS NOT NULL AS retired FROM units WHERE id = $1",
+      [unit.parent_id],
+    );
+    if (!parent || parent.retired) {
+      throw new ApiError(
+        409,
+        "parent_retired",
+        `The parent of unit "${unitId}", "${unit.parent_id}" (${parent?.name_zh ?? ""} / ${parent?.name_en ?? ""}), is retired: restore it first, or import the tree with the unit under a live parent.`,
+        "unitId",
+      );
+    }
+    const [retired] = await queryRows<{ headcount: number | null }>(
+      db.write,
+      `SELECT CAST(detail->>'headcount' AS INTEGER) AS headcount FROM unit_changes
+       WHERE unit_id = $1 AND kind = 'retire' ORDER BY seq DESC LIMIT 1`,
+      [unitId],
+    );
+    const headcount = retired?.headcount ?? 0;
+    // Its path follows its parent's (kept current by moves, but recomputed so the subtree's paths agree).
+    const path = `${parent.path}${unitId}/`;
+    await db.write.run(
+      "UPDATE units SET path = $2 || substr(path, length($1) + 1), level = level + $3 WHERE starts_with(path, $1)",
+      [unit.path, path, parent.level + 1 - unit.level],
+    );
+    await db.write.run("UPDATE units SET retired_at = NULL, headcount = $2 WHERE id = $1", [
+      unitId,
+      headcount,
+    ]);
+    await record(db, ctx, "restore", unitId, parent.id, { headcount });
   });
 }

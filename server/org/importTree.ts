@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { appendAudit } from "../auth/audit";
 import { ApiError, type ErrorBody } from "../errors";
-import { maxRows, readSheet } from "../paper/readSheet";
+import { maxUnpackedBytes, readSheet } from "../paper/readSheet";
 import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
 import { checkOrgRows, type OrgProblem, orgColumns, type RowUnit } from "./checkOrgRows";
 import { accountsScopedTo } from "./editUnits";
@@ -97,13 +97,19 @@ function fingerprint(units: readonly StoredUnit[]): string {
   return hash.digest("hex").slice(0, 32);
 }
 
+/**
+ * Units an organisation file may hold: a company of a million staff has ~44,000 units, and its export must import
+ * again. Far above the paper import's 20,000 forms; checking the rows is linear, so this stays quick.
+ */
+export const maxOrgRows = 100_000;
+
 /** The file's rows, checked; unreadable files answer readSheet's 400s, bad rows OrgFileInvalid. */
 async function readOrgFile(bytes: Uint8Array): Promise<RowUnit[]> {
   let sheet: Awaited<ReturnType<typeof readSheet>>;
   try {
-    sheet = await readSheet(bytes);
+    sheet = await readSheet(bytes, maxUnpackedBytes, maxOrgRows);
   } catch (error) {
-    // readSheet speaks of paper forms; these two read better said of an organisation file.
+    // readSheet speaks of paper forms; these read better said of an organisation file.
     if (error instanceof ApiError && error.code === "no_header") {
       throw new ApiError(400, "no_header", `Row 1 must name the columns: ${orgColumns.join(",")}.`);
     }
@@ -111,7 +117,14 @@ async function readOrgFile(bytes: Uint8Array): Promise<RowUnit[]> {
       throw new ApiError(
         400,
         "too_many_rows",
-        `The file has more than ${maxRows} units; split the organisation.`,
+        `The file has more than ${maxOrgRows} rows (empty rows below the units count too); an organisation file holds at most ${maxOrgRows} units. Delete the empty rows, or check that this is the organisation file.`,
+      );
+    }
+    if (error instanceof ApiError && error.code === "file_too_large") {
+      throw new ApiError(
+        400,
+        "file_too_large",
+        `This workbook unpacks to more than ${maxUnpackedBytes / 1024 / 1024} MB, far more than ${maxOrgRows} units need. Save the sheet of units alone as CSV (UTF-8) and upload that.`,
       );
     }
     throw error;

@@ -6,6 +6,7 @@ import { appendAudit } from "../auth/audit";
 import { ApiError } from "../errors";
 import { type Database, inTransaction, queryRows, toUtcTimestamp } from "../storage/database";
 import { snapshotWaves } from "../waves/waves";
+import { maxTreeLevels } from "./units";
 
 export interface ReorgContext {
   actor: string;
@@ -100,8 +101,23 @@ export async function renameUnit(
   });
 }
 
-/** Moves `unitId` and its subtree under `parentId` (paths and levels follow). */
-async function moveSubtree(db: Database, unit: UnitRow, parent: UnitRow): Promise<void> {
+/** Moves `unitId` and its subtree under `parentId` (paths and levels follow); refused past the levels a tree may have. */
+async function moveSubtree(db: Database, unit: UnitRow, parent: UnitRow, path: string): Promise<void> {
+  // Retired units below count too: a restore would bring them back at their level.
+  const [deepest] = await queryRows<{ level: number }>(
+    db.write,
+    "SELECT max(level) AS level FROM units WHERE starts_with(path, $1)",
+    [unit.path],
+  );
+  const deepestAfter = (deepest?.level ?? unit.level) + parent.level + 1 - unit.level;
+  if (deepestAfter >= maxTreeLevels) {
+    throw new ApiError(
+      400,
+      "tree_too_deep",
+      `Under "${parent.id}", unit "${unit.id}" or a unit below it would be on level ${deepestAfter + 1} of the tree (the root is level 1); an organisation may have at most ${maxTreeLevels} levels.`,
+      path,
+    );
+  }
   const newPath = `${parent.path}${unit.id}/`;
   await db.write.run(
     `UPDATE units SET path = $2 || substr(path, length($1) + 1), level = level + $3 WHERE starts_with(path, $1)`,
@@ -128,7 +144,7 @@ export async function moveUnit(
       throw new ApiError(400, "bad_unit_tree", "The root of the organisation cannot move.", "unitId");
     const parent = await liveUnit(db, parentId, "parentId");
     checkNotInside(unit, parent, "parentId", "moved under");
-    await moveSubtree(db, unit, parent);
+    await moveSubtree(db, unit, parent, "parentId");
     await record(db, ctx, "move", unitId, parentId, { fromParentId: unit.parent_id });
   });
 }
@@ -154,7 +170,7 @@ export async function mergeUnit(
       "SELECT id, parent_id, path, level, headcount FROM units WHERE parent_id = $1 AND retired_at IS NULL",
       [unitId],
     );
-    for (const child of children) await moveSubtree(db, child, into);
+    for (const child of children) await moveSubtree(db, child, into, "intoUnitId");
     await db.write.run("UPDATE units SET headcount = headcount + $2 WHERE id = $1", [intoId, unit.headcount]);
     await db.write.run("UPDATE units SET headcount = 0, retired_at = $2::TIMESTAMP WHERE id = $1", [
       unitId,

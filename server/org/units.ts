@@ -6,6 +6,12 @@ import { type Database, inTransaction, queryRows } from "../storage/database";
 export const unitKinds = ["plant", "area", "station", "team", "department"] as const;
 export type UnitKind = (typeof unitKinds)[number];
 
+/**
+ * Levels a tree may have, the root's included: a real organisation has fewer than 10 (plant, area, station,
+ * team); a deeper file is a mistake, e.g. parent_id shifted by a row.
+ */
+export const maxTreeLevels = 20;
+
 export interface UnitInput {
   id: string;
   parentId: string | null;
@@ -63,13 +69,29 @@ export function placeUnits(units: readonly UnitInput[]): PlacedUnit[] {
     list.push(u);
     children.set(u.parentId, list);
   }
+  // Depth first with a stack of its own, not recursion: a chain thousands deep must not overflow the call stack.
+  const index = new Map(units.map((u, i) => [u.id, i]));
   const placed: PlacedUnit[] = [];
-  const visit = (u: UnitInput, level: number, parentPath: string) => {
+  const stack: { unit: UnitInput; level: number; parentPath: string }[] = [
+    { unit: roots[0] as UnitInput, level: 0, parentPath: "/" },
+  ];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { unit: u, level, parentPath } = next;
+    if (level >= maxTreeLevels) {
+      throw new ApiError(
+        400,
+        "tree_too_deep",
+        `Unit "${u.id}" would be on level ${level + 1} of the tree (the root is level 1); an organisation may have at most ${maxTreeLevels} levels.`,
+        `${index.get(u.id)}/parentId`,
+      );
+    }
     const path = `${parentPath}${u.id}/`;
     placed.push({ ...u, level, path, sort: placed.length });
-    for (const child of children.get(u.id) ?? []) visit(child, level + 1, path);
-  };
-  visit(roots[0] as UnitInput, 0, "/");
+    const below = children.get(u.id) ?? [];
+    for (let i = below.length - 1; i >= 0; i--) {
+      stack.push({ unit: below[i] as UnitInput, level: level + 1, parentPath: path });
+    }
+  }
   if (placed.length !== units.length) {
     const reached = new Set(placed.map((p) => p.id));
     const cut = units.find((u) => !reached.has(u.id));

@@ -41,14 +41,19 @@ const unreadable = () =>
  */
 export const maxUnpackedBytes = 100 * 1024 * 1024;
 
-export async function readSheet(bytes: Uint8Array, unpackLimit = maxUnpackedBytes): Promise<Sheet> {
+/** `rowLimit`: rows a file may hold (paper forms by default; the organisation import allows more). */
+export async function readSheet(
+  bytes: Uint8Array,
+  unpackLimit = maxUnpackedBytes,
+  rowLimit = maxRows,
+): Promise<Sheet> {
   if (bytes.length === 0)
     throw new ApiError(400, "empty_file", "The file is empty: upload the filled template.");
   if (looksLikeXlsx(bytes)) {
     refuseZipBomb(bytes, unpackLimit);
-    return toSheet(await readXlsx(bytes));
+    return toSheet(await readXlsx(bytes), rowLimit);
   }
-  return toSheet(await readCsv(bytes));
+  return toSheet(await readCsv(bytes, rowLimit), rowLimit);
 }
 
 /**
@@ -120,11 +125,28 @@ async function readXlsx(bytes: Uint8Array): Promise<Grid> {
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const values: CellValue[] = [];
     row.eachCell({ includeEmpty: true }, (cell, col) => {
+      if (isFormulaWithoutValue(cell.value)) {
+        throw new ApiError(
+          400,
+          "formula_without_value",
+          `Cell ${cell.address} is a formula with no saved value; open the file in Excel and save it again, or type the value.`,
+        );
+      }
       values[col - 1] = plainCell(cell.value);
     });
     grid.push({ row: row.number, values });
   });
   return grid;
+}
+
+/**
+ * A workbook written by a program (not Excel) may store a formula without the value it computes; reading it as
+ * text would give "[object Object]". Excel saves the value along with the formula.
+ */
+function isFormulaWithoutValue(value: ExcelJS.CellValue): boolean {
+  if (value === null || typeof value !== "object" || value instanceof Date) return false;
+  const isFormula = "formula" in value || "sharedFormula" in value;
+  return isFormula && ((value as { result?: unknown }).result ?? null) === null;
 }
 
 /** exceljs wraps formulas, rich text and links in objects; a form's answer is what the cell shows. */
@@ -141,7 +163,7 @@ function plainCell(value: ExcelJS.CellValue): CellValue {
   return String(value);
 }
 
-async function readCsv(bytes: Uint8Array): Promise<Grid> {
+async function readCsv(bytes: Uint8Array, rowLimit: number): Promise<Grid> {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -152,7 +174,7 @@ async function readCsv(bytes: Uint8Array): Promise<Grid> {
   if (text.includes("\u0000")) throw unreadable();
   let records: string[][];
   try {
-    records = await parseInTurns(text);
+    records = await parseInTurns(text, rowLimit);
   } catch (error) {
     if (error instanceof ApiError) throw error;
     const why = error instanceof Error ? error.message : String(error);
@@ -173,24 +195,24 @@ export const maxCsvRecords = 1_048_576;
  * csv-parse builds an error object, stack and all, for every record whose cell count differs from row 1's
  * (~60 µs each): 10 MiB of empty lines took ~6 minutes of CPU. A filled template has a few such rows at most.
  */
-export const maxRaggedRecords = 2 * maxRows;
+export const maxRaggedRecords = (rowLimit: number) => 2 * rowLimit;
 
-const tooManyRecords = () =>
+const tooManyRecords = (rowLimit: number) =>
   new ApiError(
     400,
     "too_many_rows",
-    `The file has more rows than a batch of paper forms can need (empty rows and rows shorter than row 1 count too); import at most ${maxRows} forms at a time and delete the empty rows below them.`,
+    `The file has more rows than a batch of paper forms can need (empty rows and rows shorter than row 1 count too); import at most ${rowLimit} forms at a time and delete the empty rows below them.`,
   );
 
 /** Parsing 20,000 rows takes ~300 ms: fed in slices, with a turn of the event loop between them. */
-async function parseInTurns(text: string): Promise<string[][]> {
+async function parseInTurns(text: string, rowLimit: number): Promise<string[][]> {
   const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: false });
   const records: string[][] = [];
   let failure: unknown = null;
   parser.on("readable", () => {
     for (let record = parser.read(); record !== null; record = parser.read()) records.push(record);
-    if (records.length > maxCsvRecords || parser.info.invalid_field_length > maxRaggedRecords) {
-      failure ??= tooManyRecords();
+    if (records.length > maxCsvRecords || parser.info.invalid_field_length > maxRaggedRecords(rowLimit)) {
+      failure ??= tooManyRecords(rowLimit);
     }
   });
   parser.on("error", (error) => {
@@ -220,7 +242,7 @@ function isBlank(value: CellValue | undefined): boolean {
   return Array.isArray(value) && value.length === 0;
 }
 
-async function toSheet(grid: Grid): Promise<Sheet> {
+async function toSheet(grid: Grid, rowLimit: number): Promise<Sheet> {
   const headerRow = grid.find((r) => r.values.some((v) => !isBlank(v)));
   if (!headerRow) {
     throw new ApiError(
@@ -271,11 +293,11 @@ async function toSheet(grid: Grid): Promise<Sheet> {
     }
     rows.push({ row, cells });
   }
-  if (rows.length > maxRows) {
+  if (rows.length > rowLimit) {
     throw new ApiError(
       400,
       "too_many_rows",
-      `The file has ${rows.length} forms; import at most ${maxRows} at a time (split the file).`,
+      `The file has ${rows.length} forms; import at most ${rowLimit} at a time (split the file).`,
     );
   }
   return { header: header.filter((h) => h !== ""), rows };

@@ -4,7 +4,7 @@ import { createRoute, OpenAPIHono, z } from "@hono/zod-openapi";
 import { type AuthEnv, wholeOrganisationOnly } from "../auth/middleware";
 import { validationHook } from "../http/errorHandling";
 import { Bilingual, errorResponse } from "../http/schemas";
-import { addUnit, retireUnit, setHeadcount } from "../org/editUnits";
+import { addUnit, listRetiredUnits, restoreUnit, retireUnit, setHeadcount } from "../org/editUnits";
 import { mergeUnit, moveUnit, renameUnit } from "../org/reorganise";
 import { listUnitsWithin, unitKinds } from "../org/units";
 import type { AppDeps } from "./deps";
@@ -34,6 +34,15 @@ const listRoute = createRoute({
 });
 
 const UnitParam = z.object({ id: z.string().min(1).max(200) });
+const UnitId = z.string().min(1).max(200);
+// One line of text, as an imported name must be (checkOrgRows): a name shows in trees, pickers and reports.
+const UnitName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^\P{Cc}*$/u, "a unit's name is one line of text, without line breaks or tabs");
+
 const changed = {
   204: { description: "Changed; rounds not yet closed take the new organisation." },
 } as const;
@@ -54,8 +63,8 @@ const renameRoute = createRoute({
         "application/json": {
           schema: z
             .strictObject({
-              nameZh: z.string().trim().min(1).max(100).optional(),
-              nameEn: z.string().trim().min(1).max(100).optional(),
+              nameZh: UnitName.optional(),
+              nameEn: UnitName.optional(),
             })
             .refine((v) => v.nameZh !== undefined || v.nameEn !== undefined, {
               message: "give nameZh, nameEn or both",
@@ -100,9 +109,6 @@ const mergeRoute = createRoute({
     ...refusals,
   },
 });
-
-const UnitId = z.string().min(1).max(200);
-const UnitName = z.string().trim().min(1).max(100);
 
 const addRoute = createRoute({
   method: "post",
@@ -165,6 +171,51 @@ const retireRoute = createRoute({
   },
 });
 
+const restoreRoute = createRoute({
+  method: "post",
+  path: "/units/{id}/restore",
+  tags: ["organisation"],
+  request: { params: UnitParam },
+  responses: {
+    204: {
+      description:
+        "Restored where it was, with the headcount it had when retired; rounds not yet closed take it at once.",
+    },
+    404: errorResponse("`unit_not_found`."),
+    409: errorResponse(
+      "`unit_not_retired`; `unit_merged` (its responses count for the unit it went into); `parent_retired` (the message names the parent: restore it first).",
+    ),
+  },
+});
+
+const RetiredUnit = z
+  .object({
+    id: z.string(),
+    parentId: z.string().nullable(),
+    nameZh: z.string(),
+    nameEn: z.string(),
+    kind: z.enum(unitKinds),
+    retiredAt: z.string(),
+    headcount: z
+      .number()
+      .int()
+      .openapi({ description: "Its headcount when retired; a restore gives it back." }),
+    mergedInto: z.string().nullable().openapi({ description: "Merged units cannot be restored." }),
+  })
+  .openapi("RetiredUnit");
+
+const retiredRoute = createRoute({
+  method: "get",
+  path: "/units/retired",
+  tags: ["organisation"],
+  responses: {
+    200: {
+      description: "Retired units (merged ones too), in tree order.",
+      content: { "application/json": { schema: z.array(RetiredUnit) } },
+    },
+  },
+});
+
 const headcountRoute = createRoute({
   method: "post",
   path: "/units/{id}/headcount",
@@ -195,6 +246,8 @@ export function unitRoutes(deps: AppDeps) {
   // The organisation's structure is the whole organisation's: only its admins change it.
   app.on("POST", ["/units/:id/rename", "/units/:id/move", "/units/:id/merge"], wholeOrganisationOnly(deps));
   app.on("POST", ["/units", "/units/:id/retire", "/units/:id/headcount"], wholeOrganisationOnly(deps));
+  app.on("POST", "/units/:id/restore", wholeOrganisationOnly(deps));
+  app.on("GET", "/units/retired", wholeOrganisationOnly(deps));
   const ctx = (c: { var: { user: { username: string } } }) => ({
     actor: c.var.user.username,
     now: deps.now(),
@@ -227,6 +280,11 @@ export function unitRoutes(deps: AppDeps) {
       await retireUnit(deps.db, c.req.valid("param").id, ctx(c));
       return done(c);
     })
+    .openapi(restoreRoute, async (c) => {
+      await restoreUnit(deps.db, c.req.valid("param").id, ctx(c));
+      return done(c);
+    })
+    .openapi(retiredRoute, async (c) => c.json(await listRetiredUnits(deps.db), 200))
     .openapi(headcountRoute, async (c) => {
       await setHeadcount(deps.db, c.req.valid("param").id, c.req.valid("json").headcount, ctx(c));
       return done(c);

@@ -260,6 +260,17 @@ const probes: Record<string, Probe> = {
     status: 204,
     outside: { status: 403, body: wholeOrganisationOnly },
   },
+  // A live unit: refused as not retired, so the shared fixture stays as it is.
+  "POST /api/units/:id/restore": {
+    inside: () => json("/api/units/dept-hr/restore", {}),
+    status: 409,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
+  "GET /api/units/retired": {
+    inside: () => ({ path: "/api/units/retired" }),
+    status: 200,
+    outside: { status: 403, body: wholeOrganisationOnly },
+  },
   "GET /api/units/history": {
     inside: () => ({ path: "/api/units/history" }),
     status: 200,

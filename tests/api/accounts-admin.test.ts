@@ -298,6 +298,28 @@ describe("POST /api/users", () => {
     expect(row?.n).toBe(accounts.length);
   });
 
+  it("refuses a retired unit as a scope, creating or changing an account, as if it did not exist", async () => {
+    const cookie = await loggedIn("admin");
+    expect((await call(cookie, "POST", "/api/units/team-1/retire")).status).toBe(204);
+    const scopedAdmin = await loggedIn("admin-a1"); // team-1 was in its subtree
+    const seq = await lastSeq();
+    const users = await queryRows(fixture.db.read, "SELECT * FROM users ORDER BY username");
+    const refusal = {
+      error: { code: "unknown_unit", message: 'There is no unit "team-1".', path: "scopeUnitId" },
+    };
+    for (const [actor, method, url, body] of [
+      [cookie, "POST", "/api/users", { ...valid, scopeUnitId: "team-1" }],
+      [scopedAdmin, "POST", "/api/users", { ...valid, scopeUnitId: "team-1" }],
+      [cookie, "PATCH", "/api/users/ann", { scopeUnitId: "team-1" }],
+    ] as const) {
+      const res = await call(actor, method, url, body);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual(refusal);
+    }
+    expect(await auditSince(seq)).toEqual([]);
+    expect(await queryRows(fixture.db.read, "SELECT * FROM users ORDER BY username")).toEqual(users);
+  });
+
   it("answers two simultaneous creations of one username with 201 and 409 username_taken", async () => {
     const cookie = await loggedIn("admin");
     const create = (pw: string) =>

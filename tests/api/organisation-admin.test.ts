@@ -171,6 +171,16 @@ describe("POST /api/units", () => {
         path: "kind",
       },
     ],
+    [
+      "a name with a line break",
+      { parentId: "st-1", nameZh: "班\n组", kind: "team" },
+      400,
+      {
+        code: "invalid_request",
+        message: `Field "nameZh": a unit's name is one line of text, without line breaks or tabs.`,
+        path: "nameZh",
+      },
+    ],
   ])("refuses %s and changes nothing", async (_name, body, status, error) => {
     const before = await state();
     const res = await post("/api/units", body);
@@ -259,6 +269,139 @@ describe("POST /api/units/:id/retire", () => {
     );
     const before = await state();
     const res = await post(`/api/units/${unitId}/retire`);
+    expect(res.status).toBe(status);
+    expect(await res.json()).toEqual({ error });
+    expect(await state()).toEqual(before);
+  });
+});
+
+describe("at most 20 levels, one unit at a time", () => {
+  it("refuses adding or moving a unit onto level 21, and changes nothing", async () => {
+    // team-1 is on level 4 (the root is level 1); d5…d20 below it fill the tree to level 20.
+    for (let level = 5; level <= 20; level++) {
+      const parentId = level === 5 ? "team-1" : `d${level - 1}`;
+      const res = await post("/api/units", { id: `d${level}`, parentId, nameZh: `层${level}`, kind: "team" });
+      expect(res.status).toBe(201);
+    }
+    const before = await state();
+    const added = await post("/api/units", { id: "d21", parentId: "d20", nameZh: "层21", kind: "team" });
+    expect(added.status).toBe(400);
+    expect(await added.json()).toEqual({
+      error: {
+        code: "tree_too_deep",
+        message:
+          'Under "d20", the new unit would be on level 21 of the tree (the root is level 1); an organisation may have at most 20 levels.',
+        path: "parentId",
+      },
+    });
+    const moved = await post("/api/units/dept-hr/move", { parentId: "d20" });
+    expect(moved.status).toBe(400);
+    expect(await moved.json()).toEqual({
+      error: {
+        code: "tree_too_deep",
+        message:
+          'Under "d20", unit "dept-hr" or a unit below it would be on level 21 of the tree (the root is level 1); an organisation may have at most 20 levels.',
+        path: "parentId",
+      },
+    });
+    expect(await state()).toEqual(before);
+    // The export of a tree of 20 levels imports again.
+    const csv = await (await get("/api/units/export.csv")).text();
+    expect((await preview(csv)).status).toBe(200);
+  });
+});
+
+describe("POST /api/units/:id/restore", () => {
+  it("brings a retired unit back with its headcount: tree, open round, history, audit, responses", async () => {
+    await post("/api/units/team-1/retire");
+    await post("/api/units/st-1/retire");
+    const listed = await get("/api/units/retired");
+    expect(listed.status).toBe(200);
+    expect(await listed.json()).toEqual([
+      {
+        id: "st-1",
+        parentId: "area-1",
+        nameZh: "中心站1",
+        nameEn: "Station 1",
+        kind: "station",
+        retiredAt: start.toISOString(),
+        headcount: 5,
+        mergedInto: null,
+      },
+      expect.objectContaining({ id: "team-1", parentId: "st-1", headcount: 30, mergedInto: null }),
+    ]);
+    expect((await respond("st-1", 7)).status).toBe(400);
+    expect((await post("/api/units/st-1/restore")).status).toBe(204);
+    expect(await liveIds()).toEqual(["plant", "area-1", "st-1", "dept-hr"]);
+    const [row] = await queryRows(
+      fixture.db.read,
+      "SELECT headcount, level, path FROM units WHERE id = 'st-1'",
+    );
+    expect(row).toEqual({ headcount: 5, level: 2, path: "/plant/area-1/st-1/" });
+    expect(await snapshot("wave-open")).toContain("st-1");
+    expect(await snapshot("wave-open")).not.toContain("team-1");
+    expect(await lastAudit()).toEqual({
+      action: "unit_restored",
+      target: "st-1",
+      detail: JSON.stringify({ intoUnitId: "area-1", headcount: 5 }),
+    });
+    const history = (await (await get("/api/units/history?unitId=st-1")).json()) as {
+      entries: { kind: string; intoUnitId: string | null; by: string | null; detail: unknown }[];
+    };
+    expect(history.entries[0]).toMatchObject({
+      kind: "restore",
+      intoUnitId: "area-1",
+      by: "adm",
+      detail: { headcount: 5 },
+    });
+    // The reference cache was invalidated: the restored unit takes responses at once.
+    expect((await respond("st-1", 8)).status).toBe(201);
+    expect(((await (await get("/api/units/retired")).json()) as { id: string }[]).map((u) => u.id)).toEqual([
+      "team-1",
+    ]);
+  });
+
+  it.each([
+    [
+      "a unit whose parent is retired, naming the parent",
+      "team-1",
+      409,
+      {
+        code: "parent_retired",
+        message:
+          'The parent of unit "team-1", "st-1" (中心站1 / Station 1), is retired: restore it first, or import the tree with the unit under a live parent.',
+        path: "unitId",
+      },
+    ],
+    [
+      "a live unit",
+      "dept-hr",
+      409,
+      { code: "unit_not_retired", message: 'Unit "dept-hr" is not retired.', path: "unitId" },
+    ],
+    [
+      "a merged unit",
+      "area-1",
+      409,
+      {
+        code: "unit_merged",
+        message:
+          'Unit "area-1" was merged into "dept-hr", which carries its responses on; it cannot come back: add a new unit instead.',
+        path: "unitId",
+      },
+    ],
+    [
+      "an unknown unit",
+      "nowhere",
+      404,
+      { code: "unit_not_found", message: 'There is no unit "nowhere".', path: "unitId" },
+    ],
+  ])("refuses %s and changes nothing", async (_name, unitId, status, error) => {
+    await post("/api/units/team-1/retire");
+    await post("/api/units/st-1/retire");
+    expect((await post("/api/units/area-1/merge", { intoUnitId: "dept-hr" })).status).toBe(204);
+    const before = await state();
+    const res = await post(`/api/units/${unitId}/restore`);
     expect(res.status).toBe(status);
     expect(await res.json()).toEqual({ error });
     expect(await state()).toEqual(before);
@@ -593,6 +736,41 @@ describe("POST /api/units/import/preview", () => {
         },
       ],
     ],
+    [
+      "a name with a line break (a quoted CSV cell)",
+      [...liveCsv.slice(0, 2), 'a,plant,"甲\n乙",A,area,1'].join("\n"),
+      [
+        {
+          row: 3,
+          column: "name_zh",
+          code: "control_character",
+          message:
+            "name_zh holds a line break, tab or other control character; a unit's name is one line of text.",
+          value: "甲\n乙",
+        },
+      ],
+    ],
+    [
+      "a tree of more than 20 levels",
+      [
+        liveCsv[0],
+        liveCsv[1],
+        ...Array.from(
+          { length: 21 },
+          (_, i) => `d${i + 1},${i === 0 ? "plant" : `d${i}`},层${i + 1},L${i + 1},team,1`,
+        ),
+      ].join("\n"),
+      [
+        {
+          row: 22,
+          column: "parent_id",
+          code: "too_deep",
+          message:
+            'unit "d20" would be on level 21 of the tree (the root is level 1); an organisation may have at most 20 levels: check its parent_id.',
+          value: "d20",
+        },
+      ],
+    ],
   ])("refuses %s", async (_name, csv, errors) => {
     await createUser(
       fixture.db,
@@ -639,6 +817,86 @@ describe("POST /api/units/import/preview", () => {
     );
     expect(res.status).toBe(status);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe(code);
+  });
+});
+
+describe("large organisation files", () => {
+  const header = liveCsv[0] as string;
+  const plant = liveCsv[1] as string;
+
+  it("previews 25,000 units, more rows than the paper import takes", async () => {
+    const teams = Array.from({ length: 24_999 }, (_, i) => `t${i},plant,班${i},Team ${i},team,1`);
+    const { status, body } = await preview([header, plant, ...teams].join("\n"));
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ units: 25_000, unchanged: 1 });
+    expect((body.added as unknown[]).length).toBe(24_999);
+  });
+
+  it("refuses more than 100,000 rows with the organisation's words, and changes nothing", async () => {
+    const before = await state();
+    const teams = Array.from({ length: 100_000 }, (_, i) => `t${i},plant,班,T,team,1`);
+    const res = await sendFile("/api/units/import/preview", [header, plant, ...teams].join("\n"));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "too_many_rows",
+        message:
+          "The file has more than 100000 rows (empty rows below the units count too); an organisation file holds at most 100000 units. Delete the empty rows, or check that this is the organisation file.",
+      },
+    });
+    expect(await state()).toEqual(before);
+  });
+
+  it("refuses a 20,000-row chain listed deepest first for its depth", async () => {
+    const n = 20_000;
+    // Row 3 holds the deepest unit c(n-1); the last row c1, right under the plant.
+    const chain = Array.from({ length: n - 1 }, (_, i) => {
+      const level = n - 1 - i;
+      return `c${level},${level === 1 ? "plant" : `c${level - 1}`},单位,U,team,1`;
+    });
+    const { status, body } = await preview([header, plant, ...chain].join("\n"));
+    expect(status).toBe(422);
+    expect((body as { error: { errors: unknown } }).error.errors).toEqual([
+      {
+        row: n + 2 - 20,
+        column: "parent_id",
+        code: "too_deep",
+        message:
+          'unit "c20" would be on level 21 of the tree (the root is level 1); an organisation may have at most 20 levels: check its parent_id.',
+        value: "c20",
+      },
+    ]);
+  });
+
+  it("reports a cycle of 20,000 units as a cycle, every unit of it", async () => {
+    const n = 20_000;
+    const cycle = Array.from({ length: n }, (_, i) => `c${i},c${(i + 1) % n},单位,U,team,1`);
+    const { status, body } = await preview([header, plant, ...cycle].join("\n"));
+    expect(status).toBe(422);
+    const errors = (body as { error: { errors: { row: number; code: string }[] } }).error.errors;
+    expect(errors).toHaveLength(n);
+    expect(errors.every((e, i) => e.code === "cycle" && e.row === i + 3)).toBe(true);
+  });
+
+  it("refuses an XLSX formula cell with no saved value, naming the cell", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("units");
+    sheet.addRow(header.split(","));
+    sheet.addRow(["plant", "", "厂", "Plant", "plant", 1]);
+    sheet.addRow(["area-1", "plant", "区", "Area", "area", { formula: "F2*2" }]);
+    const res = await sendFile(
+      "/api/units/import/preview",
+      new Uint8Array(await workbook.xlsx.writeBuffer()),
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: {
+        code: "formula_without_value",
+        message:
+          "Cell F3 is a formula with no saved value; open the file in Excel and save it again, or type the value.",
+      },
+    });
   });
 });
 

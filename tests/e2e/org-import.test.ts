@@ -1,7 +1,7 @@
 // The organisation page through the browser (built web app, real server on a CSV-loaded organisation, real DuckDB):
 // a file with mistakes lists every bad row and changes nothing; a changed organisation CSV is previewed (added,
 // moved, renamed, retired, headcount delta), applied, and the tree shows it; on a phone in Chinese, a refused
-// retirement is explained and a headcount is set.
+// retirement is explained and a headcount is set; a retired unit, shown on demand, is restored (phone and desktop).
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -188,6 +188,40 @@ describe("on a phone, in Chinese", () => {
     await expect.poll(() => page.getByTestId("headcount-team-1").textContent()).toBe("本级 41 · 合计 41");
     expect(await fits()).toBe(true);
     await page.screenshot({ path: join(dir, "phone.png"), fullPage: true });
+    await page.context().close();
+  });
+});
+
+describe("restoring a retired unit", () => {
+  it("shows retired units greyed on demand, on a phone in Chinese, and restores one on a desktop", async () => {
+    // dept-hr was retired by the import above, with its 14 staff.
+    const phone = await openPage("zh-CN", { width: 390, height: 844 });
+    await phone.getByLabel("显示已撤销的单位").check();
+    const retiredRow = phone.locator('[data-unit-id="dept-hr"][data-retired="true"] .org-row-retired');
+    await retiredRow.waitFor();
+    expect(await retiredRow.locator(".org-kind").textContent()).toBe("机关科室 · 已撤销");
+    expect(await retiredRow.getByRole("button", { name: "恢复人力资源科" }).isEnabled()).toBe(true);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await phone.screenshot({ path: join(dir, "phone-retired.png"), fullPage: true });
+    await phone.context().close();
+
+    const page = await openPage("en-GB", { width: 1280, height: 900 });
+    expect(await page.locator('[data-unit-id="dept-hr"]').count()).toBe(0);
+    await page.getByLabel("Show retired units").check();
+    await page.getByRole("button", { name: "Restore Human resources" }).click();
+    await expect
+      .poll(() => page.getByTestId("org-notice").textContent())
+      .toBe("Human resources restored, with the headcount it had when retired.");
+    // Live again, with its headcount, and no longer listed as retired.
+    await expect.poll(() => page.locator('[data-unit-id="dept-hr"]:not([data-retired])').count()).toBe(1);
+    expect(await page.locator('[data-retired="true"]').count()).toBe(0);
+    expect(await page.getByTestId("headcount-dept-hr").textContent()).toBe("14 own · 14 in all");
+    const history = await cells(page, "org-history");
+    expect([history[0]?.[1], history[0]?.[2], history[0]?.[3]]).toEqual([
+      "Restored under No. 3 Plant",
+      "Human resources dept-hr",
+      "admin",
+    ]);
     await page.context().close();
   });
 });

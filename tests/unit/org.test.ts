@@ -1,9 +1,11 @@
 // The organisation tree and its CSV format against a real DuckDB: placement, row-level errors, all-or-nothing.
 import { describe, expect, it } from "vitest";
 import { ApiError } from "../../server/errors";
+import { checkOrgRows, orgColumns } from "../../server/org/checkOrgRows";
 import { readGroupsCsv, readUnitsCsv } from "../../server/org/loadOrgCsv";
 import {
   listFormUnits,
+  maxTreeLevels,
   placeUnits,
   replaceOrganisation,
   type UnitInput,
@@ -52,6 +54,111 @@ describe("placeUnits", () => {
       expect((error as ApiError).code).toBe(code);
       expect((error as ApiError).message).toContain(message);
     }
+  });
+});
+
+describe("placeUnits on deep trees", () => {
+  // unit i's parent is unit i-1; listed deepest first, the order that made recursion and memo-less walks slow.
+  const chain = (n: number) =>
+    Array.from({ length: n }, (_, i) => u(`u${i}`, i === 0 ? null : `u${i - 1}`)).reverse();
+
+  it(`places a tree of ${maxTreeLevels} levels`, () => {
+    const placed = placeUnits(chain(maxTreeLevels));
+    expect(placed.at(-1)).toMatchObject({ id: `u${maxTreeLevels - 1}`, level: maxTreeLevels - 1 });
+  });
+
+  it.each([maxTreeLevels + 1, 20_000])("refuses a chain %i deep, naming the unit one level too deep", (n) => {
+    const units = chain(n);
+    try {
+      placeUnits(units);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as ApiError).code).toBe("tree_too_deep");
+      expect((error as ApiError).message).toBe(
+        `Unit "u${maxTreeLevels}" would be on level ${maxTreeLevels + 1} of the tree (the root is level 1); an organisation may have at most ${maxTreeLevels} levels.`,
+      );
+      expect((error as ApiError).path).toBe(`${n - 1 - maxTreeLevels}/parentId`);
+    }
+  });
+});
+
+describe("checkOrgRows on large trees", () => {
+  // Rows as a file lists them, from row 2; `parentOf(i)` gives row i's parent id.
+  const rows = (n: number, id: (i: number) => string, parentOf: (i: number) => string) =>
+    Array.from({ length: n }, (_, i) => ({
+      row: i + 2,
+      cells: new Map<string, string>([
+        ["id", id(i)],
+        ["parent_id", parentOf(i)],
+        ["name_zh", id(i)],
+        ["kind", i === n - 1 ? "plant" : "team"],
+        ["headcount", "1"],
+      ]),
+    }));
+
+  it("refuses a 20,000-row chain listed deepest first for its depth, naming the first unit too deep", () => {
+    const n = 20_000;
+    // Row i is unit c(n-1-i): the deepest first, the root (c0) last.
+    const { problems } = checkOrgRows(
+      orgColumns,
+      rows(
+        n,
+        (i) => `c${n - 1 - i}`,
+        (i) => (i === n - 1 ? "" : `c${n - 2 - i}`),
+      ),
+    );
+    expect(problems).toEqual([
+      {
+        row: n + 1 - maxTreeLevels,
+        column: "parent_id",
+        code: "too_deep",
+        message: `unit "c${maxTreeLevels}" would be on level ${maxTreeLevels + 1} of the tree (the root is level 1); an organisation may have at most ${maxTreeLevels} levels: check its parent_id.`,
+        value: `c${maxTreeLevels}`,
+      },
+    ]);
+  });
+
+  it("reports every unit of a 20,000-unit cycle as on a cycle", () => {
+    const n = 20_000;
+    // A root, then units c0…c(n-1) each under the next, the last under the first.
+    const cycle = rows(
+      n,
+      (i) => `c${i}`,
+      (i) => `c${(i + 1) % n}`,
+    );
+    const root = {
+      row: n + 2,
+      cells: new Map([
+        ["id", "p"],
+        ["name_zh", "p"],
+        ["kind", "plant"],
+        ["headcount", "1"],
+      ]),
+    };
+    const { problems } = checkOrgRows(orgColumns, [...cycle, root]);
+    expect(problems).toHaveLength(n);
+    expect(new Set(problems.map((p) => p.code))).toEqual(new Set(["cycle"]));
+    expect(problems[0]).toEqual({
+      row: 2,
+      column: "parent_id",
+      code: "cycle",
+      message: 'unit "c0" does not lead up to the root: its parent_id chain goes round in a circle.',
+      value: "c0",
+    });
+  });
+
+  it("accepts a tree of the most levels allowed, listed deepest first", () => {
+    const n = maxTreeLevels;
+    const { problems } = checkOrgRows(
+      orgColumns,
+      rows(
+        n,
+        (i) => `c${n - 1 - i}`,
+        (i) => (i === n - 1 ? "" : `c${n - 2 - i}`),
+      ),
+    );
+    expect(problems).toEqual([]);
   });
 });
 

@@ -126,6 +126,8 @@ const en = {
     duplicate_columns: "Two columns of the file have the same name.",
     unnamed_column: "A column of the file has data but no name in row 1.",
     too_many_rows: "The file has too many rows for one import: split it into smaller files.",
+    formula_without_value:
+      "A cell is a formula with no saved value: open the file in Excel and save it again, or type the answer.",
     unsupported_media_type: "Choose an .xlsx or .csv file.",
     no_forms: "The file has no filled-in rows: key each paper form on its own row under the column names.",
     file_too_large:
@@ -247,6 +249,8 @@ const zhCn: PaperMessages = {
     duplicate_columns: "文件中有两列名称相同。",
     unnamed_column: "文件中有一列有数据但第1行没有列名。",
     too_many_rows: "文件行数过多，无法一次导入，请拆分成几个较小的文件。",
+    formula_without_value:
+      "有单元格是没有保存计算结果的公式：请在 Excel 中打开并重新保存文件，或直接填写答案。",
     unsupported_media_type: "请选择 .xlsx 或 .csv 文件。",
     no_forms: "文件中没有填写任何问卷：请在列名下方（从第2行起）每行录入一份纸质问卷。",
     file_too_large:

@@ -9,6 +9,7 @@ import { useStaffText } from "../../staff/useStaffText";
 import { HistoryList } from "./HistoryList";
 import { ImportPanel } from "./ImportPanel";
 import { organisationMessages } from "./messages";
+import { fetchRetiredUnits, type RetiredUnit, restoreUnit } from "./orgApi";
 import { type Notice, UnitActions } from "./UnitActions";
 import { indexTree, UnitTree } from "./UnitTree";
 import "./organisation.css";
@@ -43,6 +44,9 @@ function Organisation({ initial }: { initial: ScopedUnit[] }) {
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [version, setVersion] = useState(0);
+  const [showRetired, setShowRetired] = useState(false);
+  const [retired, setRetired] = useState<RetiredUnit[] | null>(null);
+  const [restoringId, setRestoringId] = useState<string | null>(null);
   const index = useMemo(() => indexTree(units), [units]);
   const selected = selectedId ? index.byId.get(selectedId) : undefined;
 
@@ -51,12 +55,33 @@ function Organisation({ initial }: { initial: ScopedUnit[] }) {
     [t, staff],
   );
 
+  // Retired units are fetched when shown, and again after every change (a retire adds one, a restore takes one).
+  const loadRetired = useCallback(async () => {
+    const res = await fetchRetiredUnits();
+    if (res.ok) setRetired(res.data);
+    else setNotice({ ok: false, text: errorText(res.error) });
+  }, [errorText]);
+  const toggleRetired = (show: boolean) => {
+    setShowRetired(show);
+    if (show) void loadRetired();
+    else setRetired(null);
+  };
+
   const reload = useCallback(async () => {
     const res = await fetchUnits();
     if (res.ok) setUnits(res.data);
     else setNotice({ ok: false, text: errorText(res.error) });
+    if (showRetired) await loadRetired();
     setVersion((v) => v + 1);
-  }, [errorText]);
+  }, [errorText, showRetired, loadRetired]);
+
+  const restore = async (unit: RetiredUnit) => {
+    setRestoringId(unit.id);
+    const res = await restoreUnit(unit.id);
+    setRestoringId(null);
+    const name = lang === "zh-cn" ? unit.nameZh : unit.nameEn;
+    done(res.ok ? { ok: true, text: t.done.restored(name) } : { ok: false, text: errorText(res.error) });
+  };
 
   // A unit that is gone after a change (merged, retired) is no longer selected.
   useEffect(() => {
@@ -84,7 +109,16 @@ function Organisation({ initial }: { initial: ScopedUnit[] }) {
         </p>
       )}
       <div className="org-layout">
-        <UnitTree t={t} index={index} selectedId={selectedId} onSelect={(id) => setSelectedId(id)} />
+        <UnitTree
+          t={t}
+          index={index}
+          selectedId={selectedId}
+          onSelect={(id) => setSelectedId(id)}
+          retired={showRetired ? (retired ?? []) : null}
+          onShowRetired={toggleRetired}
+          onRestore={(unit) => void restore(unit)}
+          restoringId={restoringId}
+        />
         <div className="org-side">
           {selected ? (
             <UnitActions

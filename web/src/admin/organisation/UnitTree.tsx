@@ -1,9 +1,11 @@
 // The unit tree of the organisation page: expand and collapse, search by name in either language or by id, each
-// unit's own headcount and its subtree's. Choosing a unit hands it to the page; this file changes nothing.
+// unit's own headcount and its subtree's, and retired units on demand (greyed, with Restore). Choosing a unit or
+// restoring one hands it to the page; this file changes nothing.
 import { useMemo, useState } from "react";
 import { useI18n } from "../../i18n";
 import type { ScopedUnit } from "../../staff/api";
 import type { OrganisationMessages } from "./messages";
+import type { RetiredUnit } from "./orgApi";
 
 export interface TreeIndex {
   byId: Map<string, ScopedUnit>;
@@ -49,13 +51,66 @@ export function UnitTree({
   index,
   selectedId,
   onSelect,
+  retired,
+  onShowRetired,
+  onRestore,
+  restoringId,
 }: {
   t: OrganisationMessages;
   index: TreeIndex;
   selectedId: string | null;
   onSelect: (unitId: string) => void;
+  /** Retired units to show among the live ones; null while they are hidden. */
+  retired: readonly RetiredUnit[] | null;
+  onShowRetired: (show: boolean) => void;
+  onRestore: (unit: RetiredUnit) => void;
+  restoringId: string | null;
 }) {
-  const { text } = useI18n();
+  const { text, lang } = useI18n();
+  const retiredUnder = useMemo(() => {
+    const byParent = new Map<string, RetiredUnit[]>();
+    for (const r of retired ?? []) {
+      if (r.parentId === null) continue;
+      byParent.set(r.parentId, [...(byParent.get(r.parentId) ?? []), r]);
+    }
+    return byParent;
+  }, [retired]);
+  const retiredName = (r: { nameZh: string; nameEn: string }) => (lang === "zh-cn" ? r.nameZh : r.nameEn);
+  const nameOf = (id: string) => {
+    const live = index.byId.get(id);
+    if (live) return text(live.name);
+    const gone = retired?.find((r) => r.id === id);
+    return gone ? retiredName(gone) : id;
+  };
+
+  // A retired unit, greyed, under its parent (live or retired); merged ones say where they went and stay retired.
+  const retiredNode = (r: RetiredUnit) => {
+    const name = retiredName(r);
+    const below = retiredUnder.get(r.id) ?? [];
+    return (
+      <li key={r.id} data-unit-id={r.id} data-retired="true">
+        <div className="org-row org-row-retired">
+          <span className="org-toggle" aria-hidden="true" />
+          <span className="org-name">{name}</span>
+          <span className="hint org-kind">
+            {t.kinds[r.kind] ?? r.kind} · {r.mergedInto ? t.mergedInto(nameOf(r.mergedInto)) : t.retiredTag}
+          </span>
+          {r.mergedInto === null && (
+            <button
+              type="button"
+              className="org-restore"
+              aria-label={t.restoreLabel(name)}
+              disabled={restoringId !== null}
+              onClick={() => onRestore(r)}
+            >
+              {t.restore}
+            </button>
+          )}
+        </div>
+        {below.length > 0 && <ul>{below.map(retiredNode)}</ul>}
+      </li>
+    );
+  };
   const roots = index.children.get(null) ?? [];
   // The root and the operating areas show at first; deeper levels open on demand.
   const [open, setOpen] = useState<Set<string>>(
@@ -74,12 +129,13 @@ export function UnitTree({
   const node = (u: ScopedUnit) => {
     if (shown && !shown.has(u.id)) return null;
     const kids = index.children.get(u.id) ?? [];
+    const retiredKids = retiredUnder.get(u.id) ?? [];
     const expanded = shown !== null || open.has(u.id);
     const name = text(u.name);
     return (
       <li key={u.id} data-unit-id={u.id}>
         <div className={u.id === selectedId ? "org-row org-row-selected" : "org-row"}>
-          {kids.length > 0 ? (
+          {kids.length + retiredKids.length > 0 ? (
             <button
               type="button"
               className="org-toggle"
@@ -106,7 +162,12 @@ export function UnitTree({
             {t.headcountOwnSubtree(u.headcount, index.subtreeHeadcount.get(u.id) ?? u.headcount)}
           </span>
         </div>
-        {kids.length > 0 && expanded && <ul>{kids.map(node)}</ul>}
+        {kids.length + retiredKids.length > 0 && expanded && (
+          <ul>
+            {kids.map(node)}
+            {retiredKids.map(retiredNode)}
+          </ul>
+        )}
       </li>
     );
   };
@@ -133,6 +194,15 @@ export function UnitTree({
             {t.collapseAll}
           </button>
         </span>
+        <label className="org-show-retired">
+          <input
+            type="checkbox"
+            name="show-retired"
+            checked={retired !== null}
+            onChange={(e) => onShowRetired(e.target.checked)}
+          />
+          {t.showRetired}
+        </label>
       </div>
       <p className="hint">
         {t.headcountLegend} {t.totalHeadcount(total)}

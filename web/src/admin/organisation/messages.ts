@@ -12,6 +12,11 @@ const en = {
   collapse: (name: string) => `Hide the units under ${name}`,
   expandAll: "Expand all",
   collapseAll: "Collapse all",
+  showRetired: "Show retired units",
+  retiredTag: "retired",
+  mergedInto: (name: string) => `merged into ${name}`,
+  restore: "Restore",
+  restoreLabel: (name: string) => `Restore ${name}`,
   headcountOwnSubtree: (own: number, subtree: number) => `${own} own · ${subtree} in all`,
   headcountLegend: "Headcount: the unit's own staff, and with all units under it.",
   totalHeadcount: (n: number) => `${n} staff in the whole organisation`,
@@ -64,6 +69,7 @@ const en = {
     moved: (name: string) => `${name} moved.`,
     merged: (name: string) => `${name} merged.`,
     retired: (name: string) => `${name} retired.`,
+    restored: (name: string) => `${name} restored, with the headcount it had when retired.`,
   },
 
   historyTitle: "Change history",
@@ -146,6 +152,9 @@ const en = {
     second_root: () => "parent_id is empty, but only the root may have none.",
     unknown_parent: (v: string) => `there is no unit “${v}” in the file to be the parent.`,
     cycle: (v: string) => `the parents of “${v}” go round in a circle and never reach the root.`,
+    too_deep: (v: string) =>
+      `“${v}” would be on level 21 of the tree; an organisation may have at most 20 levels: check its parent_id.`,
+    control_character: () => "the name holds a line break or tab; a unit's name is one line of text.",
     root_changed: (v: string) => `the root of the organisation must stay “${v}”.`,
     merged_id: (v: string) =>
       `“${v}” was merged into another unit; it cannot come back under that id — give it a new one.`,
@@ -160,6 +169,11 @@ const en = {
     unit_has_sub_units: "This unit still has sub-units: move, merge or retire them first.",
     unit_has_accounts: "Accounts are scoped to this unit: give them another scope first (Accounts page).",
     unit_id_taken: "A unit (perhaps a retired one) already has that id: choose another.",
+    parent_retired:
+      "The unit above it is retired too: restore that one first (or import the tree with this unit under a live parent).",
+    unit_not_retired: "That unit is not retired (any more). Reload the page.",
+    unit_merged:
+      "That unit was merged into another, which carries its responses on: it cannot come back. Add a new unit instead.",
     bad_unit_id: "An id is 1–100 letters, digits, _ . or -.",
     whole_organisation_only: "Only an administrator of the whole organisation may change the organisation.",
     organisation_changed:
@@ -170,8 +184,13 @@ const en = {
     no_header: "Row 1 must name the columns: id,parent_id,name_zh,name_en,kind,headcount.",
     duplicate_columns: "A column name appears twice in row 1: keep one of each.",
     unnamed_column: "A row has a value in a column with no name in row 1.",
-    too_many_rows: "The file has too many rows.",
-    file_too_large: "The file is too large.",
+    too_many_rows:
+      "The file has more than 100,000 rows (empty rows below the units count too): delete the empty rows, or check that this is the organisation file.",
+    file_too_large:
+      "The workbook is too large: save the sheet of units alone as CSV (UTF-8) and upload that.",
+    formula_without_value:
+      "A cell is a formula with no saved value: open the file in Excel and save it again, or type the number.",
+    tree_too_deep: "An organisation may have at most 20 levels.",
     payload_too_large: "The file is larger than 10 MiB.",
     invalid_request: "Some fields are missing or not valid: check them and try again.",
   } as Record<string, string>,
@@ -189,6 +208,11 @@ const zhCn: OrganisationMessages = {
   collapse: (name) => `收起${name}的下级单位`,
   expandAll: "全部展开",
   collapseAll: "全部收起",
+  showRetired: "显示已撤销的单位",
+  retiredTag: "已撤销",
+  mergedInto: (name) => `已并入${name}`,
+  restore: "恢复",
+  restoreLabel: (name) => `恢复${name}`,
   headcountOwnSubtree: (own, subtree) => `本级 ${own} · 合计 ${subtree}`,
   headcountLegend: "编制人数：本级人数，以及含全部下级单位的合计。",
   totalHeadcount: (n) => `全厂编制 ${n} 人`,
@@ -240,6 +264,7 @@ const zhCn: OrganisationMessages = {
     moved: (name) => `${name}已调整。`,
     merged: (name) => `${name}已合并。`,
     retired: (name) => `${name}已撤销。`,
+    restored: (name) => `${name}已恢复，编制人数恢复为撤销时的人数。`,
   },
 
   historyTitle: "变更记录",
@@ -321,6 +346,8 @@ const zhCn: OrganisationMessages = {
     second_root: () => "parent_id 为空，但只有根单位可以没有上级。",
     unknown_parent: (v) => `文件中没有编号为“${v}”的上级单位。`,
     cycle: (v) => `“${v}”的上级关系形成循环，无法到达根单位。`,
+    too_deep: (v) => `“${v}”将位于单位树的第 21 级；组织机构最多 20 级，请检查其 parent_id。`,
+    control_character: () => "名称中含有换行符或制表符；单位名称只能是一行文字。",
     root_changed: (v) => `组织机构的根单位必须仍为“${v}”。`,
     merged_id: (v) => `“${v}”已合并到其他单位，不能以原编号恢复，请使用新编号。`,
     unit_has_accounts: (v) =>
@@ -333,6 +360,9 @@ const zhCn: OrganisationMessages = {
     unit_has_sub_units: "该单位还有下级单位：请先调整、合并或撤销它们。",
     unit_has_accounts: "有账号的管辖范围是该单位：请先在账号管理中修改其管辖范围。",
     unit_id_taken: "已有单位（可能已撤销）使用该编号，请换一个。",
+    parent_retired: "其上级单位也已撤销：请先恢复上级单位（或导入单位树，把该单位放在未撤销的上级之下）。",
+    unit_not_retired: "该单位未撤销（或已恢复），请刷新页面。",
+    unit_merged: "该单位已并入其他单位，由后者承接其答卷，不能恢复；请新增一个单位。",
     bad_unit_id: "编号只能用 1–100 个字母、数字、_ . 或 -。",
     whole_organisation_only: "只有全厂范围的管理员可以修改组织机构。",
     organisation_changed: "预览之后组织机构已被修改（可能是其他人），请重新预览文件。",
@@ -341,8 +371,11 @@ const zhCn: OrganisationMessages = {
     no_header: "第 1 行必须是列名：id,parent_id,name_zh,name_en,kind,headcount。",
     duplicate_columns: "第 1 行有重复的列名，请只保留一个。",
     unnamed_column: "有一行在没有列名的列中填了内容。",
-    too_many_rows: "文件行数过多。",
-    file_too_large: "文件过大。",
+    too_many_rows: "文件超过 100,000 行（单位下方的空行也计入）：请删除空行，或确认这是组织机构文件。",
+    file_too_large: "工作簿过大：请只把单位工作表另存为 CSV（UTF-8）后上传。",
+    formula_without_value:
+      "有单元格是没有保存计算结果的公式：请在 Excel 中打开并重新保存文件，或直接填写数字。",
+    tree_too_deep: "组织机构最多 20 级。",
     payload_too_large: "文件超过 10 MiB。",
     invalid_request: "有字段缺失或无效，请检查后重试。",
   },

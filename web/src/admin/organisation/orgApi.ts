@@ -11,6 +11,7 @@ export type NewUnit = InferRequestType<typeof units.$post>["json"];
 export type HistoryPage = InferResponseType<typeof units.history.$get, 200>;
 export type UnitChange = HistoryPage["entries"][number];
 export type OrgDiff = InferResponseType<typeof units.import.preview.$post, 200>;
+export type RetiredUnit = InferResponseType<typeof units.retired.$get, 200>[number];
 
 export interface OrgProblem {
   row: number | null;
@@ -40,6 +41,8 @@ export const renameUnit = (id: string, nameZh: string, nameEn: string) =>
 export const moveUnit = (id: string, parentId: string) => postJson(unitPath(id, "move"), { parentId });
 export const mergeUnit = (id: string, intoUnitId: string) => postJson(unitPath(id, "merge"), { intoUnitId });
 export const retireUnit = (id: string) => call<null>(() => units[":id"].retire.$post(param(id)));
+export const restoreUnit = (id: string) => call<null>(() => units[":id"].restore.$post(param(id)));
+export const fetchRetiredUnits = () => call<RetiredUnit[]>(() => units.retired.$get());
 export const setHeadcount = (id: string, headcount: number) =>
   call<null>(() => units[":id"].headcount.$post({ ...param(id), json: { headcount } }));
 
