@@ -10,6 +10,9 @@ export default defineConfig({
     exclude: resilienceAsked ? configDefaults.exclude : [...configDefaults.exclude, "tests/resilience/**"],
     testTimeout: 30_000,
     hookTimeout: 120_000,
+    // Browser tests poll for what a page shows after a request; on a busy two-core CI machine an answer can take
+    // over vitest's default second without anything being wrong. A wait, not a speed claim (those live in bench/).
+    expect: { poll: { timeout: 10_000 } },
     pool: "forks",
     // Two cores: browser and crash tests start servers of their own, so keep the parallelism modest.
     maxWorkers: 2,
