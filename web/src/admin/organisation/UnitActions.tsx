@@ -186,18 +186,7 @@ function HeadcountForm({
           if (valid) onSubmit(n);
         }}
       >
-        <label>
-          {t.headcount}
-          <input
-            name="headcount"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            step={1}
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-          />
-        </label>
+        <HeadcountField label={t.headcount} name="headcount" value={value} onChange={setValue} />
         <button type="submit" className="button button-primary" disabled={busy || !valid}>
           {t.save}
         </button>
@@ -267,18 +256,12 @@ function AddForm({
             ))}
           </select>
         </label>
-        <label>
-          {t.headcount}
-          <input
-            name="new-headcount"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            step={1}
-            value={headcount}
-            onChange={(e) => setHeadcountValue(e.target.value)}
-          />
-        </label>
+        <HeadcountField
+          label={t.headcount}
+          name="new-headcount"
+          value={headcount}
+          onChange={setHeadcountValue}
+        />
         <label>
           {t.newId}
           <input
@@ -350,25 +333,18 @@ function PickAndConfirm({
         </button>
       </div>
       {asking && chosen && (
-        <div className="notice org-confirm" role="alertdialog" aria-label={title}>
-          <p>{confirm(text(chosen.name))}</p>
-          <p className="row-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={busy}
-              onClick={() => {
-                setAsking(false);
-                onConfirm(chosen.id);
-              }}
-            >
-              {yes}
-            </button>
-            <button type="button" className="button" onClick={() => setAsking(false)}>
-              {t.cancel}
-            </button>
-          </p>
-        </div>
+        <ConfirmDialog
+          t={t}
+          title={title}
+          question={confirm(text(chosen.name))}
+          yes={yes}
+          busy={busy}
+          onYes={() => {
+            setAsking(false);
+            onConfirm(chosen.id);
+          }}
+          onCancel={() => setAsking(false)}
+        />
       )}
     </details>
   );
@@ -401,30 +377,84 @@ function Confirmed({
       <summary>{title}</summary>
       <p className="hint">{hint}</p>
       {asking ? (
-        <div className="notice org-confirm" role="alertdialog" aria-label={title}>
-          <p>{question}</p>
-          <p className="row-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={busy}
-              onClick={() => {
-                setAsking(false);
-                onConfirm();
-              }}
-            >
-              {yes}
-            </button>
-            <button type="button" className="button" onClick={() => setAsking(false)}>
-              {t.cancel}
-            </button>
-          </p>
-        </div>
+        <ConfirmDialog
+          t={t}
+          title={title}
+          question={question}
+          yes={yes}
+          busy={busy}
+          onYes={() => {
+            setAsking(false);
+            onConfirm();
+          }}
+          onCancel={() => setAsking(false)}
+        />
       ) : (
         <button type="button" className="button" disabled={busy} onClick={() => setAsking(true)}>
           {button}
         </button>
       )}
     </details>
+  );
+}
+
+/** A whole, non-negative number of staff, with the numeric keypad on a phone. */
+function HeadcountField({
+  label,
+  name,
+  value,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {label}
+      <input
+        name={name}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        step={1}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
+/** The sentence to say yes to before a move, merge or retire goes ahead, with yes and cancel. */
+function ConfirmDialog({
+  t,
+  title,
+  question,
+  yes,
+  busy,
+  onYes,
+  onCancel,
+}: {
+  t: OrganisationMessages;
+  title: string;
+  question: string;
+  yes: string;
+  busy: boolean;
+  onYes: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="notice org-confirm" role="alertdialog" aria-label={title}>
+      <p>{question}</p>
+      <p className="row-actions">
+        <button type="button" className="button button-primary" disabled={busy} onClick={onYes}>
+          {yes}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t.cancel}
+        </button>
+      </p>
+    </div>
   );
 }
