@@ -180,24 +180,32 @@ export interface ScopedUnit extends FormUnit {
  * left out (null): above the scope is outside it.
  */
 export async function listUnitsWithin(db: Database, scopeUnitId: string): Promise<ScopedUnit[]> {
-  const rows = await queryRows<{
-    id: string;
-    parent_id: string | null;
-    name_zh: string;
-    name_en: string;
-    kind: UnitKind;
-    level: number;
-    headcount: number;
-  }>(
+  const rows = await queryRows<ScopedUnitRow>(
     db.read,
     `SELECT u.id, u.parent_id, u.name_zh, u.name_en, u.kind, u.level, u.headcount
      FROM units u JOIN units s ON s.id = $1 WHERE starts_with(u.path, s.path) AND u.retired_at IS NULL
      ORDER BY u.sort`,
     [scopeUnitId],
   );
+  return scopedUnits(rows, scopeUnitId);
+}
+
+/** A unit row as listUnitsWithin and the wave's organisation (wave_units) both select it. */
+export interface ScopedUnitRow {
+  id: string;
+  parent_id: string | null;
+  name_zh: string;
+  name_en: string;
+  kind: UnitKind;
+  level: number;
+  headcount: number;
+}
+
+/** Rows of a subtree as ScopedUnits; the top unit's own parent is left out (null): above it is outside the list. */
+export function scopedUnits(rows: ScopedUnitRow[], topUnitId: string): ScopedUnit[] {
   return rows.map((r) => ({
     id: r.id,
-    parentId: r.id === scopeUnitId ? null : r.parent_id,
+    parentId: r.id === topUnitId ? null : r.parent_id,
     name: { default: r.name_en, "zh-cn": r.name_zh },
     kind: r.kind,
     level: r.level,

@@ -3,7 +3,7 @@
 // with). Counts only — no answers — so it is not subject to group-size rules.
 import { unitInScope } from "../auth/scope";
 import { ApiError } from "../errors";
-import type { ScopedUnit, UnitKind } from "../org/units";
+import { type ScopedUnit, type ScopedUnitRow, scopedUnits } from "../org/units";
 import { type Database, queryRows } from "../storage/database";
 import { type Channel, channels, getWave, type Wave } from "./waves";
 
@@ -92,15 +92,7 @@ async function waveUnitsWithin(
   rootUnitId: string,
   scopeUnitId: string,
 ): Promise<ScopedUnit[]> {
-  const rows = await queryRows<{
-    id: string;
-    parent_id: string | null;
-    name_zh: string;
-    name_en: string;
-    kind: UnitKind;
-    level: number;
-    headcount: number;
-  }>(
+  const rows = await queryRows<ScopedUnitRow>(
     db.read,
     `SELECT w.unit_id AS id, w.parent_id, w.name_zh, w.name_en, w.kind, w.level, w.headcount
      FROM wave_units w JOIN wave_units root ON root.wave_id = w.wave_id AND root.unit_id = $2
@@ -109,12 +101,5 @@ async function waveUnitsWithin(
      ORDER BY now.sort, w.unit_id`,
     [waveId, rootUnitId, scopeUnitId],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    parentId: r.id === rootUnitId ? null : r.parent_id,
-    name: { default: r.name_en, "zh-cn": r.name_zh },
-    kind: r.kind,
-    level: r.level,
-    headcount: r.headcount,
-  }));
+  return scopedUnits(rows, rootUnitId);
 }

@@ -6,29 +6,14 @@ import { loadCatalogue, syncCatalogue } from "../../server/catalogue/loadCatalog
 import { queryRows } from "../../server/storage/database";
 import { validAnswers } from "../helpers/dataPool";
 import { appFor, type Fixture, plantSurvey, prepareDatabase, signedIn } from "../helpers/fixture";
+import { type Json, jsonCall } from "../helpers/jsonCall";
 
 const now = new Date("2026-11-02T08:00:00.000Z");
 let fixture: Fixture;
 let app: ReturnType<typeof appFor>["app"];
 let cookies: Record<string, string>;
 
-// biome-ignore lint/suspicious/noExplicitAny: JSON answers of the API under test, checked with exact values
-type Json = any;
-
-async function call(
-  path: string,
-  init: { body?: unknown; as?: string } = {},
-): Promise<{ status: number; body: Json }> {
-  const res = await app.request(path, {
-    method: init.body === undefined ? "GET" : "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(init.as ? { cookie: cookies[init.as] as string } : {}),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const call = (path: string, init: { body?: unknown; as?: string } = {}) => jsonCall(app, cookies, path, init);
 const post = (path: string, body: unknown = {}) => call(path, { as: "admin", body });
 const ids = async (table: string) =>
   ((await call(`/api/${table}`, { as: "analyst" })).body as Json[]).map((e) => e.id);

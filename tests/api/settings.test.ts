@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../../server/storage/database";
 import { validAnswers } from "../helpers/dataPool";
 import { appFor, type Fixture, prepareDatabase, signedIn } from "../helpers/fixture";
+import { type Json, jsonCall } from "../helpers/jsonCall";
 
 // Monday 2 November 2026, 16:00 at the plant (UTC+8).
 const now = new Date("2026-11-02T08:00:00.000Z");
@@ -12,23 +13,7 @@ let fixture: Fixture;
 let app: ReturnType<typeof appFor>["app"];
 let cookies: Record<string, string>;
 
-// biome-ignore lint/suspicious/noExplicitAny: JSON answers of the API under test, checked with exact values
-type Json = any;
-
-async function call(
-  path: string,
-  init: { body?: unknown; as?: string } = {},
-): Promise<{ status: number; body: Json }> {
-  const res = await app.request(path, {
-    method: init.body === undefined ? "GET" : "POST",
-    headers: {
-      "content-type": "application/json",
-      ...(init.as ? { cookie: cookies[init.as] as string } : {}),
-    },
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const call = (path: string, init: { body?: unknown; as?: string } = {}) => jsonCall(app, cookies, path, init);
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
 const auditOf = (action: string) =>

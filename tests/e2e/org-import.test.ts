@@ -2,43 +2,23 @@
 // a file with mistakes lists every bad row and changes nothing; a changed organisation CSV is previewed (added,
 // moved, renamed, retired, headcount delta), applied, and the tree shows it; on a phone in Chinese, a refused
 // retirement is explained and a headcount is set; a retired unit, shown on demand, is restored (phone and desktop).
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser";
-import { type RunningServer, startServer } from "../helpers/spawnServer";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSite } from "../helpers/browserSite";
 
-const dir = mkdtempSync(join(tmpdir(), "minyi-org-e2e-"));
 const password = "admin-e2e-password";
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (!existsSync("dist/web/index.html"))
-    throw new Error("dist/web is not built: run `npm run build` (npm test does)");
-  server = await startServer({
-    MINYI_DB: join(dir, "org.duckdb"),
-    MINYI_DEMO: "0",
-    MINYI_ORG_CSV: "tests/fixtures/org.csv",
-    MINYI_ADMIN_PASSWORD: password,
-    MINYI_WEB_DIST: "dist/web",
-  });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const site = browserSite("org", (dir) => ({
+  MINYI_DB: join(dir, "org.duckdb"),
+  MINYI_DEMO: "0",
+  MINYI_ORG_CSV: "tests/fixtures/org.csv",
+  MINYI_ADMIN_PASSWORD: password,
+}));
 
 async function openPage(locale: string, viewport: { width: number; height: number }): Promise<Page> {
-  if (!browser || !server) throw new Error("setup failed");
-  const context = await browser.newContext({ locale, viewport });
+  const context = await site.browser.newContext({ locale, viewport });
   const page = await context.newPage();
-  await page.goto(`${server.url}/login?next=/admin/organisation`);
+  await page.goto(`${site.url}/login?next=/admin/organisation`);
   await page.locator('input[name="username"]').fill("admin");
   await page.locator('input[name="password"]').fill(password);
   await page.locator('button[type="submit"]').click();
@@ -187,7 +167,7 @@ describe("on a phone, in Chinese", () => {
     await expect.poll(() => page.getByTestId("org-notice").textContent()).toBe("采油班的编制人数已改为 41。");
     await expect.poll(() => page.getByTestId("headcount-team-1").textContent()).toBe("本级 41 · 合计 41");
     expect(await fits()).toBe(true);
-    await page.screenshot({ path: join(dir, "phone.png"), fullPage: true });
+    await page.screenshot({ path: join(site.dir, "phone.png"), fullPage: true });
     await page.context().close();
   });
 });
@@ -202,7 +182,7 @@ describe("restoring a retired unit", () => {
     expect(await retiredRow.locator(".org-kind").textContent()).toBe("机关科室 · 已撤销");
     expect(await retiredRow.getByRole("button", { name: "恢复人力资源科" }).isEnabled()).toBe(true);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-    await phone.screenshot({ path: join(dir, "phone-retired.png"), fullPage: true });
+    await phone.screenshot({ path: join(site.dir, "phone-retired.png"), fullPage: true });
     await phone.context().close();
 
     const page = await openPage("en-GB", { width: 1280, height: 900 });

@@ -2,44 +2,24 @@
 // renames, reorders and retires a topic; raises the minimum group size (a refused minimum of 2 says why in the
 // page's language), adds a holiday, and offers Chinese only — then the fill page, on a phone, promises the new
 // minimum and has no language switch, and the retired group is not offered; with English only, English for all.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser } from "../helpers/browser";
-import { type RunningServer, startServer } from "../helpers/spawnServer";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserSite } from "../helpers/browserSite";
 
-const dir = mkdtempSync(join(tmpdir(), "minyi-settings-e2e-"));
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
 const adminPassword = "admin-e2e-password";
-
-beforeAll(async () => {
-  if (!existsSync("dist/web/index.html"))
-    throw new Error("dist/web is not built: run `npm run build` (npm test does)");
-  server = await startServer({
-    MINYI_DB: join(dir, "settings.duckdb"),
-    MINYI_ORG_CSV: "tests/fixtures/org.csv",
-    MINYI_ADMIN_PASSWORD: adminPassword,
-    MINYI_WEB_DIST: "dist/web",
-  });
-  browser = await launchBrowser();
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const site = browserSite("settings", (dir) => ({
+  MINYI_DB: join(dir, "settings.duckdb"),
+  MINYI_ORG_CSV: "tests/fixtures/org.csv",
+  MINYI_ADMIN_PASSWORD: adminPassword,
+}));
 
 async function adminPage(locale: string, viewport: { width: number; height: number }): Promise<Page> {
-  if (!server || !browser) throw new Error("setup failed");
-  const context = await browser.newContext({ locale, viewport });
+  const context = await site.browser.newContext({ locale, viewport });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   page.on("dialog", (d) => void d.accept());
-  await page.goto(`${server.url}/login`);
+  await page.goto(`${site.url}/login`);
   await page.locator('input[name="username"]').fill("admin");
   await page.locator('input[name="password"]').fill(adminPassword);
   await page.locator('button[type="submit"]').click();
@@ -92,7 +72,7 @@ describe("topics and groups", () => {
 describe("settings", () => {
   it("refuses a minimum of 2 in Chinese, saves 7 with a holiday, offers Chinese only — on a phone", async () => {
     const page = await adminPage("zh-CN", { width: 390, height: 844 });
-    await page.goto(`${server?.url}/admin/settings`);
+    await page.goto(`${site.url}/admin/settings`);
     await page.getByRole("heading", { name: "系统设置", level: 1 }).waitFor();
     expect(await page.getByTestId("calendar-years").textContent()).toContain(
       "2027 年：内置日历未覆盖——除非添加节假日，否则按周一至周五计算工作日。",
@@ -144,11 +124,11 @@ describe("settings", () => {
       },
     );
     expect(created).toBe(201);
-    const waves = (await (await fetch(`${server?.url}/api/waves`)).json()) as { id: string }[];
-    const phone = await browser?.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } });
+    const waves = (await (await fetch(`${site.url}/api/waves`)).json()) as { id: string }[];
+    const phone = await site.browser.newContext({ locale: "en-US", viewport: { width: 390, height: 844 } });
     const fill = await phone?.newPage();
     if (!fill) throw new Error("no page");
-    await fill.goto(`${server?.url}/s/${waves[0]?.id}`);
+    await fill.goto(`${site.url}/s/${waves[0]?.id}`);
     await fill.locator("#anonymity-title").waitFor();
     expect(await fill.locator("#anonymity-title").textContent()).toBe("匿名填写");
     expect(await fill.locator(".intro .notice p").first().textContent()).toContain(
@@ -170,10 +150,10 @@ describe("settings", () => {
         ).status,
     );
     expect(saved).toBe(200);
-    const zhPhone = await browser?.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 } });
+    const zhPhone = await site.browser.newContext({ locale: "zh-CN", viewport: { width: 390, height: 844 } });
     const english = await zhPhone?.newPage();
     if (!english) throw new Error("no page");
-    await english.goto(`${server?.url}/s/${waves[0]?.id}`);
+    await english.goto(`${site.url}/s/${waves[0]?.id}`);
     await english.locator("#anonymity-title").waitFor();
     expect(await english.locator("#anonymity-title").textContent()).toBe("Your answers are anonymous");
     expect(await english.locator(".intro .notice p").first().textContent()).toContain(

@@ -2,25 +2,17 @@
 // sheets with their QR codes, a printed short link followed on a 375 px phone to the fill page with the unit fixed,
 // slips issued (a count out of range refused, the first ones confirmed) and one used — the same slip opened again, or a
 // made-up one, is refused on the landing page with a message the person can act on, before any questionnaire.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { createUser } from "../../server/auth/accounts";
-import { answerSurveyPage, launchBrowser } from "../helpers/browser";
+import { answerSurveyPage } from "../helpers/browser";
+import { browserSite } from "../helpers/browserSite";
 import { prepareDatabase } from "../helpers/fixture";
-import { type RunningServer, startServer } from "../helpers/spawnServer";
 
-const dir = mkdtempSync(join(tmpdir(), "minyi-links-e2e-"));
-const dbFile = join(dir, "e2e.duckdb");
 const password = "collector-e2e-password";
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (!existsSync("dist/web/index.html"))
-    throw new Error("dist/web is not built: run `npm run build` (npm test does)");
+const site = browserSite("links", async (dir) => {
+  const dbFile = join(dir, "e2e.duckdb");
   const fixture = await prepareDatabase(dbFile, new Date());
   await createUser(
     fixture.db,
@@ -28,18 +20,11 @@ beforeAll(async () => {
     { actor: "test", now: new Date() },
   );
   fixture.db.close();
-  server = await startServer({ MINYI_DB: dbFile, MINYI_DEMO: "0", MINYI_WEB_DIST: "dist/web" });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  return { MINYI_DB: dbFile, MINYI_DEMO: "0" };
 });
 
 const phone = () =>
-  (browser as Browser).newContext({
+  site.browser.newContext({
     viewport: { width: 375, height: 740 },
     locale: "zh-CN",
     isMobile: true,
@@ -68,10 +53,9 @@ async function fillFrom(url: string): Promise<{ page: Page; context: BrowserCont
 
 describe("unit links and slips, as a grid worker", () => {
   it("shows its station's progress, prints QR sheets whose links open the fill page, and spends slips once", async () => {
-    if (!browser || !server) throw new Error("setup failed");
-    const staff = await browser.newContext({ locale: "zh-CN" });
+    const staff = await site.browser.newContext({ locale: "zh-CN" });
     const page = await staff.newPage();
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${site.url}/login`);
     await page.locator('input[name="username"]').fill("grid");
     await page.locator('input[name="password"]').fill(password);
     await page.locator('button[type="submit"]').click();
@@ -87,7 +71,7 @@ describe("unit links and slips, as a grid worker", () => {
     const links = page.getByTestId("link-url");
     await expect.poll(() => links.count()).toBe(2);
     const urls = await links.allTextContents();
-    for (const url of urls) expect(url).toMatch(new RegExp(`^${server.url}/l/[2-9A-HJKMNP-Z]{8}$`));
+    for (const url of urls) expect(url).toMatch(new RegExp(`^${site.url}/l/[2-9A-HJKMNP-Z]{8}$`));
     // No MINYI_PUBLIC_URL here: the sheets would print the machine's own address, and the page warns of it.
     expect(await page.getByTestId("links-local-address").textContent()).toContain("MINYI_PUBLIC_URL");
 
@@ -119,7 +103,7 @@ describe("unit links and slips, as a grid worker", () => {
     expect(await visit.locator(".unit-fixed").textContent()).toContain("采油班");
     expect(await visit.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     // A code that was never printed says so instead of a blank page.
-    await visit.goto(`${server.url}/l/ZZZZZZZZ`);
+    await visit.goto(`${site.url}/l/ZZZZZZZZ`);
     expect(await visit.getByTestId("link-unknown").locator("h1").textContent()).toBe("此链接无效");
     await visitor.close();
 

@@ -1,25 +1,17 @@
 // An admin runs a survey round in the real UI (built web app, real server process, real DuckDB): copies the last
 // round into the new-round form (next quarter, same channels), creates it, adds a channel, opens it early; a
 // respondent on a 375 px phone fills it; the admin sees it counted, closes the round, and the fill page says so.
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { createUser } from "../../server/auth/accounts";
-import { answerSurveyPage, launchBrowser } from "../helpers/browser";
+import { answerSurveyPage } from "../helpers/browser";
+import { browserSite } from "../helpers/browserSite";
 import { prepareDatabase } from "../helpers/fixture";
-import { type RunningServer, startServer } from "../helpers/spawnServer";
 
-const dir = mkdtempSync(join(tmpdir(), "minyi-waves-e2e-"));
-const dbFile = join(dir, "e2e.duckdb");
 const password = "admin-e2e-password";
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  if (!existsSync("dist/web/index.html"))
-    throw new Error("dist/web is not built: run `npm run build` (npm test does)");
+const site = browserSite("waves", async (dir) => {
+  const dbFile = join(dir, "e2e.duckdb");
   const fixture = await prepareDatabase(dbFile, new Date());
   await createUser(
     fixture.db,
@@ -27,14 +19,7 @@ beforeAll(async () => {
     { actor: "test", now: new Date() },
   );
   fixture.db.close();
-  server = await startServer({ MINYI_DB: dbFile, MINYI_DEMO: "0", MINYI_WEB_DIST: "dist/web" });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  rmSync(dir, { recursive: true, force: true });
+  return { MINYI_DB: dbFile, MINYI_DEMO: "0" };
 });
 
 /** The card of the round titled `title`. */
@@ -42,12 +27,11 @@ const card = (page: Page, title: string) => page.locator(".wave-card", { hasText
 
 describe("survey rounds, as an admin", () => {
   it("copies the last round, creates and opens it early, takes a phone's response, closes it", async () => {
-    if (!browser || !server) throw new Error("setup failed");
-    const desk = await browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 900 } });
+    const desk = await site.browser.newContext({ locale: "zh-CN", viewport: { width: 1280, height: 900 } });
     const admin = await desk.newPage();
     // Every confirm() on this page (open now, close now) is answered yes, as the admin would.
     admin.on("dialog", (d) => void d.accept());
-    await admin.goto(`${server.url}/login?next=/admin/waves`);
+    await admin.goto(`${site.url}/login?next=/admin/waves`);
     await admin.locator('input[name="username"]').fill("admin");
     await admin.locator('input[name="password"]').fill(password);
     await admin.locator('button[type="submit"]').click();
@@ -90,14 +74,14 @@ describe("survey rounds, as an admin", () => {
     const fillPath = (await created.getByTestId("fill-link").getAttribute("href")) ?? "";
     expect(fillPath).toMatch(/^\/s\/[0-9a-f-]{36}$/);
 
-    const phoneContext = await browser.newContext({
+    const phoneContext = await site.browser.newContext({
       viewport: { width: 375, height: 740 },
       locale: "zh-CN",
       isMobile: true,
       hasTouch: true,
     });
     const phone = await phoneContext.newPage();
-    await phone.goto(`${server.url}${fillPath}`);
+    await phone.goto(`${site.url}${fillPath}`);
     await phone.getByTestId("unit-search").fill("采油班");
     await phone.getByTestId("unit-option-team-1").click();
     await phone.getByTestId("group-option-staff").check();
@@ -124,14 +108,14 @@ describe("survey rounds, as an admin", () => {
 
     // The next colleague's phone (this one remembers its own thank-you page for the round).
     await phoneContext.close();
-    const nextPhone = await browser.newContext({
+    const nextPhone = await site.browser.newContext({
       viewport: { width: 375, height: 740 },
       locale: "zh-CN",
       isMobile: true,
       hasTouch: true,
     });
     const late = await nextPhone.newPage();
-    await late.goto(`${server.url}${fillPath}`);
+    await late.goto(`${site.url}${fillPath}`);
     const said = late.locator(".unavailable .notice");
     await expect.poll(() => said.textContent()).toMatch(/^本次调查已于 .+ 结束，感谢关注。$/);
     await nextPhone.close();

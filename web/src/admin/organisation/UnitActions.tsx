@@ -1,6 +1,6 @@
 // What an admin can do to the chosen unit: rename, set its headcount, add a sub-unit, move it, merge it into another
 // unit, retire it. Destructive changes ask for confirmation; every answer of the API is shown in the user's language.
-import { type FormEvent, useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { ApiResult } from "../../api";
 import { useI18n } from "../../i18n";
 import type { ScopedUnit } from "../../staff/api";
@@ -138,27 +138,23 @@ function RenameForm({
   const names = typeof unit.name === "string" ? { "zh-cn": unit.name, default: unit.name } : unit.name;
   const [zh, setZh] = useState(names["zh-cn"] ?? "");
   const [en, setEn] = useState(names.default ?? "");
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    onSubmit(zh.trim(), en.trim());
-  };
   return (
-    <details className="org-action" data-testid="rename">
-      <summary>{t.rename}</summary>
-      <form className="form form-grid" onSubmit={submit}>
-        <label>
-          {t.nameZh}
-          <input name="name-zh" value={zh} maxLength={100} onChange={(e) => setZh(e.target.value)} />
-        </label>
-        <label>
-          {t.nameEn}
-          <input name="name-en" value={en} maxLength={100} onChange={(e) => setEn(e.target.value)} />
-        </label>
-        <button type="submit" className="button button-primary" disabled={busy || zh.trim() === ""}>
-          {t.save}
-        </button>
-      </form>
-    </details>
+    <ActionForm
+      title={t.rename}
+      testId="rename"
+      submit={t.save}
+      disabled={busy || zh.trim() === ""}
+      onSubmit={() => onSubmit(zh.trim(), en.trim())}
+    >
+      <label>
+        {t.nameZh}
+        <input name="name-zh" value={zh} maxLength={100} onChange={(e) => setZh(e.target.value)} />
+      </label>
+      <label>
+        {t.nameEn}
+        <input name="name-en" value={en} maxLength={100} onChange={(e) => setEn(e.target.value)} />
+      </label>
+    </ActionForm>
   );
 }
 
@@ -177,32 +173,17 @@ function HeadcountForm({
   const n = Number(value);
   const valid = value.trim() !== "" && Number.isInteger(n) && n >= 0;
   return (
-    <details className="org-action" data-testid="headcount">
-      <summary>{t.setHeadcount}</summary>
-      <form
-        className="form form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (valid) onSubmit(n);
-        }}
-      >
-        <label>
-          {t.headcount}
-          <input
-            name="headcount"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            step={1}
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-          />
-        </label>
-        <button type="submit" className="button button-primary" disabled={busy || !valid}>
-          {t.save}
-        </button>
-      </form>
-    </details>
+    <ActionForm
+      title={t.setHeadcount}
+      testId="headcount"
+      submit={t.save}
+      disabled={busy || !valid}
+      onSubmit={() => {
+        if (valid) onSubmit(n);
+      }}
+    >
+      <HeadcountField label={t.headcount} name="headcount" value={value} onChange={setValue} />
+    </ActionForm>
   );
 }
 
@@ -229,72 +210,62 @@ function AddForm({
   const n = Number(headcount);
   const valid = zh.trim() !== "" && Number.isInteger(n) && n >= 0;
   return (
-    <details className="org-action" data-testid="add">
-      <summary>{t.addSubUnit}</summary>
-      <form
-        className="form form-grid"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (!valid) return;
-          onSubmit({
-            ...(id.trim() ? { id: id.trim() } : {}),
-            nameZh: zh.trim(),
-            ...(en.trim() ? { nameEn: en.trim() } : {}),
-            kind,
-            headcount: n,
-          });
-        }}
-      >
-        <label>
-          {t.nameZh}
-          <input name="new-name-zh" value={zh} maxLength={100} onChange={(e) => setZh(e.target.value)} />
-        </label>
-        <label>
-          {t.nameEn}
-          <input name="new-name-en" value={en} maxLength={100} onChange={(e) => setEn(e.target.value)} />
-        </label>
-        <label>
-          {t.kind}
-          <select
-            name="new-kind"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as (typeof kinds)[number])}
-          >
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {t.kinds[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t.headcount}
-          <input
-            name="new-headcount"
-            type="number"
-            inputMode="numeric"
-            min={0}
-            step={1}
-            value={headcount}
-            onChange={(e) => setHeadcountValue(e.target.value)}
-          />
-        </label>
-        <label>
-          {t.newId}
-          <input
-            name="new-id"
-            value={id}
-            maxLength={100}
-            autoCapitalize="none"
-            spellCheck={false}
-            onChange={(e) => setId(e.target.value)}
-          />
-        </label>
-        <button type="submit" className="button button-primary" disabled={busy || !valid}>
-          {t.add}
-        </button>
-      </form>
-    </details>
+    <ActionForm
+      title={t.addSubUnit}
+      testId="add"
+      submit={t.add}
+      disabled={busy || !valid}
+      onSubmit={() => {
+        if (!valid) return;
+        onSubmit({
+          ...(id.trim() ? { id: id.trim() } : {}),
+          nameZh: zh.trim(),
+          ...(en.trim() ? { nameEn: en.trim() } : {}),
+          kind,
+          headcount: n,
+        });
+      }}
+    >
+      <label>
+        {t.nameZh}
+        <input name="new-name-zh" value={zh} maxLength={100} onChange={(e) => setZh(e.target.value)} />
+      </label>
+      <label>
+        {t.nameEn}
+        <input name="new-name-en" value={en} maxLength={100} onChange={(e) => setEn(e.target.value)} />
+      </label>
+      <label>
+        {t.kind}
+        <select
+          name="new-kind"
+          value={kind}
+          onChange={(e) => setKind(e.target.value as (typeof kinds)[number])}
+        >
+          {kinds.map((k) => (
+            <option key={k} value={k}>
+              {t.kinds[k]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <HeadcountField
+        label={t.headcount}
+        name="new-headcount"
+        value={headcount}
+        onChange={setHeadcountValue}
+      />
+      <label>
+        {t.newId}
+        <input
+          name="new-id"
+          value={id}
+          maxLength={100}
+          autoCapitalize="none"
+          spellCheck={false}
+          onChange={(e) => setId(e.target.value)}
+        />
+      </label>
+    </ActionForm>
   );
 }
 
@@ -350,25 +321,18 @@ function PickAndConfirm({
         </button>
       </div>
       {asking && chosen && (
-        <div className="notice org-confirm" role="alertdialog" aria-label={title}>
-          <p>{confirm(text(chosen.name))}</p>
-          <p className="row-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={busy}
-              onClick={() => {
-                setAsking(false);
-                onConfirm(chosen.id);
-              }}
-            >
-              {yes}
-            </button>
-            <button type="button" className="button" onClick={() => setAsking(false)}>
-              {t.cancel}
-            </button>
-          </p>
-        </div>
+        <ConfirmDialog
+          t={t}
+          title={title}
+          question={confirm(text(chosen.name))}
+          yes={yes}
+          busy={busy}
+          onYes={() => {
+            setAsking(false);
+            onConfirm(chosen.id);
+          }}
+          onCancel={() => setAsking(false)}
+        />
       )}
     </details>
   );
@@ -401,30 +365,119 @@ function Confirmed({
       <summary>{title}</summary>
       <p className="hint">{hint}</p>
       {asking ? (
-        <div className="notice org-confirm" role="alertdialog" aria-label={title}>
-          <p>{question}</p>
-          <p className="row-actions">
-            <button
-              type="button"
-              className="button button-primary"
-              disabled={busy}
-              onClick={() => {
-                setAsking(false);
-                onConfirm();
-              }}
-            >
-              {yes}
-            </button>
-            <button type="button" className="button" onClick={() => setAsking(false)}>
-              {t.cancel}
-            </button>
-          </p>
-        </div>
+        <ConfirmDialog
+          t={t}
+          title={title}
+          question={question}
+          yes={yes}
+          busy={busy}
+          onYes={() => {
+            setAsking(false);
+            onConfirm();
+          }}
+          onCancel={() => setAsking(false)}
+        />
       ) : (
         <button type="button" className="button" disabled={busy} onClick={() => setAsking(true)}>
           {button}
         </button>
       )}
+    </details>
+  );
+}
+
+/** A whole, non-negative number of staff, with the numeric keypad on a phone. */
+function HeadcountField({
+  label,
+  name,
+  value,
+  onChange,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {label}
+      <input
+        name={name}
+        type="number"
+        inputMode="numeric"
+        min={0}
+        step={1}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
+/** The sentence to say yes to before a move, merge or retire goes ahead, with yes and cancel. */
+function ConfirmDialog({
+  t,
+  title,
+  question,
+  yes,
+  busy,
+  onYes,
+  onCancel,
+}: {
+  t: OrganisationMessages;
+  title: string;
+  question: string;
+  yes: string;
+  busy: boolean;
+  onYes: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <div className="notice org-confirm" role="alertdialog" aria-label={title}>
+      <p>{question}</p>
+      <p className="row-actions">
+        <button type="button" className="button button-primary" disabled={busy} onClick={onYes}>
+          {yes}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          {t.cancel}
+        </button>
+      </p>
+    </div>
+  );
+}
+
+/** One change to the unit, folded away until opened: its fields and a submit button. */
+function ActionForm({
+  title,
+  testId,
+  submit,
+  disabled,
+  onSubmit,
+  children,
+}: {
+  title: string;
+  testId: string;
+  submit: string;
+  disabled: boolean;
+  onSubmit: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <details className="org-action" data-testid={testId}>
+      <summary>{title}</summary>
+      <form
+        className="form form-grid"
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSubmit();
+        }}
+      >
+        {children}
+        <button type="submit" className="button button-primary" disabled={disabled}>
+          {submit}
+        </button>
+      </form>
     </details>
   );
 }

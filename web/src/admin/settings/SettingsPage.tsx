@@ -105,40 +105,26 @@ function Settings() {
 
       <section className="settings-section" aria-labelledby="anonymity-title">
         <h2 id="anonymity-title">{t.anonymity}</h2>
-        <label className="settings-field">
-          {t.minGroupSize}
-          <input
-            name="minGroupSize"
-            type="number"
-            inputMode="numeric"
-            min={3}
-            step={1}
-            value={draft.minGroupSize}
-            aria-invalid={invalid("minGroupSize")}
-            aria-describedby="min-group-hint"
-            onChange={(e) => change({ minGroupSize: e.target.value })}
-          />
-          <span className="hint" id="min-group-hint">
-            {t.minGroupSizeHint}
-          </span>
-        </label>
-        <label className="settings-field">
-          {t.commentMinGroupSize}
-          <input
-            name="commentMinGroupSize"
-            type="number"
-            inputMode="numeric"
-            min={10}
-            step={1}
-            value={draft.commentMinGroupSize}
-            aria-invalid={invalid("commentMinGroupSize")}
-            aria-describedby="comment-group-hint"
-            onChange={(e) => change({ commentMinGroupSize: e.target.value })}
-          />
-          <span className="hint" id="comment-group-hint">
-            {t.commentMinGroupSizeHint}
-          </span>
-        </label>
+        <GroupSizeField
+          label={t.minGroupSize}
+          hint={t.minGroupSizeHint}
+          hintId="min-group-hint"
+          name="minGroupSize"
+          min={3}
+          value={draft.minGroupSize}
+          invalid={invalid("minGroupSize")}
+          onChange={(minGroupSize) => change({ minGroupSize })}
+        />
+        <GroupSizeField
+          label={t.commentMinGroupSize}
+          hint={t.commentMinGroupSizeHint}
+          hintId="comment-group-hint"
+          name="commentMinGroupSize"
+          min={10}
+          value={draft.commentMinGroupSize}
+          invalid={invalid("commentMinGroupSize")}
+          onChange={(commentMinGroupSize) => change({ commentMinGroupSize })}
+        />
       </section>
 
       <Languages t={t} languages={draft.languages} onChange={(languages) => change({ languages })} />
@@ -166,6 +152,47 @@ function Settings() {
         )}
       </div>
     </form>
+  );
+}
+
+/** A smallest group size: a whole number of people, with the lowest value it may take and why it matters. */
+function GroupSizeField({
+  label,
+  hint,
+  hintId,
+  name,
+  min,
+  value,
+  invalid,
+  onChange,
+}: {
+  label: string;
+  hint: string;
+  hintId: string;
+  name: string;
+  min: number;
+  value: string;
+  invalid: true | undefined;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label className="settings-field">
+      {label}
+      <input
+        name={name}
+        type="number"
+        inputMode="numeric"
+        min={min}
+        step={1}
+        value={value}
+        aria-invalid={invalid}
+        aria-describedby={hintId}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      <span className="hint" id={hintId}>
+        {hint}
+      </span>
+    </label>
   );
 }
 

@@ -126,20 +126,17 @@ export function WaveCard({ wave, surveys, offsetMinutes, zone, onDone, onCopy }:
       <p className="hint">{editable}</p>
       <div className="row-actions">
         {can("open") && (
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() =>
-              confirm(t.confirmOpen(wave.title)) &&
+          <ConfirmedButton
+            label={t.openNow}
+            question={t.confirmOpen(wave.title)}
+            busy={busy}
+            onConfirm={() =>
               run(
                 () => openWave(wave.id),
                 (w) => t.opened(w.title),
               )
             }
-          >
-            {t.openNow}
-          </button>
+          />
         )}
         {can("extend") && (
           <button type="button" className="button" disabled={busy} onClick={startExtend}>
@@ -147,20 +144,17 @@ export function WaveCard({ wave, surveys, offsetMinutes, zone, onDone, onCopy }:
           </button>
         )}
         {can("close") && (
-          <button
-            type="button"
-            className="button"
-            disabled={busy}
-            onClick={() =>
-              confirm(t.confirmClose(wave.title)) &&
+          <ConfirmedButton
+            label={t.closeNow}
+            question={t.confirmClose(wave.title)}
+            busy={busy}
+            onConfirm={() =>
               run(
                 () => closeWave(wave.id),
                 (w) => t.closed(w.title),
               )
             }
-          >
-            {t.closeNow}
-          </button>
+          />
         )}
         {can("schedule") && (
           <button
@@ -238,5 +232,24 @@ export function WaveCard({ wave, surveys, offsetMinutes, zone, onDone, onCopy }:
         </p>
       )}
     </article>
+  );
+}
+
+/** A button that does its change only after the browser's yes to a sentence naming the round. */
+function ConfirmedButton({
+  label,
+  question,
+  busy,
+  onConfirm,
+}: {
+  label: string;
+  question: string;
+  busy: boolean;
+  onConfirm: () => void;
+}) {
+  return (
+    <button type="button" className="button" disabled={busy} onClick={() => confirm(question) && onConfirm()}>
+      {label}
+    </button>
   );
 }
