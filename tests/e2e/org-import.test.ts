@@ -194,8 +194,9 @@ describe("restoring a retired unit", () => {
       .toBe("Human resources restored, with the headcount it had when retired.");
     // Live again, with its headcount, and no longer listed as retired.
     await expect.poll(() => page.locator('[data-unit-id="dept-hr"]:not([data-retired])').count()).toBe(1);
-    expect(await page.locator('[data-retired="true"]').count()).toBe(0);
-    expect(await page.getByTestId("headcount-dept-hr").textContent()).toBe("14 own · 14 in all");
+    // The tree and the retired list are read again after the restore: wait for both to show it.
+    await expect.poll(() => page.locator('[data-retired="true"]').count()).toBe(0);
+    await expect.poll(() => page.getByTestId("headcount-dept-hr").textContent()).toBe("14 own · 14 in all");
     const history = await cells(page, "org-history");
     expect([history[0]?.[1], history[0]?.[2], history[0]?.[3]]).toEqual([
       "Restored under No. 3 Plant",
