@@ -140,14 +140,19 @@ export class BatchWriter {
    * its own transaction, so a response received before the close time is still taken, and none after it).
    */
   private async receivedOutsideWindow(batch: Waiting[]): Promise<Set<PendingResponse>> {
+    const judged = batch.filter(({ item }) => !item.waveClosed && !item.refusal);
+    if (judged.length === 0) return new Set();
+    // Only the rounds this batch answers (usually one), not every round the organisation ever ran.
+    const waveIds = [...new Set(judged.map(({ item }) => item.record.waveId))];
     const windows = await queryRows<{ id: string; opens: number; closes: number }>(
       this.db.write,
-      "SELECT id, epoch_ms(opens_at) AS opens, epoch_ms(closes_at) AS closes FROM waves",
+      `SELECT id, epoch_ms(opens_at) AS opens, epoch_ms(closes_at) AS closes FROM waves
+       WHERE id IN (${waveIds.map((_, i) => `$${i + 1}`).join(", ")})`,
+      waveIds,
     );
     const byId = new Map(windows.map((w) => [w.id, w]));
     const shut = new Set<PendingResponse>();
-    for (const { item } of batch) {
-      if (item.waveClosed || item.refusal) continue;
+    for (const { item } of judged) {
       const window = byId.get(item.record.waveId);
       const t = item.record.receivedAt.getTime();
       if (!window || t < window.opens || t >= window.closes) shut.add(item);
